@@ -1,0 +1,159 @@
+/**
+ * Store errors: readonly tagged data, returned in Effect's error channel (or a `Left` on the
+ * Promise face), never thrown.
+ *
+ * @since 0.1.0
+ */
+import type { ExpectedVersion } from './ExpectedVersion.js'
+
+/**
+ * The stream's version is not the one the append expected.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface WrongExpectedVersion {
+  readonly _tag: 'WrongExpectedVersion'
+  readonly streamId: string
+  readonly expected: ExpectedVersion
+  /** The stream's actual version (0 when the stream does not exist). */
+  readonly actual: number
+}
+
+/**
+ * A stream id the store refuses: empty, too long, or holding control characters.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface InvalidStreamId {
+  readonly _tag: 'InvalidStreamId'
+  readonly streamId: string
+  readonly reason: string
+}
+
+/**
+ * A damaged record before the tail of a log: the store refuses to write until it is repaired.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CorruptStore {
+  readonly _tag: 'CorruptStore'
+  readonly file: string
+  readonly offset: number
+  readonly reason: string
+}
+
+/**
+ * The store was closed.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StoreClosed {
+  readonly _tag: 'StoreClosed'
+}
+
+/**
+ * Another holder has the store's lock and it could not be taken in time.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StoreLocked {
+  readonly _tag: 'StoreLocked'
+  readonly path: string
+  readonly reason: string
+}
+
+/**
+ * The store could not be reached (I/O failure, lost connection, server restart). Nothing was
+ * half-written; the operation may be retried.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StoreUnavailable {
+  readonly _tag: 'StoreUnavailable'
+  readonly reason: string
+}
+
+/**
+ * Every error a store operation may return.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StoreError =
+  | WrongExpectedVersion
+  | InvalidStreamId
+  | CorruptStore
+  | StoreClosed
+  | StoreLocked
+  | StoreUnavailable
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** @category constructors @since 0.1.0 */
+export const wrongExpectedVersion = (
+  streamId: string,
+  expected: ExpectedVersion,
+  actual: number,
+): WrongExpectedVersion => ({ _tag: 'WrongExpectedVersion', streamId, expected, actual })
+
+/** @category constructors @since 0.1.0 */
+export const invalidStreamId = (streamId: string, reason: string): InvalidStreamId => ({
+  _tag: 'InvalidStreamId',
+  streamId,
+  reason,
+})
+
+/** @category constructors @since 0.1.0 */
+export const corruptStore = (file: string, offset: number, reason: string): CorruptStore => ({
+  _tag: 'CorruptStore',
+  file,
+  offset,
+  reason,
+})
+
+/** @category constructors @since 0.1.0 */
+export const storeClosed: StoreClosed = { _tag: 'StoreClosed' }
+
+/** @category constructors @since 0.1.0 */
+export const storeLocked = (path: string, reason: string): StoreLocked => ({
+  _tag: 'StoreLocked',
+  path,
+  reason,
+})
+
+/** @category constructors @since 0.1.0 */
+export const storeUnavailable = (reason: string): StoreUnavailable => ({
+  _tag: 'StoreUnavailable',
+  reason,
+})
+
+/**
+ * One line for a human: what went wrong and where.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const formatStoreError = (error: StoreError): string => {
+  switch (error._tag) {
+    case 'WrongExpectedVersion':
+      return `stream ${JSON.stringify(error.streamId)}: expected version ${String(error.expected)}, actual ${error.actual}`
+    case 'InvalidStreamId':
+      return `invalid stream id ${JSON.stringify(error.streamId.slice(0, 80))}: ${error.reason}`
+    case 'CorruptStore':
+      return `corrupt store: ${error.file} at byte ${error.offset}: ${error.reason}`
+    case 'StoreClosed':
+      return 'the store is closed'
+    case 'StoreLocked':
+      return `store locked: ${error.path}: ${error.reason}`
+    case 'StoreUnavailable':
+      return `store unavailable: ${error.reason}`
+  }
+}
