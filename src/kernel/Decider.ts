@@ -70,6 +70,12 @@ export const foldFrom =
 /**
  * Folds events into state from the decider's initial state.
  *
+ * @example
+ * import { fold } from 'foldwise'
+ * const counter = { initialState: 0, evolve: (s: number, e: number) => s + e }
+ * assert.strictEqual(fold(counter)([1, 2, 3]), 6)
+ * assert.strictEqual(fold(counter)(new Set([4, 5])), 9)
+ *
  * @category folding
  * @since 0.1.0
  */
@@ -82,7 +88,19 @@ export const fold = <State, Event>(decider: {
 }
 
 /**
- * Decides, then evolves the new events: the events and the state they lead to.
+ * Decides, then evolves the new events: the events and the state they lead to. A rejection is
+ * returned as it is, never thrown.
+ *
+ * @example
+ * import { decideAndEvolve } from 'foldwise'
+ * import { left, right } from 'fp-ts/lib/Either.js'
+ * const adder = {
+ *   initialState: 0,
+ *   decide: (by: number, _: number) => (by > 0 ? right([by]) : left({ _tag: 'NotPositive' as const })),
+ *   evolve: (n: number, by: number) => n + by,
+ * }
+ * assert.deepStrictEqual(decideAndEvolve(adder)(2, 40), right({ events: [2], state: 42 }))
+ * assert.deepStrictEqual(decideAndEvolve(adder)(-1, 40), left({ _tag: 'NotPositive' }))
  *
  * @category folding
  * @since 0.1.0
@@ -93,5 +111,8 @@ export const decideAndEvolve =
     const decided = decider.decide(command, state)
     if (isLeft(decided)) return decided
     const events = decided.right
-    return right({ events, state: foldFrom(decider)(state, events) })
+    const evolve = decider.evolve
+    let next = state
+    for (let i = 0; i < events.length; i++) next = evolve(next, events[i] as Event)
+    return right({ events, state: next })
   }

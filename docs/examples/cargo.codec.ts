@@ -1,0 +1,62 @@
+/**
+ * The cargo ship's codecs: its events (all still at v1) and its state, whose cargo map is
+ * stored as `[cargo, quantity]` entries.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import type { StateCodec, VersionedEventCodec } from '../../src/codec/index.js'
+import {
+  ReadonlyMapFromEntries,
+  SafeInteger,
+  eventCodecFor,
+  stateCodec,
+  versions,
+} from '../../src/codec/index.js'
+import type { CargoEvent, CargoState } from './cargo.js'
+
+const cargoMoved = (name: string) =>
+  versions(t.type({ cargo: t.string, quantity: SafeInteger }, name))
+
+/**
+ * The codec of every cargo ship event.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const cargoEventCodec: VersionedEventCodec<CargoEvent> = eventCodecFor<CargoEvent>()({
+  ShipRegistered: versions(t.type({ shipId: t.string, name: t.string }, 'ShipRegistered')),
+  ShipDocked: versions(t.type({ port: t.string }, 'ShipDocked')),
+  ShipDeparted: versions(t.type({ port: t.string }, 'ShipDeparted')),
+  CargoLoaded: cargoMoved('CargoLoaded'),
+  CargoUnloaded: cargoMoved('CargoUnloaded'),
+})
+
+/**
+ * Where a ship is.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const ShipLocationCodec = t.union(
+  [t.type({ _tag: t.literal('AtSea') }), t.type({ _tag: t.literal('Docked'), port: t.string })],
+  'ShipLocation',
+)
+
+/**
+ * The codec of a ship's snapshot (state version 1); the cargo map is stored as entries.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const cargoStateCodec: StateCodec<CargoState> = stateCodec({
+  version: 1,
+  name: 'CargoState',
+  codec: t.type({
+    registered: t.boolean,
+    shipId: t.string,
+    name: t.string,
+    location: ShipLocationCodec,
+    cargo: ReadonlyMapFromEntries(t.string, SafeInteger),
+  }),
+})

@@ -1,0 +1,138 @@
+-- foldwise schema, migration 1 (schema "foldwise")
+CREATE SCHEMA IF NOT EXISTS foldwise;
+
+CREATE TABLE IF NOT EXISTS foldwise.migrations (
+  version integer PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS foldwise.events (
+  global_position bigint PRIMARY KEY CHECK (global_position >= 1),
+  stream_id text NOT NULL,
+  stream_version bigint NOT NULL CHECK (stream_version >= 1),
+  event_id text NOT NULL,
+  type text NOT NULL,
+  schema_version integer NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version),
+  CONSTRAINT events_event_id_key UNIQUE (event_id)
+);
+
+CREATE TABLE IF NOT EXISTS foldwise.snapshots (
+  stream_id text PRIMARY KEY,
+  stream_version bigint NOT NULL,
+  state_version integer NOT NULL,
+  state jsonb NOT NULL,
+  saved_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS foldwise.checkpoints (
+  name text PRIMARY KEY,
+  position bigint NOT NULL,
+  read_model jsonb NOT NULL,
+  saved_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS foldwise.read_models (
+  projection text NOT NULL,
+  key text NOT NULL,
+  value jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (projection, key)
+);
+
+-- Appends p_events (a JSON array of {eventId, type, schemaVersion, data, metadata}) to one
+-- stream if its version satisfies p_expected ('any', 'no_stream', 'stream_exists', a decimal
+-- version, or anything else, which never matches). Returns ok, the version before the append
+-- and the global position of the first event. Must run in READ COMMITTED (the default) so the
+-- reads after the lock see every append committed before it.
+CREATE OR REPLACE FUNCTION foldwise.append(p_stream_id text, p_expected text, p_events jsonb)
+RETURNS TABLE (ok boolean, actual bigint, first_position bigint)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  v_actual bigint;
+  v_head bigint;
+  v_count bigint := jsonb_array_length(p_events);
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('foldwise.append'), hashtext('foldwise'));
+  SELECT coalesce(max(e.stream_version), 0) INTO v_actual
+    FROM foldwise.events e WHERE e.stream_id = p_stream_id;
+  IF NOT (p_expected = 'any'
+      OR (p_expected = 'no_stream' AND v_actual = 0)
+      OR (p_expected = 'stream_exists' AND v_actual > 0)
+      OR (p_expected ~ '^-?[0-9]{1,18}$' AND v_actual = p_expected::bigint)) THEN
+    RETURN QUERY SELECT false, v_actual, 0::bigint;
+    RETURN;
+  END IF;
+  SELECT coalesce(max(e.global_position), 0) INTO v_head FROM foldwise.events e;
+  INSERT INTO foldwise.events
+    (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata)
+  SELECT v_head + x.n, p_stream_id, v_actual + x.n, x.e->>'eventId', x.e->>'type',
+         (x.e->>'schemaVersion')::integer, x.e->'data', x.e->'metadata'
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n);
+  IF v_count > 0 THEN
+    PERFORM pg_notify('foldwise_appended', (v_head + v_count)::text);
+  END IF;
+  RETURN QUERY SELECT true, v_actual, v_head + 1;
+END
+$fn$;
+
+-- Group commit: several appends (a JSON array of {s: stream id, x: expected, e: events}) under
+-- one lock and one commit, each checked on its own. Returns one row per append, in order;
+-- actual = -1 marks an append refused because an event id already exists.
+CREATE OR REPLACE FUNCTION foldwise.append_many(p_appends jsonb)
+RETURNS TABLE (ok boolean, actual bigint, first_position bigint)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  v_append jsonb;
+  v_stream text;
+  v_expected text;
+  v_actual bigint;
+  v_head bigint;
+  v_start bigint;
+  v_count bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('foldwise.append'), hashtext('foldwise'));
+  SELECT coalesce(max(e.global_position), 0) INTO v_head FROM foldwise.events e;
+  v_start := v_head;
+  FOR v_append IN SELECT a.value FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS a(value, n) ORDER BY a.n LOOP
+    v_stream := v_append->>'s';
+    v_expected := v_append->>'x';
+    v_count := jsonb_array_length(v_append->'e');
+    SELECT coalesce(max(e.stream_version), 0) INTO v_actual
+      FROM foldwise.events e WHERE e.stream_id = v_stream;
+    IF NOT (v_expected = 'any'
+        OR (v_expected = 'no_stream' AND v_actual = 0)
+        OR (v_expected = 'stream_exists' AND v_actual > 0)
+        OR (v_expected ~ '^-?[0-9]{1,18}$' AND v_actual = v_expected::bigint)) THEN
+      ok := false; actual := v_actual; first_position := 0;
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
+    IF (SELECT count(DISTINCT x.e->>'eventId') FROM jsonb_array_elements(v_append->'e') AS x(e)) < v_count
+      OR EXISTS (SELECT 1 FROM foldwise.events e
+                  WHERE e.event_id IN (SELECT x.e->>'eventId' FROM jsonb_array_elements(v_append->'e') AS x(e))) THEN
+      ok := false; actual := -1; first_position := 0;
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
+    INSERT INTO foldwise.events
+      (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata)
+    SELECT v_head + x.n, v_stream, v_actual + x.n, x.e->>'eventId', x.e->>'type',
+           (x.e->>'schemaVersion')::integer, x.e->'data', x.e->'metadata'
+      FROM jsonb_array_elements(v_append->'e') WITH ORDINALITY AS x(e, n);
+    ok := true; actual := v_actual; first_position := v_head + 1;
+    RETURN NEXT;
+    v_head := v_head + v_count;
+  END LOOP;
+  IF v_head > v_start THEN
+    PERFORM pg_notify('foldwise_appended', v_head::text);
+  END IF;
+END
+$fn$;
+
+INSERT INTO foldwise.migrations (version, name) VALUES (1, '001_foldwise')
+  ON CONFLICT (version) DO NOTHING;

@@ -1,0 +1,340 @@
+/**
+ * The log of a file store in one process: its open file, its index, catching up with what
+ * other processes appended, cutting a torn tail, and reading records by global position.
+ *
+ * @since 0.1.0
+ */
+import { closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs'
+import { join } from 'node:path'
+import type { RecordedEvent } from '../../codec/RecordedEvent.js'
+import type { CorruptStore } from '../../store/StoreError.js'
+import { corruptStore } from '../../store/StoreError.js'
+import { lockFile, syncDirectory, tryLockFile, unlockFile, writeFileAtomicAsync } from './FileSystem.js'
+import { checksum } from './LineFormat.js'
+import { forEachLine } from './LineReader.js'
+import type { LogIndex } from './LogIndex.js'
+import { addRecord, checkSequence, emptyIndex, encodeIndexFile, endOf, readIndexFile } from './LogIndex.js'
+import { decodeRecord } from './RecordCodec.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * What cutting a torn tail removed: where it began, how many bytes, why it was torn, and the
+ * first bytes of it (for the report).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TornTail {
+  readonly file: string
+  readonly offset: number
+  readonly bytes: number
+  readonly reason: string
+  readonly preview: string
+}
+
+/**
+ * How opening found the index: loaded and valid, rebuilt (missing, stale or damaged), or new.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type IndexStatus = 'loaded' | 'rebuilt' | 'new'
+
+/**
+ * The open log of one process.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface FileLog {
+  readonly dir: string
+  readonly path: string
+  readonly fd: number
+  readonly lockFd: number
+  readonly index: LogIndex
+  indexStatus: IndexStatus
+  readonly tornTails: TornTail[]
+  /** Set while this process writes under the lock: catching up would read its own lines. */
+  writing: boolean
+  /** Set when a damaged record was found: the log refuses every operation. */
+  damage: CorruptStore | undefined
+  /** The log end the index file vouched for: bytes before it were committed, never torn. */
+  committedFloor: number
+}
+
+/**
+ * Options of opening a log.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface OpenLogOptions {
+  /** `'checksums'` (default) checks every line on open; `'index'` trusts a valid index file. */
+  readonly verifyOnOpen?: 'checksums' | 'index'
+}
+
+const logName = 'events.jsonl'
+const indexName = 'events.idx'
+const lockName = 'lock'
+
+/**
+ * The file names of a store directory.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const storeFiles = (dir: string) => ({
+  log: join(dir, logName),
+  index: join(dir, indexName),
+  lock: join(dir, lockName),
+  snapshots: join(dir, 'snapshots'),
+  checkpoints: join(dir, 'checkpoints'),
+  quarantine: join(dir, 'quarantine'),
+})
+
+// -------------------------------------------------------------------------------------
+// catching up
+// -------------------------------------------------------------------------------------
+
+const readBytes = (fd: number, from: number, to: number): Buffer => {
+  const buffer = Buffer.allocUnsafe(to - from)
+  let done = 0
+  while (done < buffer.length) {
+    const got = readSync(fd, buffer, done, buffer.length - done, from + done)
+    if (got === 0) return buffer.subarray(0, done)
+    done += got
+  }
+  return buffer
+}
+
+/**
+ * Reads the lines appended after the index's end and adds them. With `locked` (this process
+ * holds the exclusive lock, so no writer is active) an invalid tail is torn and cut; without
+ * it, reading stops before it. An invalid line followed by a valid one, or a checksummed line
+ * out of sequence, is a damaged store.
+ *
+ * @category catching up
+ * @since 0.1.0
+ */
+export const catchUp = (log: FileLog, locked: boolean): CorruptStore | undefined => {
+  if (log.damage !== undefined) return log.damage
+  const size = fstatSync(log.fd).size
+  const from = endOf(log.index)
+  if (size === from) return undefined
+  if (size < from) return (log.damage = corruptStore(log.path, size, `the log shrank below its committed size ${from}`))
+  let bad: { readonly offset: number; readonly reason: string; readonly sequence: boolean } | undefined
+  let validAfter: number | undefined
+  forEachLine(log.fd, from, size, (line) => {
+    if (bad === undefined) {
+      const header = line.header
+      if (header === undefined) {
+        bad = { offset: line.offset, reason: line.damage ?? 'damaged line', sequence: false }
+        return true
+      }
+      const outOfSequence = checkSequence(log.index, header)
+      if (outOfSequence === undefined) {
+        addRecord(log.index, header.streamId, line.offset, line.next)
+        return true
+      }
+      bad = { offset: line.offset, reason: outOfSequence, sequence: true }
+      return false
+    }
+    if (line.header === undefined) return true
+    validAfter = line.offset
+    return false
+  })
+  if (bad === undefined) return undefined
+  if (bad.sequence || validAfter !== undefined) {
+    const after = validAfter === undefined ? '' : ` (a valid record follows at byte ${validAfter})`
+    return (log.damage = corruptStore(log.path, bad.offset, bad.reason + after))
+  }
+  if (bad.offset < log.committedFloor)
+    return (log.damage = corruptStore(
+      log.path,
+      bad.offset,
+      `${bad.reason} in a record the index file lists as committed (not a torn write)`,
+    ))
+  if (locked) cutTail(log, size, bad.reason)
+  return undefined
+}
+
+const cutTail = (log: FileLog, size: number, reason: string): void => {
+  const offset = endOf(log.index)
+  const preview = readBytes(log.fd, offset, Math.min(size, offset + 200)).toString('utf8')
+  ftruncateSync(log.fd, offset)
+  fdatasyncSync(log.fd)
+  log.tornTails.push({ file: log.path, offset, bytes: size - offset, reason, preview })
+}
+
+/**
+ * Catches up with other processes' appends without blocking: only when the log grew, and only
+ * under a shared lock, so what it reads is complete and synced. When a writer holds the lock,
+ * the read is left for later (the reader sees a consistent, slightly older prefix).
+ *
+ * @category catching up
+ * @since 0.1.0
+ */
+export const refresh = (log: FileLog, readerLockFd: number): CorruptStore | undefined => {
+  if (log.damage !== undefined) return log.damage
+  if (log.writing || fstatSync(log.fd).size === endOf(log.index)) return undefined
+  if (!tryLockFile(readerLockFd, 'sh')) return undefined
+  try {
+    return catchUp(log, false)
+  } finally {
+    unlockFile(readerLockFd)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// reading
+// -------------------------------------------------------------------------------------
+
+let scratch = Buffer.allocUnsafe(64 * 1024)
+
+/**
+ * Reads the records of the given global positions (ascending), coalescing adjacent lines into
+ * one read. Every line's checksum is checked again.
+ *
+ * @category reading
+ * @since 0.1.0
+ */
+export const readPositions = (
+  log: FileLog,
+  positions: ReadonlyArray<number>,
+  first: number,
+  count: number,
+): RecordedEvent[] | CorruptStore => {
+  const out = new Array<RecordedEvent>(count)
+  const offsets = log.index.offsets
+  let i = 0
+  while (i < count) {
+    const runStart = i
+    const startPosition = positions[first + i] as number
+    let endPosition = startPosition
+    i++
+    while (i < count && positions[first + i] === endPosition + 1 && i - runStart < 4096) {
+      endPosition++
+      i++
+    }
+    const from = offsets[startPosition - 1] as number
+    const to = offsets[endPosition] as number
+    if (scratch.length < to - from) scratch = Buffer.allocUnsafe(Math.max(to - from, scratch.length * 2))
+    const got = readSync(log.fd, scratch, 0, to - from, from)
+    if (got !== to - from) return corruptStore(log.path, from + got, 'the log is shorter than its index')
+    for (let k = runStart; k < i; k++) {
+      const position = positions[first + k] as number
+      const lineStart = (offsets[position - 1] as number) - from
+      const lineEnd = (offsets[position] as number) - from - 1
+      const record = decodeRecord(scratch, lineStart, lineEnd, position)
+      if (typeof record === 'string') return corruptStore(log.path, from + lineStart, record)
+      out[k] = record
+    }
+  }
+  return out
+}
+
+// -------------------------------------------------------------------------------------
+// opening and closing
+// -------------------------------------------------------------------------------------
+
+const replaced = '(if the log was restored or replaced on purpose, delete events.idx)'
+
+const loadIndex = (log: FileLog, verifyOnOpen: 'checksums' | 'index'): IndexStatus | CorruptStore => {
+  const read = readIndexFile(storeFiles(log.dir).index)
+  if (typeof read === 'string') return read === 'missing' && fstatSync(log.fd).size === 0 ? 'new' : 'rebuilt'
+  const index = read.index
+  const size = fstatSync(log.fd).size
+  const end = endOf(index)
+  if (end > size)
+    return corruptStore(log.path, size, `the log has ${size} bytes but its index lists ${end} committed ${replaced}`)
+  if (index.count > 0) {
+    const last = readBytes(log.fd, index.offsets[index.count - 1] as number, end)
+    if (checksum(last) !== read.lastLineCrc32)
+      return corruptStore(
+        log.path,
+        index.offsets[index.count - 1] as number,
+        `the record the index lists last differs from the log ${replaced}`,
+      )
+  }
+  log.committedFloor = end
+  if (verifyOnOpen === 'checksums') {
+    let position = 0
+    let good = true
+    forEachLine(log.fd, 0, end, (line) => {
+      position++
+      good = line.header !== undefined && line.header.globalPosition === position && line.offset === index.offsets[position - 1]
+      return good
+    })
+    if (!good || position !== index.count) return 'rebuilt'
+  }
+  log.index.offsets = index.offsets
+  log.index.count = index.count
+  for (const [streamId, held] of index.streams) log.index.streams.set(streamId, held)
+  return 'loaded'
+}
+
+/**
+ * Opens (creating when missing) the log in `dir` under the exclusive lock: loads and checks
+ * the index or rebuilds it, catches up, cuts a torn tail. A damaged record is `CorruptStore`
+ * and nothing is written.
+ *
+ * @category opening and closing
+ * @since 0.1.0
+ */
+export const openLog = async (dir: string, options?: OpenLogOptions): Promise<FileLog | CorruptStore> => {
+  const files = storeFiles(dir)
+  const lockCreated = !existsSync(files.lock)
+  const lockFd = openSync(files.lock, 'a+')
+  const logCreated = !existsSync(files.log)
+  const fd = openSync(files.log, 'a+')
+  if (lockCreated || logCreated) syncDirectory(dir)
+  const log: FileLog = {
+    dir,
+    path: files.log,
+    fd,
+    lockFd,
+    index: emptyIndex(),
+    indexStatus: 'new',
+    tornTails: [],
+    writing: false,
+    damage: undefined,
+    committedFloor: 0,
+  }
+  const waiting = lockFile(lockFd, 'ex')
+  if (waiting !== undefined) await waiting
+  let status: IndexStatus
+  let damage: CorruptStore | undefined
+  try {
+    const loadedIndex = loadIndex(log, options?.verifyOnOpen ?? 'checksums')
+    status = typeof loadedIndex === 'string' ? loadedIndex : 'rebuilt'
+    const loaded = log.index.count
+    damage = typeof loadedIndex === 'string' ? catchUp(log, true) : loadedIndex
+    if (status === 'loaded' && log.index.count - loaded > 10_000) status = 'rebuilt'
+  } finally {
+    unlockFile(lockFd)
+  }
+  if (damage !== undefined) {
+    closeSync(fd)
+    closeSync(lockFd)
+    return damage
+  }
+  log.indexStatus = status
+  if (status === 'rebuilt') await saveIndex(log)
+  return log
+}
+
+/**
+ * Persists the index beside the log (atomically), so the next open need not rebuild it.
+ *
+ * @category opening and closing
+ * @since 0.1.0
+ */
+export const saveIndex = async (log: FileLog): Promise<void> => {
+  const index = log.index
+  const last =
+    index.count === 0 ? '' : checksum(readBytes(log.fd, index.offsets[index.count - 1] as number, endOf(index)))
+  await writeFileAtomicAsync(storeFiles(log.dir).index, encodeIndexFile(index, last))
+}

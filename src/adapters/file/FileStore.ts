@@ -1,0 +1,283 @@
+/**
+ * The file store: the embedded, durable default adapter. One directory holds an append-only
+ * log of checksummed JSON lines, its index, a lock file, snapshots and checkpoints; any number
+ * of processes may open it at once.
+ *
+ * @since 0.1.0
+ */
+import { closeSync, openSync } from 'node:fs'
+import { Effect } from 'effect'
+import type { EventToAppend, RecordedEvent } from '../../codec/RecordedEvent.js'
+import type {
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ReadStreamOptions,
+  SnapshotStore,
+  Unsubscribe,
+} from '../../store/EventStore.js'
+import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
+import type { StoreError } from '../../store/StoreError.js'
+import { storeClosed, storeUnavailable } from '../../store/StoreError.js'
+import { checkStreamId } from '../../store/StreamId.js'
+import type { FileLog, IndexStatus, OpenLogOptions, TornTail } from './FileLog.js'
+import { openLog, readPositions, refresh, saveIndex, storeFiles } from './FileLog.js'
+import { describeError, ensureDirectory } from './FileSystem.js'
+import { makeGroupCommit } from './GroupCommit.js'
+import type { PreparedEvent } from './RecordCodec.js'
+import { prepareEvent } from './RecordCodec.js'
+import { loadCheckpointFile, loadSnapshotFile, saveCheckpointFile, saveSnapshotFile } from './SmallFiles.js'
+import { watchLog } from './WatchLog.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Options of the file store.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface FileStoreOptions extends OpenLogOptions {
+  /** The clock for `recordedAt` when the caller gives none (default: the wall clock, ISO-8601). */
+  readonly now?: () => string
+  /** How often `onAppend` polls for other processes' appends besides `fs.watch` (default 250 ms). */
+  readonly pollIntervalMs?: number
+}
+
+/**
+ * What opening (and later catching up) recovered: torn tails cut and how the index was found.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface FileStoreRecovery {
+  readonly tornTails: ReadonlyArray<TornTail>
+  readonly index: IndexStatus
+}
+
+/**
+ * The file store: events, snapshots, checkpoints, and what recovery did.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface FileStore extends EventStore, SnapshotStore, CheckpointStore {
+  readonly dir: string
+  readonly recovery: () => FileStoreRecovery
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+const wallClock = (): string => new Date().toISOString()
+const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
+const indexEvery = 100_000
+
+const fromPromise = <A>(body: () => Promise<A | StoreError>, what: string): Effect.Effect<A, StoreError> =>
+  Effect.flatMap(
+    Effect.tryPromise({ try: body, catch: (error) => storeUnavailable(`${what}: ${describeError(error)}`) }),
+    (outcome) => (isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
+  )
+
+const isStoreError = (value: unknown): value is StoreError =>
+  typeof value === 'object' &&
+  value !== null &&
+  '_tag' in value &&
+  typeof value._tag === 'string' &&
+  ['WrongExpectedVersion', 'InvalidStreamId', 'CorruptStore', 'StoreClosed', 'StoreLocked', 'StoreUnavailable'].includes(
+    value._tag,
+  )
+
+const streamRange = (
+  held: ReadonlyArray<number>,
+  options: ReadStreamOptions | undefined,
+): { readonly first: number; readonly count: number } => {
+  const first = Math.max(1, options?.from ?? 1)
+  const last = Math.min(held.length, options?.to ?? held.length)
+  const limit = options?.limit ?? Number.POSITIVE_INFINITY
+  const count = Math.min(last - first + 1, limit)
+  if (!(count > 0)) return { first: 0, count: 0 }
+  return options?.direction === 'backward' ? { first: last - count, count } : { first: first - 1, count }
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Opens the file store in `dir`, creating it when missing. Opening checks the log (every line's
+ * checksum by default), cuts a torn tail left by a crash and reports it in `recovery()`; a
+ * damaged record before the tail fails with `CorruptStore` and nothing is written.
+ *
+ * @example
+ * import { Effect } from 'effect'
+ * import { mkdtempSync, rmSync } from 'node:fs'
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { openFileStore } from 'foldwise/adapters/file'
+ * const dir = mkdtempSync(join(tmpdir(), 'foldwise-'))
+ * const program = Effect.gen(function* () {
+ *   const store = yield* openFileStore(dir)
+ *   const event = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }
+ *   yield* store.append('account-1', [event], { expectedVersion: 'no_stream' })
+ *   const events = yield* store.readStream('account-1')
+ *   yield* store.close()
+ *   return events.length
+ * })
+ * Effect.runPromise(program).then((n) => {
+ *   assert.strictEqual(n, 1)
+ *   rmSync(dir, { recursive: true })
+ * })
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const openFileStore = (dir: string, options?: FileStoreOptions): Effect.Effect<FileStore, StoreError> =>
+  fromPromise(async () => {
+    ensureDirectory(dir)
+    const opened = await openLog(dir, options)
+    if ('_tag' in opened) return opened
+    return makeFileStore(opened, options)
+  }, `cannot open the file store in ${dir}`)
+
+const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
+  const now = options?.now ?? wallClock
+  const files = storeFiles(log.dir)
+  const readerLockFd = openSync(files.lock, 'r')
+  const listeners = new Set<(head: number) => void>()
+  let closed = false
+  let indexedAt = log.index.count
+
+  const notify = (head: number): void => {
+    for (const listener of listeners) {
+      try {
+        listener(head)
+      } catch {
+        // A listener's failure is its own: the append is already committed.
+      }
+    }
+  }
+  const commits = makeGroupCommit(log, (head) => {
+    if (head - indexedAt >= indexEvery) {
+      indexedAt = head
+      void saveIndex(log).catch(() => undefined)
+    }
+    notify(head)
+  })
+  const watcher = watchLog(log.path, options?.pollIntervalMs ?? 250, () => {
+    const before = log.index.count
+    if (refresh(log, readerLockFd) === undefined && log.index.count > before) notify(log.index.count)
+  })
+
+  /** Runs `body` on an open, caught-up, undamaged store. */
+  const reading = <A>(body: () => A | StoreError): Effect.Effect<A, StoreError> =>
+    Effect.suspend(() => {
+      if (closed) return Effect.fail(storeClosed)
+      try {
+        const damage = refresh(log, readerLockFd)
+        if (damage !== undefined) return Effect.fail(damage)
+        const outcome = body()
+        return isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)
+      } catch (error) {
+        return Effect.fail(storeUnavailable(`cannot read ${log.path}: ${describeError(error)}`))
+      }
+    })
+
+  const withStreamId = <A>(streamId: string, body: () => A | StoreError): Effect.Effect<A, StoreError> => {
+    const invalid = checkStreamId(streamId)
+    return invalid === undefined ? reading(body) : Effect.fail(invalid)
+  }
+
+  const append = (
+    streamId: string,
+    events: ReadonlyArray<EventToAppend>,
+    expectedVersion: ExpectedVersion,
+  ): Effect.Effect<AppendResult, StoreError> =>
+    Effect.suspend(() => {
+      if (closed) return Effect.fail(storeClosed)
+      if (log.damage !== undefined) return Effect.fail(log.damage)
+      const invalid = checkStreamId(streamId)
+      if (invalid !== undefined) return Effect.fail(invalid)
+      const recordedAt = now()
+      const prepared = new Array<PreparedEvent>(events.length)
+      for (let i = 0; i < events.length; i++) prepared[i] = prepareEvent(events[i] as EventToAppend, recordedAt)
+      return Effect.callback<AppendResult, StoreError>((resume) => {
+        commits.enqueue({
+          streamId,
+          events: prepared,
+          expectedVersion,
+          settle: (outcome) => resume(isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
+        })
+      })
+    })
+
+  return {
+    dir: log.dir,
+    recovery: () => ({ tornTails: log.tornTails.slice(), index: log.indexStatus }),
+    append: (streamId, events, appendOptions) => append(streamId, events, appendOptions.expectedVersion),
+    readStream: (streamId, readOptions) =>
+      withStreamId(streamId, () => {
+        const held = log.index.streams.get(streamId)
+        if (held === undefined) return noRecords
+        const range = streamRange(held, readOptions)
+        if (range.count === 0) return noRecords
+        const records = readPositions(log, held, range.first, range.count)
+        return readOptions?.direction === 'backward' && Array.isArray(records) ? records.reverse() : records
+      }),
+    streamVersion: (streamId) => withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0),
+    readAll: (readOptions) =>
+      reading(() => {
+        const from = Math.max(1, readOptions?.fromPosition ?? 1)
+        const limit = readOptions?.limit ?? Number.POSITIVE_INFINITY
+        const count = Math.min(log.index.count - from + 1, limit)
+        if (!(count > 0)) return noRecords
+        const positions = new Array<number>(count)
+        for (let i = 0; i < count; i++) positions[i] = from + i
+        return readPositions(log, positions, 0, count)
+      }),
+    headPosition: () => reading(() => log.index.count),
+    onAppend: (listener) =>
+      reading((): Unsubscribe => {
+        const entry = (head: number): void => listener(head)
+        listeners.add(entry)
+        watcher.start()
+        return () => {
+          listeners.delete(entry)
+          if (listeners.size === 0) watcher.stop()
+        }
+      }),
+    close: () =>
+      Effect.promise(async () => {
+        if (closed) return
+        closed = true
+        listeners.clear()
+        watcher.stop()
+        await commits.drain()
+        if (log.damage === undefined && log.index.count !== indexedAt) await saveIndex(log).catch(() => undefined)
+        closeSync(readerLockFd)
+        closeSync(log.fd)
+        closeSync(log.lockFd)
+      }),
+    loadSnapshot: (streamId) =>
+      withStreamId(streamId, () => undefined).pipe(
+        Effect.flatMap(() => fromPromise(() => loadSnapshotFile(files.snapshots, streamId), 'cannot load a snapshot')),
+      ),
+    saveSnapshot: (snapshot) =>
+      withStreamId(snapshot.streamId, () => undefined).pipe(
+        Effect.flatMap(() => fromPromise(() => saveSnapshotFile(files.snapshots, snapshot), 'cannot save a snapshot')),
+      ),
+    loadCheckpoint: (name) =>
+      reading(() => undefined).pipe(
+        Effect.flatMap(() => fromPromise(() => loadCheckpointFile(files.checkpoints, name), 'cannot load a checkpoint')),
+      ),
+    saveCheckpoint: (checkpoint) =>
+      reading(() => undefined).pipe(
+        Effect.flatMap(() =>
+          fromPromise(() => saveCheckpointFile(files.checkpoints, checkpoint), 'cannot save a checkpoint'),
+        ),
+      ),
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Turning events into log lines and log lines back into frozen records.
+ *
+ * @since 0.1.0
+ */
+import type { EventMetadata, EventToAppend, Json, RecordedEvent } from '../../codec/RecordedEvent.js'
+import { freezeJson, freezeMetadata } from '../../store/FrozenRecord.js'
+import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An event made ready before the lock is taken: frozen copies of its data and metadata and the
+ * JSON of every field after the header (so under the lock only the header is written).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface PreparedEvent {
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: number
+  readonly data: Json
+  readonly metadata: EventMetadata
+  /** `"eventId":…,"metadata":{…}}`: the record JSON after its header fields. */
+  readonly tail: string
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Prepares an event for the log; `recordedAt` fills the metadata when the caller gave none.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const prepareEvent = (event: EventToAppend, recordedAt: string): PreparedEvent => {
+  const data = freezeJson(event.data)
+  const metadata = freezeMetadata(event.metadata, recordedAt)
+  const body = JSON.stringify({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data,
+    metadata,
+  })
+  return { eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, tail: body.slice(1) }
+}
+
+/**
+ * The log line (with its newline) of a prepared event at its place.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const encodeLine = (streamIdJson: string, streamVersion: number, globalPosition: number, tail: string): string =>
+  encodeEnvelope(
+    'event',
+    `{"streamId":${streamIdJson},"streamVersion":${streamVersion},"globalPosition":${globalPosition},${tail}`,
+  ) + '\n'
+
+/**
+ * The frozen record of a prepared event at its place.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const toRecord = (
+  streamId: string,
+  streamVersion: number,
+  globalPosition: number,
+  event: PreparedEvent,
+): RecordedEvent =>
+  Object.freeze({
+    streamId,
+    streamVersion,
+    globalPosition,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+  })
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+const freezeParsed = <A>(value: A): A => {
+  if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) freezeParsed((value as Record<string, unknown>)[key])
+    Object.freeze(value)
+  }
+  return value
+}
+
+interface ParsedRecord {
+  readonly streamId: unknown
+  readonly streamVersion: unknown
+  readonly globalPosition: unknown
+  readonly eventId: unknown
+  readonly type: unknown
+  readonly schemaVersion: unknown
+  readonly data: Json
+  readonly metadata: { readonly recordedAt?: unknown }
+}
+
+/**
+ * The record in the line `bytes[lineStart, lineEnd)` (no newline), expected at global position
+ * `position`, or why the line is damaged.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const decodeRecord = (
+  bytes: Buffer,
+  lineStart: number,
+  lineEnd: number,
+  position: number | undefined,
+): RecordedEvent | string => {
+  const envelope = checkEnvelope('event', bytes, lineStart, lineEnd)
+  if (envelope._tag === 'Damaged') return envelope.reason
+  let parsed: ParsedRecord
+  try {
+    parsed = JSON.parse(bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd)) as ParsedRecord
+  } catch {
+    return 'record is not JSON'
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof parsed.streamId !== 'string' ||
+    typeof parsed.streamVersion !== 'number' ||
+    typeof parsed.globalPosition !== 'number' ||
+    typeof parsed.eventId !== 'string' ||
+    typeof parsed.type !== 'string' ||
+    typeof parsed.schemaVersion !== 'number' ||
+    typeof parsed.metadata !== 'object' ||
+    parsed.metadata === null ||
+    typeof parsed.metadata.recordedAt !== 'string'
+  )
+    return 'record has the wrong shape'
+  if (position !== undefined && parsed.globalPosition !== position)
+    return `record has global position ${parsed.globalPosition} where the index says ${position}`
+  return Object.freeze({
+    streamId: parsed.streamId,
+    streamVersion: parsed.streamVersion,
+    globalPosition: parsed.globalPosition,
+    eventId: parsed.eventId,
+    type: parsed.type,
+    schemaVersion: parsed.schemaVersion,
+    data: freezeParsed(parsed.data),
+    metadata: freezeParsed(parsed.metadata) as EventMetadata,
+  })
+}

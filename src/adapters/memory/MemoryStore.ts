@@ -1,0 +1,227 @@
+/**
+ * The in-memory store: the reference implementation of the store port. Records are frozen deep
+ * copies made once at append time; one array per stream and one store-wide array hold them,
+ * so appends cost the size of the batch and reads the size of the answer.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from 'effect'
+import type { EventToAppend, RecordedEvent } from '../../codec/RecordedEvent.js'
+import type {
+  AppendOptions,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ProjectionCheckpoint,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SnapshotStore,
+  StoredSnapshot,
+  Unsubscribe,
+} from '../../store/EventStore.js'
+import { matchesExpectedVersion } from '../../store/ExpectedVersion.js'
+import { freezeJson, makeRecordedEvent } from '../../store/FrozenRecord.js'
+import type { StoreError } from '../../store/StoreError.js'
+import { storeClosed, wrongExpectedVersion } from '../../store/StoreError.js'
+import { checkStreamId } from '../../store/StreamId.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Options of the in-memory store.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface MemoryStoreOptions {
+  /** The clock for `recordedAt` when the caller gives none (default: the wall clock, ISO-8601). */
+  readonly now?: () => string
+}
+
+/**
+ * The in-memory store: events, snapshots and checkpoints.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type MemoryStore = EventStore & SnapshotStore & CheckpointStore
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+const wallClock = (): string => new Date().toISOString()
+const closedError: Effect.Effect<never, StoreError> = Effect.fail(storeClosed)
+const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
+
+/** The records of `stream` between inclusive versions, ordered, first `limit` kept. */
+const sliceStream = (
+  stream: ReadonlyArray<RecordedEvent>,
+  options: ReadStreamOptions | undefined,
+): ReadonlyArray<RecordedEvent> => {
+  const first = Math.max(1, options?.from ?? 1)
+  const last = Math.min(stream.length, options?.to ?? stream.length)
+  const limit = options?.limit ?? Number.POSITIVE_INFINITY
+  const count = Math.min(last - first + 1, limit)
+  if (!(count > 0)) return noRecords
+  if (options?.direction === 'backward') {
+    const out = new Array<RecordedEvent>(count)
+    for (let i = 0; i < count; i++) out[i] = stream[last - 1 - i] as RecordedEvent
+    return out
+  }
+  return stream.slice(first - 1, first - 1 + count)
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A new, empty in-memory store. Nothing survives the process; use it for tests, examples and
+ * as the model other adapters are measured against.
+ *
+ * @example
+ * import { Effect } from 'effect'
+ * import { makeMemoryStore } from 'foldwise/adapters/memory'
+ * const store = makeMemoryStore()
+ * const event = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }
+ * const result = Effect.runSync(store.append('account-1', [event], { expectedVersion: 'no_stream' }))
+ * assert.strictEqual(result.nextExpectedVersion, 1)
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
+  const now = options?.now ?? wallClock
+  const streams = new Map<string, RecordedEvent[]>()
+  const log: RecordedEvent[] = []
+  const listeners = new Set<(headPosition: number) => void>()
+  const snapshots = new Map<string, StoredSnapshot>()
+  const checkpoints = new Map<string, ProjectionCheckpoint>()
+  let closed = false
+
+  const notify = (head: number): void => {
+    for (const listener of listeners) {
+      try {
+        listener(head)
+      } catch {
+        // A listener's failure is its own: the append is already committed.
+      }
+    }
+  }
+
+  const appendNow = (
+    streamId: string,
+    events: ReadonlyArray<EventToAppend>,
+    appendOptions: AppendOptions,
+  ): Effect.Effect<AppendResult, StoreError> => {
+    if (closed) return closedError
+    const stream = streams.get(streamId)
+    // Only ids of existing streams are in the map, and they were checked when created.
+    if (stream === undefined) {
+      const invalid = checkStreamId(streamId)
+      if (invalid !== undefined) return Effect.fail(invalid)
+    }
+    const actual = stream === undefined ? 0 : stream.length
+    if (!matchesExpectedVersion(appendOptions.expectedVersion, actual))
+      return Effect.fail(wrongExpectedVersion(streamId, appendOptions.expectedVersion, actual))
+    if (events.length === 0)
+      return Effect.succeed({ nextExpectedVersion: actual, records: noRecords })
+    // Build every record before storing any, so a bad event leaves the store untouched; read
+    // the clock only when an event brings no recordedAt of its own.
+    let clockTime: string | undefined
+    const records = new Array<RecordedEvent>(events.length)
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as EventToAppend
+      const recordedAt = event.metadata.recordedAt ?? (clockTime ??= now())
+      records[i] = makeRecordedEvent(
+        streamId,
+        actual + i + 1,
+        log.length + i + 1,
+        event,
+        recordedAt,
+      )
+    }
+    const target = stream ?? []
+    if (stream === undefined) streams.set(streamId, target)
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as RecordedEvent
+      target.push(record)
+      log.push(record)
+    }
+    if (listeners.size > 0) notify(log.length)
+    return Effect.succeed({ nextExpectedVersion: target.length, records })
+  }
+
+  const guardStream = <A>(streamId: string, body: () => A): Effect.Effect<A, StoreError> =>
+    Effect.suspend(() => {
+      if (closed) return closedError
+      const invalid = streams.has(streamId) ? undefined : checkStreamId(streamId)
+      return invalid === undefined ? Effect.succeed(body()) : Effect.fail(invalid)
+    })
+
+  const guard = <A>(body: () => A): Effect.Effect<A, StoreError> =>
+    Effect.suspend(() => (closed ? closedError : Effect.succeed(body())))
+
+  return {
+    append: (streamId, events, appendOptions) =>
+      Effect.suspend(() => appendNow(streamId, events, appendOptions)),
+    readStream: (streamId, readOptions) =>
+      guardStream(streamId, () => {
+        const stream = streams.get(streamId)
+        return stream === undefined ? noRecords : sliceStream(stream, readOptions)
+      }),
+    streamVersion: (streamId) => guardStream(streamId, () => streams.get(streamId)?.length ?? 0),
+    readAll: (readOptions?: ReadAllOptions) =>
+      guard(() => {
+        const start = Math.max(1, readOptions?.fromPosition ?? 1) - 1
+        const limit = readOptions?.limit
+        if (limit !== undefined && !(limit > 0)) return noRecords
+        return start >= log.length
+          ? noRecords
+          : log.slice(start, limit === undefined ? undefined : start + limit)
+      }),
+    headPosition: () => guard(() => log.length),
+    onAppend: (listener) =>
+      guard((): Unsubscribe => {
+        // A fresh wrapper per subscription, so subscribing one function twice is two listeners.
+        const entry = (head: number): void => listener(head)
+        listeners.add(entry)
+        return () => {
+          listeners.delete(entry)
+        }
+      }),
+    close: () =>
+      Effect.sync(() => {
+        closed = true
+        listeners.clear()
+      }),
+    loadSnapshot: (streamId) => guardStream(streamId, () => snapshots.get(streamId)),
+    saveSnapshot: (snapshot) =>
+      guardStream(snapshot.streamId, () => {
+        snapshots.set(
+          snapshot.streamId,
+          Object.freeze({
+            streamId: snapshot.streamId,
+            streamVersion: snapshot.streamVersion,
+            stateVersion: snapshot.stateVersion,
+            state: freezeJson(snapshot.state),
+          }),
+        )
+      }),
+    loadCheckpoint: (name) => guard(() => checkpoints.get(name)),
+    saveCheckpoint: (checkpoint) =>
+      guard(() => {
+        checkpoints.set(
+          checkpoint.name,
+          Object.freeze({
+            name: checkpoint.name,
+            position: checkpoint.position,
+            readModel: freezeJson(checkpoint.readModel),
+          }),
+        )
+      }),
+  }
+}

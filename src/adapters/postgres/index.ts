@@ -1,0 +1,9 @@
+/**
+ * `foldwise/adapters/postgres`: the PostgreSQL store (requires the `pg` peer dependency).
+ *
+ * @since 0.1.0
+ */
+export * from './PostgresStore.js'
+export * from './transaction.js'
+export * from './migration.js'
+export * from './errors.js'

@@ -1,0 +1,106 @@
+/**
+ * The Promise face: the same deciders, handled without Effect in user code. Every call
+ * resolves to an fp-ts `Either` (rejections and store errors are `Left`, never thrown); the
+ * promise rejects only on a defect (a bug).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect } from 'effect'
+import type { Either } from 'fp-ts/lib/Either.js'
+import { left, right } from 'fp-ts/lib/Either.js'
+import type { EventCodec } from '../codec/EventCodec.js'
+import type { EventStore } from '../store/EventStore.js'
+import type { StoreError } from '../store/StoreError.js'
+import type { HandleError, HandleOptions, HandledDecider, Outcome } from './CommandHandler.js'
+import { handle } from './CommandHandler.js'
+import type { EventDecodeFailed } from './errors.js'
+import type { FoldedStream } from './Loading.js'
+import type { IdGeneratorShape, RuntimeStoreOptions } from './services.js'
+import { EventStoreService, IdGenerator, runtimeStoreOf } from './services.js'
+import type { SnapshotPolicy } from './Snapshots.js'
+import type { HistoryEntry, PointInTime } from './Temporal.js'
+import { history, stateAt } from './Temporal.js'
+
+/**
+ * Options of a Promise-face command handler.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CommandHandlerOptions<Command, State, Event, Rejection> extends RuntimeStoreOptions {
+  readonly store: EventStore
+  readonly decider: HandledDecider<Command, State, Event, Rejection>
+  readonly codec: EventCodec<Event>
+  readonly snapshots?: SnapshotPolicy<State>
+  /** Event ids; default random UUIDs. */
+  readonly idGenerator?: IdGeneratorShape
+}
+
+/**
+ * A decider bound to a store, with Promise-returning methods.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CommandHandler<Command, State, Event, Rejection> {
+  readonly handle: (
+    streamId: string,
+    command: Command,
+    options?: Omit<HandleOptions<State>, 'snapshots'>,
+  ) => Promise<Either<HandleError<Rejection>, Outcome<State, Event>>>
+  readonly stateAt: (
+    streamId: string,
+    point: PointInTime,
+  ) => Promise<Either<StoreError | EventDecodeFailed, FoldedStream<State>>>
+  readonly history: (
+    streamId: string,
+  ) => Promise<Either<StoreError | EventDecodeFailed, ReadonlyArray<HistoryEntry<Event>>>>
+}
+
+/**
+ * Binds a decider and its codec to a store.
+ *
+ * @example
+ * import { makeMemoryStore } from 'foldwise/adapters/memory'
+ * import { createCommandHandler } from 'foldwise/runtime'
+ * import { bankAccount } from '../docs/examples/bank.js'
+ * import { bankEventCodec } from '../docs/examples/bank.codec.js'
+ * const accounts = createCommandHandler({ store: makeMemoryStore(), decider: bankAccount, codec: bankEventCodec })
+ * const result = await accounts.handle('account-1', { type: 'Deposit', amount: 10 })
+ * assert.strictEqual(result._tag, 'Left') // AccountNotOpen
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const createCommandHandler = <Command, State, Event, Rejection>(
+  options: CommandHandlerOptions<Command, State, Event, Rejection>,
+): CommandHandler<Command, State, Event, Rejection> => {
+  const base = Context.make(EventStoreService, runtimeStoreOf(options.store, options))
+  const context = options.idGenerator === undefined ? base : Context.add(base, IdGenerator, options.idGenerator)
+  const run = Effect.runPromiseWith(context)
+  const toEither = <A, E>(effect: Effect.Effect<A, E, EventStoreService>): Promise<Either<E, A>> =>
+    run(
+      Effect.match(effect, {
+        onFailure: (error): Either<E, A> => left(error),
+        onSuccess: (value): Either<E, A> => right(value),
+      }),
+    )
+  const snapshots = options.snapshots
+  return {
+    handle: (streamId, command, handleOptions = {}) =>
+      toEither(
+        handle(
+          options.decider,
+          options.codec,
+          streamId,
+          command,
+          snapshots === undefined ? handleOptions : { ...handleOptions, snapshots },
+        ),
+      ),
+    stateAt: (streamId, point) =>
+      toEither(
+        stateAt(options.decider, options.codec, streamId, point, snapshots === undefined ? {} : { snapshots }),
+      ),
+    history: (streamId) => toEither(history(options.codec, streamId)),
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Snapshot policies: every N events, or never. A snapshot is an optimisation, never a source
+ * of truth: one that is missing, unreadable, of an old state version or ahead of its stream is
+ * ignored with a logged warning and the state is rebuilt from the events.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from 'effect'
+import type { Either } from 'fp-ts/lib/Either.js'
+import type { Json } from '../codec/RecordedEvent.js'
+import type { DecodeError } from '../codec/DecodeError.js'
+import type { RuntimeStore } from './services.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A versioned state codec (the codec layer's `StateCodec` fits).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SnapshotStateCodec<State> {
+  readonly version: number
+  readonly encode: (state: State) => Json
+  readonly decode: (stored: {
+    readonly stateVersion: number
+    readonly state: unknown
+  }) => Either<DecodeError | { readonly _tag: string }, State>
+}
+
+/**
+ * When to snapshot one decider's streams.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type SnapshotPolicy<State> =
+  | { readonly _tag: 'Never' }
+  | { readonly _tag: 'Every'; readonly events: number; readonly codec: SnapshotStateCodec<State> }
+
+/**
+ * A state loaded from a snapshot.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface LoadedSnapshot<State> {
+  readonly state: State
+  readonly version: number
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Never snapshot (the default).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const never: SnapshotPolicy<never> = { _tag: 'Never' }
+
+/**
+ * Snapshot each time a stream crosses a multiple of `events`.
+ *
+ * @example
+ * import { snapshotEvery } from 'foldwise/runtime'
+ * const policy = snapshotEvery(100, { version: 1, encode: (n: number) => n, decode: (s) => ({ _tag: 'Right', right: s.state as number }) })
+ * assert.strictEqual(policy._tag, 'Every')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const snapshotEvery = <State>(events: number, codec: SnapshotStateCodec<State>): SnapshotPolicy<State> => {
+  if (!Number.isSafeInteger(events) || events < 1) throw new RangeError(`snapshotEvery: ${events} is not a positive integer`)
+  return { _tag: 'Every', events, codec }
+}
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * The stream's snapshot, decoded, if it is usable and at or before `atOrBefore`; a warning is
+ * logged for each reason one is not.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const loadUsableSnapshot = <State>(
+  store: RuntimeStore,
+  policy: SnapshotPolicy<State> | undefined,
+  streamId: string,
+  atOrBefore: number,
+): Effect.Effect<LoadedSnapshot<State> | undefined> => {
+  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined) return Effect.succeed(undefined)
+  const codec = policy.codec
+  return store.snapshots.loadSnapshot(streamId).pipe(
+    Effect.flatMap((stored) => {
+      if (stored === undefined || stored.streamVersion > atOrBefore) return Effect.succeed(undefined)
+      if (stored.stateVersion !== codec.version)
+        return Effect.as(
+          Effect.logWarning(
+            `foldwise: ignoring snapshot of ${JSON.stringify(streamId)} at version ${stored.streamVersion}: state version ${stored.stateVersion}, codec version ${codec.version}`,
+          ),
+          undefined,
+        )
+      const decoded = codec.decode({ stateVersion: stored.stateVersion, state: stored.state })
+      if (decoded._tag === 'Left')
+        return Effect.as(
+          Effect.logWarning(
+            `foldwise: ignoring unreadable snapshot of ${JSON.stringify(streamId)} at version ${stored.streamVersion}: ${decoded.left._tag}`,
+          ),
+          undefined,
+        )
+      return Effect.succeed({ state: decoded.right, version: stored.streamVersion })
+    }),
+    Effect.catch((error) =>
+      Effect.as(
+        Effect.logWarning(`foldwise: ignoring snapshot of ${JSON.stringify(streamId)}: ${error._tag}`),
+        undefined,
+      ),
+    ),
+  )
+}
+
+/**
+ * Saves a snapshot when an append from `fromVersion` to `toVersion` crossed a multiple of the
+ * policy's interval. A failed save is logged, never returned: the events are already stored.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const saveSnapshotIfDue = <State>(
+  store: RuntimeStore,
+  policy: SnapshotPolicy<State> | undefined,
+  streamId: string,
+  fromVersion: number,
+  toVersion: number,
+  state: State,
+): Effect.Effect<void> => {
+  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined) return Effect.void
+  if (Math.floor(toVersion / policy.events) === Math.floor(fromVersion / policy.events)) return Effect.void
+  const snapshots = store.snapshots
+  return Effect.suspend(() =>
+    snapshots.saveSnapshot({
+      streamId,
+      streamVersion: toVersion,
+      stateVersion: policy.codec.version,
+      state: policy.codec.encode(state),
+    }),
+  ).pipe(
+    Effect.catch((error) =>
+      Effect.logWarning(`foldwise: snapshot of ${JSON.stringify(streamId)} not saved: ${error._tag}`),
+    ),
+    Effect.withSpan('foldwise.snapshot', { attributes: { streamId, version: toVersion } }),
+  )
+}

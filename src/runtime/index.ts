@@ -1,0 +1,15 @@
+/**
+ * `foldwise/runtime`: command handling, snapshots, temporal queries, subscriptions,
+ * projections and sagas on effect, with a Promise face.
+ *
+ * @since 0.1.0
+ */
+export * from './services.js'
+export * from './errors.js'
+export * from './Snapshots.js'
+export * from './CommandHandler.js'
+export * from './Temporal.js'
+export * from './Subscription.js'
+export * from './Projections.js'
+export * from './Sagas.js'
+export * from './PromiseFace.js'

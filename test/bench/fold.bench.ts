@@ -1,0 +1,238 @@
+/**
+ * Folding 1,000,000 bank-account events into the account state, four ways in one process:
+ * a hand-written loop with a switch (the baseline), foldwise `fold`, fmodel-ts (its
+ * `EventSourcingAggregate.handle`, which rebuilds state with `events.reduce(decider.evolve,
+ * initialState)`), and Emmett (its in-memory store's `aggregateStream`, which reads the stream
+ * and reduces `{type, data}` events). Every row runs the same domain `evolve` except the
+ * baseline, which inlines it, so the ratios measure what each library adds to a plain loop.
+ */
+import type { Event as EmmettEvent } from '@event-driven-io/emmett'
+import { getInMemoryEventStore } from '@event-driven-io/emmett'
+import { Decider as FmodelDecider, EventSourcingAggregate } from '@fraktalio/fmodel-ts'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import type { BankCommand, BankEvent, BankState } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../docs/examples/bank.js'
+import { allToLeft, combine, fold, neutral } from '../../src/index.js'
+import type { Bench, BenchRow } from './harness.js'
+import { bestRate, consume } from './harness.js'
+
+const eventCount = 1_000_000
+
+/** An opened account, then deposits and withdrawals that keep the balance non-negative. */
+const makeHistory = (count: number): ReadonlyArray<BankEvent> => {
+  const events: Array<BankEvent> = [
+    {
+      type: 'AccountOpened',
+      accountId: 'acc-1',
+      owner: 'Ada',
+      initialBalance: 1000,
+      currency: 'EUR',
+    },
+  ]
+  for (let i = 1; i < count; i++) {
+    events.push(
+      i % 3 === 0
+        ? { type: 'MoneyWithdrawn', amount: 7 }
+        : { type: 'MoneyDeposited', amount: 5 + (i % 11), currency: 'EUR' },
+    )
+  }
+  return events
+}
+
+/** The baseline: the account's evolve inlined into one loop with a switch. */
+const handLoop = (events: ReadonlyArray<BankEvent>, initial: BankState): BankState => {
+  let state = initial
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as BankEvent
+    switch (event.type) {
+      case 'AccountOpened':
+        state = {
+          status: 'open',
+          accountId: event.accountId,
+          owner: event.owner,
+          balance: event.initialBalance,
+          currency: event.currency,
+        }
+        break
+      case 'MoneyDeposited':
+        state = {
+          status: state.status,
+          accountId: state.accountId,
+          owner: state.owner,
+          balance: state.balance + event.amount,
+          currency: state.currency,
+        }
+        break
+      case 'MoneyWithdrawn':
+        state = {
+          status: state.status,
+          accountId: state.accountId,
+          owner: state.owner,
+          balance: state.balance - event.amount,
+          currency: state.currency,
+        }
+        break
+      case 'AccountClosed':
+        state = {
+          status: 'closed',
+          accountId: state.accountId,
+          owner: state.owner,
+          balance: state.balance,
+          currency: state.currency,
+        }
+        break
+    }
+  }
+  return state
+}
+
+/** Emmett's event shape: the type beside a data record. */
+type EmmettBankEvent = EmmettEvent<BankEvent['type'], BankEvent>
+
+const bench: Bench = async () => {
+  const events = makeHistory(eventCount)
+  const expected = handLoop(events, bankAccount.initialState)
+  const check = (name: string, state: BankState): void => {
+    if (state.balance !== expected.balance || state.status !== expected.status) {
+      throw new Error(
+        `${name} folded to ${JSON.stringify(state)}, expected ${JSON.stringify(expected)}`,
+      )
+    }
+  }
+
+  // foldwise
+  const foldAccount = fold(bankAccount)
+  check('fold', foldAccount(events))
+  const combined = combine(bankAccount, neutral, allToLeft())
+  const foldCombined = fold(combined)
+  check('combine', foldCombined(events)[0])
+
+  // fmodel-ts: a decider of its own over the same evolve, rebuilt by its aggregate's handle
+  const fmodelDecider = new FmodelDecider<BankCommand, BankState, BankEvent>(
+    (command, state) => {
+      const decided = bankAccount.decide(command, state)
+      return isLeft(decided) ? [] : decided.right
+    },
+    bankAccount.evolve,
+    bankAccount.initialState,
+  )
+  let fmodelState: BankState = bankAccount.initialState
+  const fmodelAggregate = new EventSourcingAggregate<BankCommand, BankState, BankEvent>(
+    new FmodelDecider<BankCommand, BankState, BankEvent>(
+      (command, state) => {
+        fmodelState = state
+        return fmodelDecider.decide(command, state)
+      },
+      fmodelDecider.evolve,
+      fmodelDecider.initialState,
+    ),
+    {
+      fetchEvents: () => Promise.resolve(events),
+      save: (event) => Promise.resolve(event),
+      saveAll: (saved) => Promise.resolve(saved),
+    },
+  )
+  const probe: BankCommand = { type: 'Deposit', amount: 1 }
+  await fmodelAggregate.handle(probe)
+  check('fmodel-ts', fmodelState)
+
+  // Emmett: its in-memory store, its aggregateStream, the same evolve over `data`
+  const emmettStore = getInMemoryEventStore()
+  const emmettEvents = events.map((data): EmmettBankEvent => ({ type: data.type, data }))
+  await emmettStore.appendToStream<EmmettBankEvent>('account-acc-1', emmettEvents)
+  const aggregateEmmett = () =>
+    emmettStore.aggregateStream<BankState, EmmettBankEvent>('account-acc-1', {
+      evolve: (state: BankState, event: EmmettBankEvent) => bankAccount.evolve(state, event.data),
+      initialState: () => bankAccount.initialState,
+    })
+  check('Emmett', (await aggregateEmmett()).state)
+
+  // fmodel-ts's own combine, with a decider that owns nothing (its evolve keeps the state)
+  const fmodelNothing = new FmodelDecider<never, null, never>(
+    () => [],
+    (state) => state,
+    null,
+  )
+  const fmodelCombined = fmodelDecider.combine(fmodelNothing)
+  const foldFmodelCombined = () => events.reduce(fmodelCombined.evolve, fmodelCombined.initialState)
+  check('fmodel-ts combine', foldFmodelCombined()[0])
+
+  const plain: ReadonlyArray<Row> = [
+    {
+      name: 'hand loop (switch)',
+      note: 'baseline',
+      body: () => consume(handLoop(events, bankAccount.initialState)),
+    },
+    { name: 'foldwise fold', note: 'target <= 1.25x', body: () => consume(foldAccount(events)) },
+    {
+      name: 'fmodel-ts EventSourcingAggregate.handle',
+      note: 'its reduce over evolve, + 1 decide',
+      body: () => fmodelAggregate.handle(probe),
+    },
+  ]
+  // Emmett allocates a copy of the stream and much garbage per run: measured on its own, after
+  // the light rows, so its collections do not land in their timings.
+  const heavy: ReadonlyArray<Row> = [
+    {
+      name: 'Emmett aggregateStream (in-memory store)',
+      note: 'its read + reduce over {type, data}',
+      body: async () => consume((await aggregateEmmett()).state),
+    },
+  ]
+  const combinedRows: ReadonlyArray<Row> = [
+    {
+      name: 'hand loop (switch)',
+      note: 'baseline',
+      body: () => consume(handLoop(events, bankAccount.initialState)),
+    },
+    {
+      name: 'foldwise fold of combine(bank, neutral)',
+      note: 'a new pair only when the state changed',
+      body: () => consume(foldCombined(events)),
+    },
+    {
+      name: 'fmodel-ts reduce over Decider.combine(bank, nothing)',
+      note: 'its combined evolve',
+      body: () => consume(foldFmodelCombined()),
+    },
+  ]
+  return [
+    {
+      title: `Fold ${eventCount.toLocaleString('en-US')} bank-account events (events/s)`,
+      baseline: 'hand loop (switch)',
+      rows: [...(await measureInterleaved(plain)), ...(await measureInterleaved(heavy, 3))],
+    },
+    {
+      title: `Fold ${eventCount.toLocaleString('en-US')} bank-account events through a combined decider (events/s)`,
+      baseline: 'hand loop (switch)',
+      rows: await measureInterleaved(combinedRows),
+    },
+  ]
+}
+
+interface Row {
+  readonly name: string
+  readonly note: string
+  readonly body: () => unknown
+}
+
+/**
+ * Measures the rows in interleaved rounds (one run of each per round, best rate kept), so a
+ * neighbour's load on the shared machine or a late JIT tier does not favour one row.
+ */
+const measureInterleaved = async (
+  rows: ReadonlyArray<Row>,
+  rounds = 9,
+): Promise<ReadonlyArray<BenchRow>> => {
+  const best = rows.map(() => 0)
+  for (const row of rows) await row.body()
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as Row
+      best[i] = Math.max(best[i] ?? 0, await bestRate(eventCount, row.body, 1))
+    }
+  }
+  return rows.map((row, i) => ({ name: row.name, perSecond: best[i] ?? 0, note: row.note }))
+}
+
+export default bench

@@ -1,0 +1,95 @@
+/**
+ * Every TypeScript fence in README.md and docs/**\/*.md is compiled, and the runnable ones run,
+ * so the docs cannot drift from the code.
+ *
+ * The convention, for whoever writes the docs:
+ * - A fence whose language is `ts` or `typescript` is code; anything else (`sh`, `text`, `json`)
+ *   is not checked. Code is compiled with the repository's strict options (unused locals are
+ *   allowed) and runs with a global `assert` (node:assert/strict) for the checks it shows.
+ * - The fences of one document form one module, in order: a later fence may use what an earlier
+ *   one declared, and may repeat an earlier fence's imports (repeats are dropped).
+ * - ```ts standalone  is a module of its own (for an alternative that redeclares names).
+ * - ```ts no-run      is compiled but not executed (needs a server, loops forever, ...); in a
+ *   chain it is left out of the run, so later fences must not depend on its declarations.
+ * - Imports read as the reader sees them: `foldwise`, `foldwise/testing`, ... are the package
+ *   (mapped to src/), and relative paths start from the document's own folder
+ *   (`./examples/bank.js` in docs/x.md, `./docs/examples/bank.js` in README.md).
+ * Any unknown fence flag fails the test, so a typo cannot silently skip a block.
+ */
+import strictAssert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { BlockModule } from './markdown.js'
+import { groupBlocks, readMarkdownBlocks } from './markdown.js'
+import type { Materialized } from './materialize.js'
+import {
+  listFiles,
+  locateError,
+  makeScratchDir,
+  materialize,
+  repoRoot,
+  typeCheck,
+  writeAssertGlobal,
+} from './materialize.js'
+
+const documents = [
+  ...(existsSync(join(repoRoot, 'README.md')) ? ['README.md'] : []),
+  ...listFiles('docs', (name) => name.endsWith('.md'), ['docs/api']),
+]
+const read = documents.map((file) => ({ file, ...readMarkdownBlocks(file) }))
+const problems = read.flatMap((r) => r.problems)
+const groups: ReadonlyArray<BlockModule> = read.flatMap((r) => groupBlocks(r.file, r.blocks))
+const blockCount = read.reduce((n, r) => n + r.blocks.length, 0)
+const noRunCount = read.reduce((n, r) => n + r.blocks.filter((b) => !b.run).length, 0)
+
+const scratch = makeScratchDir('markdown')
+const assertGlobal = writeAssertGlobal(scratch.dir)
+const moduleName = (group: BlockModule, suffix: string): string =>
+  join(
+    scratch.dir,
+    `${group.file.replace(/[^\w.-]+/g, '_')}.L${group.blocks[0]?.fenceLine ?? 0}${suffix}.ts`,
+  )
+const origin = (group: BlockModule): string => join(repoRoot, group.file, '..')
+
+const checked = groups.map((group) =>
+  materialize(moduleName(group, ''), origin(group), group.blocks),
+)
+const runs: ReadonlyArray<{ readonly group: BlockModule; readonly module: Materialized }> = groups
+  .map((group, i) => {
+    if (group.runBlocks.length === 0) return undefined
+    const module =
+      group.runBlocks.length === group.blocks.length
+        ? checked[i]
+        : materialize(moduleName(group, '.run'), origin(group), group.runBlocks)
+    return module === undefined ? undefined : { group, module }
+  })
+  .filter((r) => r !== undefined)
+
+afterAll(() => scratch.remove())
+
+describe('docs code blocks', () => {
+  it('finds well-formed fences', () => {
+    console.log(
+      blockCount === 0
+        ? `docs code blocks: no ts fences in ${documents.length} documents (${documents.join(', ') || 'none'}); nothing to check`
+        : `docs code blocks: ${blockCount} ts fences in ${documents.length} documents, as ${groups.length} modules; ${runs.length} modules run, ${noRunCount} fences are no-run`,
+    )
+    expect(problems).toEqual([])
+  })
+
+  it(`type-checks all ${blockCount} ts fences`, () => {
+    const errors = typeCheck(checked, [assertGlobal])
+    expect(errors, `type errors in the docs:\n${errors.join('\n')}`).toEqual([])
+  })
+
+  for (const { group, module } of runs)
+    it(`runs ${group.name}`, async () => {
+      ;(globalThis as { assert?: unknown }).assert = strictAssert
+      try {
+        await import(/* @vite-ignore */ module.path)
+      } catch (error) {
+        throw locateError(error, module)
+      }
+    })
+})

@@ -1,0 +1,69 @@
+/**
+ * Every `@example` in the TSDoc of src/**\/*.ts is compiled and run, with a global `assert`
+ * (node:assert/strict), so the API reference cannot drift from the code. The convention:
+ * - An example is a module of its own. It imports what it uses from the package (`foldwise`,
+ *   `foldwise/store`, ... are mapped to src/); relative imports start from the repository
+ *   root, as a user of the package reads them (`./docs/examples/bank.js`). It ends in an
+ *   assertion.
+ * - A fenced example (```ts ... ```) is read from inside the fence.
+ * - `@example no-run` (or a ```ts no-run fence) is compiled but not executed: for examples
+ *   that register test suites (the conformance suites) or need a server.
+ * A failure names the source file, the symbol and the example's line.
+ */
+import strictAssert from 'node:assert/strict'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Materialized } from './materialize.js'
+import {
+  listFiles,
+  locateError,
+  makeScratchDir,
+  materialize,
+  repoRoot,
+  typeCheck,
+  writeAssertGlobal,
+} from './materialize.js'
+import type { TsdocExample } from './tsdoc.js'
+import { readTsdocExamples } from './tsdoc.js'
+
+const sources = listFiles('src', (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+const examples: ReadonlyArray<TsdocExample> = sources.flatMap(readTsdocExamples)
+const scratch = makeScratchDir('tsdoc')
+afterAll(() => scratch.remove())
+
+const modules: ReadonlyArray<{ readonly example: TsdocExample; readonly module: Materialized }> =
+  examples.map((example, i) => ({
+    example,
+    module: materialize(
+      join(
+        scratch.dir,
+        `${i}-${example.file.replace(/[^\w.-]+/g, '_')}-${example.symbol.replace(/\W+/g, '_')}.ts`,
+      ),
+      repoRoot,
+      [example],
+    ),
+  }))
+
+describe('TSDoc @example blocks', () => {
+  it(`type-checks all ${examples.length} examples`, () => {
+    console.log(
+      `TSDoc examples: ${examples.length} @example blocks in ${new Set(examples.map((e) => e.file)).size} of ${sources.length} source files; ${examples.filter((e) => !e.run).length} are no-run`,
+    )
+    const errors = typeCheck(
+      modules.map((m) => m.module),
+      [writeAssertGlobal(scratch.dir)],
+    )
+    expect(errors, `type errors in TSDoc examples:\n${errors.join('\n')}`).toEqual([])
+  })
+
+  for (const { example, module } of modules.filter((m) => m.example.run))
+    it(`runs ${example.file} ${example.symbol} (line ${example.line})`, async () => {
+      expect(example.code.trim(), `${example.file} ${example.symbol}: empty @example`).not.toBe('')
+      ;(globalThis as { assert?: unknown }).assert = strictAssert
+      try {
+        await import(/* @vite-ignore */ module.path)
+      } catch (error) {
+        throw locateError(error, module)
+      }
+    })
+})

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import { bankAccount } from '../../docs/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
+import { makeMemoryStore } from '../../src/adapters/memory/index.js'
+import { createCommandHandler, seededIdGenerator, snapshotEvery } from '../../src/runtime/index.js'
+
+describe('the Promise face', () => {
+  it('handles commands without Effect in user code; rejections are Left, never thrown', async () => {
+    const accounts = createCommandHandler({
+      store: makeMemoryStore(),
+      decider: bankAccount,
+      codec: bankEventCodec,
+      snapshots: snapshotEvery(2, bankStateCodec),
+      idGenerator: seededIdGenerator(3),
+    })
+    const opened = await accounts.handle('acc', { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 1000 })
+    expect(isRight(opened)).toBe(true)
+    await accounts.handle('acc', { type: 'Deposit', amount: 500 })
+    const withdrawn = await accounts.handle('acc', { type: 'Withdraw', amount: 200 })
+    expect(isRight(withdrawn) && withdrawn.right.state.balance).toBe(1300)
+    const rejected = await accounts.handle('acc', { type: 'Withdraw', amount: 1e9 })
+    expect(isLeft(rejected) && rejected.left._tag).toBe('InsufficientFunds')
+    const before = await accounts.stateAt('acc', { version: 2 })
+    expect(isRight(before) && before.right.state.balance).toBe(1500)
+    const lines = await accounts.history('acc')
+    expect(isRight(lines) && lines.right.length).toBe(3)
+  })
+
+  it('parallel commands on one stream through the Promise face are serialized', async () => {
+    const accounts = createCommandHandler({ store: makeMemoryStore(), decider: bankAccount, codec: bankEventCodec })
+    await accounts.handle('acc', { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 0 })
+    const results = await Promise.all(Array.from({ length: 20 }, () => accounts.handle('acc', { type: 'Deposit', amount: 1 })))
+    expect(results.every(isRight)).toBe(true)
+    const last = await accounts.stateAt('acc', { version: 1_000 })
+    expect(isRight(last) && last.right.state.balance).toBe(20)
+  })
+})

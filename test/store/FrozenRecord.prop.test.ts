@@ -1,0 +1,61 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import type { Json } from '../../src/codec/RecordedEvent.js'
+import { freezeJson, makeRecordedEvent } from '../../src/store/index.js'
+
+const isDeeplyFrozen = (value: unknown): boolean =>
+  typeof value !== 'object' ||
+  value === null ||
+  (Object.isFrozen(value) && Object.values(value).every((field) => isDeeplyFrozen(field)))
+
+const json = fc.jsonValue() as fc.Arbitrary<Json>
+
+describe('freezeJson', () => {
+  test.prop([json])('the copy equals the input as JSON', (value) => {
+    expect(JSON.stringify(freezeJson(value))).toBe(JSON.stringify(value))
+  })
+
+  test.prop([json])('the copy is deeply frozen', (value) => {
+    expect(isDeeplyFrozen(freezeJson(value))).toBe(true)
+  })
+
+  test.prop([json])('the input is left unfrozen and unchanged', (value) => {
+    const before = JSON.stringify(value)
+    freezeJson(value)
+    expect(JSON.stringify(value)).toBe(before)
+    if (typeof value === 'object' && value !== null) expect(Object.isFrozen(value)).toBe(false)
+  })
+})
+
+describe('makeRecordedEvent', () => {
+  it('fills recordedAt only when absent, keeps user fields, and freezes the record', () => {
+    const event = {
+      eventId: 'e',
+      type: 'T',
+      schemaVersion: 2,
+      data: { list: [1] },
+      metadata: { correlationId: 'c', tenant: 'acme', dropped: undefined },
+    }
+    const record = makeRecordedEvent('s', 3, 9, event, '2024-02-02T00:00:00.000Z')
+    expect(record).toEqual({
+      streamId: 's',
+      streamVersion: 3,
+      globalPosition: 9,
+      eventId: 'e',
+      type: 'T',
+      schemaVersion: 2,
+      data: { list: [1] },
+      metadata: { recordedAt: '2024-02-02T00:00:00.000Z', correlationId: 'c', tenant: 'acme' },
+    })
+    expect('dropped' in record.metadata).toBe(false)
+    expect(isDeeplyFrozen(record)).toBe(true)
+    const given = makeRecordedEvent(
+      's',
+      1,
+      1,
+      { ...event, metadata: { recordedAt: '2020-01-01T00:00:00.000Z' } },
+      'x',
+    )
+    expect(given.metadata.recordedAt).toBe('2020-01-01T00:00:00.000Z')
+  })
+})
