@@ -8,9 +8,18 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const impureImports = {
   patterns: [
     { group: ['node:*'], message: 'The pure core does no I/O: no node:* imports.' },
-    { group: ['effect', 'effect/*', '@effect/*'], message: 'The pure core does not depend on effect.' },
-    { group: ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'pg'], message: 'The pure core does no I/O.' },
-    { group: ['**/runtime/**', '**/adapters/**', '**/store/**', '**/cli/**', '**/testing/**'], message: 'The pure core does not import the outer layers.' },
+    {
+      group: ['effect', 'effect/*', '@effect/*'],
+      message: 'The pure core does not depend on effect.',
+    },
+    {
+      group: ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'pg'],
+      message: 'The pure core does no I/O.',
+    },
+    {
+      group: ['**/runtime/**', '**/adapters/**', '**/store/**', '**/cli/**', '**/testing/**'],
+      message: 'The pure core does not import the outer layers.',
+    },
   ],
 }
 const impureCalls = [
@@ -21,7 +30,16 @@ const impureCalls = [
 ]
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/api/**', 'foldwise-data/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'docs/api/**',
+      'foldwise-data/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,7 +49,10 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -46,7 +67,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time arrives in commands or metadata.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time arrives in commands or metadata.',
+        },
       ],
     },
   },

@@ -84,7 +84,9 @@ export interface VersionedEventCodec<Event> extends EventCodec<Event> {
  * @since 0.1.0
  */
 export type EventVersionsFor<Event extends { readonly type: string }> = {
-  readonly [Type in Event['type']]: EventVersions<Omit<Extract<Event, { readonly type: Type }>, 'type'>>
+  readonly [Type in Event['type']]: EventVersions<
+    Omit<Extract<Event, { readonly type: Type }>, 'type'>
+  >
 }
 
 type Simplify<Fields> = { readonly [Key in keyof Fields]: Fields[Key] }
@@ -133,7 +135,8 @@ const readWhole = (codec: t.Mixed, data: unknown): unknown => {
 
 /** Copies every own field but `type` (codecs without a plan). */
 const copyFields = (source: unknown, into: Draft): Draft => {
-  if (isObject(source)) for (const key of Object.keys(source)) if (key !== 'type') into[key] = source[key]
+  if (isObject(source))
+    for (const key of Object.keys(source)) if (key !== 'type') into[key] = source[key]
   return into
 }
 
@@ -177,7 +180,9 @@ const build = <Event>(
     table.set(type, compile(type, definitions[type] as AnyEventVersions))
   }
   const types = Array.from(table.keys())
-  const currentVersions = new Map(Array.from(table.values(), (entry) => [entry.type, entry.current]))
+  const currentVersions = new Map(
+    Array.from(table.values(), (entry) => [entry.type, entry.current]),
+  )
 
   const toEvent = (entry: TypeEntry, data: unknown): Draft => {
     const into: Draft = { type: entry.type }
@@ -208,7 +213,8 @@ const build = <Event>(
       version.plan === undefined ? readWhole(version.codec, data) : readPlan(version.plan, data, {})
     if (value === undefined) return left(describeInvalid(record, version.codec, data))
     const upcasters = version.upcasters
-    for (let i = 0; i < upcasters.length; i++) value = (upcasters[i] as (u: unknown) => unknown)(value)
+    for (let i = 0; i < upcasters.length; i++)
+      value = (upcasters[i] as (u: unknown) => unknown)(value)
     return right(toEvent(entry, value) as Event)
   }
 

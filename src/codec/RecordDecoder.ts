@@ -12,7 +12,8 @@ import { invalidEventData } from './DecodeError.js'
 import type { EventCodec } from './EventCodec.js'
 import { renderValue } from './FieldErrors.js'
 
-const isVersion = (u: unknown): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
+const isVersion = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
 
 const field = (path: string, expected: string, actual: unknown): FieldError => ({
   path,
@@ -49,9 +50,11 @@ export const decodeRecord =
     const { streamId, streamVersion, type, schemaVersion } = record
     const errors: Array<FieldError> = []
     if (typeof streamId !== 'string') errors.push(field('streamId', 'string', streamId))
-    if (!isVersion(streamVersion)) errors.push(field('streamVersion', 'PositiveInteger', streamVersion))
+    if (!isVersion(streamVersion))
+      errors.push(field('streamVersion', 'PositiveInteger', streamVersion))
     if (typeof type !== 'string') errors.push(field('type', 'string', type))
-    if (!isVersion(schemaVersion)) errors.push(field('schemaVersion', 'PositiveInteger', schemaVersion))
+    if (!isVersion(schemaVersion))
+      errors.push(field('schemaVersion', 'PositiveInteger', schemaVersion))
     if (!('data' in record)) errors.push(field('data', 'JSON', undefined))
     if (errors.length > 0) {
       return left(

@@ -21,12 +21,7 @@ import * as t from 'io-ts'
  * @since 0.1.0
  */
 export type Json =
-  | null
-  | boolean
-  | number
-  | string
-  | ReadonlyArray<Json>
-  | { readonly [key: string]: Json }
+  null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
 /**
  * Metadata of a stored event. `recordedAt` is an ISO-8601 string supplied by the caller (the
@@ -81,6 +76,8 @@ export interface RecordedEvent {
 // codecs
 // -------------------------------------------------------------------------------------
 
+const FiniteNumber = t.refinement(t.number, Number.isFinite, 'FiniteNumber')
+
 /**
  * Any JSON value (validated structurally, without copying).
  *
@@ -88,7 +85,14 @@ export interface RecordedEvent {
  * @since 0.1.0
  */
 export const JsonCodec: t.Type<Json> = t.recursion('Json', () =>
-  t.union([t.null, t.boolean, t.number, t.string, t.readonlyArray(JsonCodec), t.record(t.string, JsonCodec)]),
+  t.union([
+    t.null,
+    t.boolean,
+    FiniteNumber,
+    t.string,
+    t.readonlyArray(JsonCodec),
+    t.record(t.string, JsonCodec),
+  ]),
 )
 
 const optionalString = t.union([t.string, t.undefined])
@@ -106,15 +110,22 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
 >(
   'EventMetadata',
   (u): u is EventMetadata =>
-    typeof u === 'object' && u !== null && typeof (u as { recordedAt?: unknown }).recordedAt === 'string',
+    typeof u === 'object' &&
+    u !== null &&
+    typeof (u as { recordedAt?: unknown }).recordedAt === 'string',
   (u, c) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'expected an object')
+    if (typeof u !== 'object' || u === null || Array.isArray(u))
+      return t.failure(u, c, 'expected an object')
     const record = u as Record<string, unknown>
     if (typeof record['recordedAt'] !== 'string')
-      return t.failure(record['recordedAt'], t.appendContext(c, 'recordedAt', t.string, record['recordedAt']))
+      return t.failure(
+        record['recordedAt'],
+        t.appendContext(c, 'recordedAt', t.string, record['recordedAt']),
+      )
     for (const key of ['correlationId', 'causationId', 'commandId'] as const) {
       const value = record[key]
-      if (!optionalString.is(value)) return t.failure(value, t.appendContext(c, key, optionalString, value))
+      if (!optionalString.is(value))
+        return t.failure(value, t.appendContext(c, key, optionalString, value))
     }
     const json = JsonCodec.validate(u, c)
     return json._tag === 'Left' ? json : t.success(u as EventMetadata)
@@ -122,7 +133,11 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
   t.identity,
 )
 
-const PositiveInteger = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 1, 'PositiveInteger')
+const PositiveInteger = t.refinement(
+  t.number,
+  (n) => Number.isSafeInteger(n) && n >= 1,
+  'PositiveInteger',
+)
 
 /**
  * Codec of a stored record (the envelope; `data` stays JSON until an event codec decodes it).

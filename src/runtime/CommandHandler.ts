@@ -19,6 +19,7 @@ import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
 import { catchUp, loadPageSize, loadStream } from './Loading.js'
 import type { RuntimeStore } from './services.js'
+import { noStackTrace } from './tracing.js'
 import { EventStoreService, IdGenerator } from './services.js'
 import type { SnapshotPolicy } from './Snapshots.js'
 import { saveSnapshotIfDue } from './Snapshots.js'
@@ -88,13 +89,14 @@ export type HandleError<Rejection> = Rejection | StoreError | EventDecodeFailed
  * @category constructors
  * @since 0.1.0
  */
-export const defaultConflictRetry: Schedule.Schedule<unknown, unknown> = Schedule.exponential('5 millis').pipe(
-  Schedule.jittered,
-  Schedule.upTo({ times: 4 }),
-)
+export const defaultConflictRetry: Schedule.Schedule<unknown, unknown> = Schedule.exponential(
+  '5 millis',
+).pipe(Schedule.jittered, Schedule.upTo({ times: 4 }))
 
 const isConflict = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { _tag?: unknown })._tag === 'WrongExpectedVersion'
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { _tag?: unknown })._tag === 'WrongExpectedVersion'
 
 // -------------------------------------------------------------------------------------
 // internals
@@ -122,7 +124,7 @@ const loadEntry = <State, Event>(
       store.cacheFor<State>(decider).set(streamId, entry)
       return entry
     }),
-    Effect.withSpan('foldwise.load', { attributes: { streamId } }),
+    Effect.withSpan('foldwise.load', { attributes: { streamId } }, noStackTrace),
   )
 }
 
@@ -142,7 +144,7 @@ const refreshEntry = <State, Event>(
       entry.stale = false
       return entry
     }),
-    Effect.withSpan('foldwise.load', { attributes: { streamId, refresh: true } }),
+    Effect.withSpan('foldwise.load', { attributes: { streamId, refresh: true } }, noStackTrace),
   )
 
 /** Indexes the command ids of the events in the window that the entry has not seen yet. */
@@ -158,8 +160,13 @@ const indexWindow = <State>(
   return Effect.gen(function* () {
     let from = need
     while (from <= until) {
-      const page = yield* store.events.readStream(streamId, { from, to: until, limit: loadPageSize })
-      for (const record of page) indexCommandId(entry.commandIds, record.metadata.commandId, record.streamVersion)
+      const page = yield* store.events.readStream(streamId, {
+        from,
+        to: until,
+        limit: loadPageSize,
+      })
+      for (const record of page)
+        indexCommandId(entry.commandIds, record.metadata.commandId, record.streamVersion)
       if (page.length === 0) break
       from = (page[page.length - 1] as RecordedEvent).streamVersion + 1
     }
@@ -193,9 +200,13 @@ const replay = <State, Event>(
     return { events, state, version: span.to }
   })
 
-const metadataOf = (recordedAt: string, options: HandleOptions<unknown>): EventToAppend['metadata'] => {
+const metadataOf = (
+  recordedAt: string,
+  options: HandleOptions<unknown>,
+): EventToAppend['metadata'] => {
   const metadata: Record<string, Json> = {}
-  if (options.metadata !== undefined) for (const key of Object.keys(options.metadata)) metadata[key] = options.metadata[key] as Json
+  if (options.metadata !== undefined)
+    for (const key of Object.keys(options.metadata)) metadata[key] = options.metadata[key] as Json
   metadata['recordedAt'] = recordedAt
   if (options.correlationId !== undefined) metadata['correlationId'] = options.correlationId
   if (options.causationId !== undefined) metadata['causationId'] = options.causationId
@@ -216,7 +227,7 @@ const decideAndAppend = <Command, State, Event, Rejection>(
     const decided = yield* Effect.withSpan(
       Effect.sync(() => decider.decide(command, entry.state)),
       'foldwise.decide',
-      { attributes: { streamId } },
+      { attributes: { streamId }, captureStackTrace: false },
     )
     if (decided._tag === 'Left') return yield* Effect.fail(decided.left)
     const events = decided.right
@@ -236,21 +247,24 @@ const decideAndAppend = <Command, State, Event, Rejection>(
       }
     }
     const fromVersion = entry.version
-    const result = yield* store.events.append(streamId, toAppend, { expectedVersion: fromVersion }).pipe(
-      Effect.tapError((error) =>
-        Effect.sync(() => {
-          if (error._tag === 'WrongExpectedVersion') entry.stale = true
-          else store.cacheFor(decider).delete(streamId)
-        }),
-      ),
-      Effect.withSpan('foldwise.append', { attributes: { streamId, expectedVersion: fromVersion } }),
-    )
+    const result = yield* store.events
+      .append(streamId, toAppend, { expectedVersion: fromVersion })
+      .pipe(
+        Effect.tapError((error) =>
+          Effect.sync(() => {
+            if (error._tag === 'WrongExpectedVersion') entry.stale = true
+            else store.cacheFor(decider).delete(streamId)
+          }),
+        ),
+        Effect.withSpan('foldwise.append', { attributes: { streamId, expectedVersion: fromVersion } }, noStackTrace),
+      )
     let state = entry.state
     for (let i = 0; i < events.length; i++) state = decider.evolve(state, events[i] as Event)
     const version = result.nextExpectedVersion
     entry.state = state
     entry.version = version
-    if (options.commandId !== undefined) entry.commandIds.set(options.commandId, { from: fromVersion + 1, to: version })
+    if (options.commandId !== undefined)
+      entry.commandIds.set(options.commandId, { from: fromVersion + 1, to: version })
     yield* saveSnapshotIfDue(store, options.snapshots, streamId, fromVersion, version, state)
     return { events, state, version }
   })
@@ -274,12 +288,16 @@ const attempt = <Command, State, Event, Rejection>(
           : Effect.succeed(cached)
     const commandId = options.commandId
     if (commandId === undefined)
-      return Effect.flatMap(ready, (entry) => decideAndAppend(store, decider, codec, streamId, command, options, entry))
+      return Effect.flatMap(ready, (entry) =>
+        decideAndAppend(store, decider, codec, streamId, command, options, entry),
+      )
     return Effect.flatMap(ready, (entry) =>
-      Effect.flatMap(indexWindow(store, streamId, entry, options.commandIdWindow ?? Number.POSITIVE_INFINITY), () =>
-        entry.commandIds.has(commandId)
-          ? replay(store, anyDecider, codec, streamId, entry, commandId, options.snapshots)
-          : decideAndAppend(store, decider, codec, streamId, command, options, entry),
+      Effect.flatMap(
+        indexWindow(store, streamId, entry, options.commandIdWindow ?? Number.POSITIVE_INFINITY),
+        () =>
+          entry.commandIds.has(commandId)
+            ? replay(store, anyDecider, codec, streamId, entry, commandId, options.snapshots)
+            : decideAndAppend(store, decider, codec, streamId, command, options, entry),
       ),
     )
   })

@@ -56,7 +56,9 @@ export const catchUp = <State, Event>(
       if (to !== undefined && version >= to) break
       const page = yield* store.events.readStream(
         streamId,
-        to === undefined ? { from: version + 1, limit: loadPageSize } : { from: version + 1, to, limit: loadPageSize },
+        to === undefined
+          ? { from: version + 1, limit: loadPageSize }
+          : { from: version + 1, to, limit: loadPageSize },
       )
       for (let i = 0; i < page.length; i++) {
         const record = page[i] as RecordedEvent
@@ -87,15 +89,34 @@ export const loadStream = <State, Event>(
   snapshots: SnapshotPolicy<State> | undefined,
   to: number | undefined,
   onRecord?: (record: RecordedEvent) => void,
-): Effect.Effect<FoldedStream<State> & { readonly fromVersion: number }, StoreError | EventDecodeFailed> =>
+): Effect.Effect<
+  FoldedStream<State> & { readonly fromVersion: number },
+  StoreError | EventDecodeFailed
+> =>
   Effect.gen(function* () {
-    const snapshot = yield* loadUsableSnapshot(store, snapshots, streamId, to ?? Number.MAX_SAFE_INTEGER)
+    const snapshot = yield* loadUsableSnapshot(
+      store,
+      snapshots,
+      streamId,
+      to ?? Number.MAX_SAFE_INTEGER,
+    )
     if (snapshot !== undefined && snapshot.version > 0) {
       // The snapshot's own last event must exist: a snapshot ahead of its stream (a restored
       // backup, a truncated log) would otherwise claim events that are not there.
-      const last = yield* store.events.readStream(streamId, { from: snapshot.version, to: snapshot.version })
+      const last = yield* store.events.readStream(streamId, {
+        from: snapshot.version,
+        to: snapshot.version,
+      })
       if (last.length === 1) {
-        const folded = yield* catchUp(store, decider.evolve, codec, streamId, snapshot, to, onRecord)
+        const folded = yield* catchUp(
+          store,
+          decider.evolve,
+          codec,
+          streamId,
+          snapshot,
+          to,
+          onRecord,
+        )
         return { state: folded.state, version: folded.version, fromVersion: snapshot.version }
       }
       yield* Effect.logWarning(

@@ -16,6 +16,7 @@ import type { StoreError } from '../store/StoreError.js'
 import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
 import type { RuntimeStore } from './services.js'
+import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
 
@@ -42,7 +43,11 @@ export interface ReadModelCodec<ReadModel> {
  */
 export interface Projection<ReadModel, Event> {
   readonly name: string
-  readonly view: { readonly initialState: ReadModel; readonly evolve: (readModel: ReadModel, event: Event) => ReadModel }
+  /** A kernel `View` fits; `evolve` also receives the stored record (stream id, metadata). */
+  readonly view: {
+    readonly initialState: ReadModel
+    readonly evolve: (readModel: ReadModel, event: Event, record: RecordedEvent) => ReadModel
+  }
   readonly codec: EventCodec<Event>
   readonly readModel: ReadModelCodec<ReadModel>
   /** Only events of streams for which this holds are applied. Default: all. */
@@ -85,7 +90,9 @@ export type ProjectionError = StoreError | EventDecodeFailed | ProjectionProblem
 // -------------------------------------------------------------------------------------
 
 const checkpointsOf = (store: RuntimeStore): Effect.Effect<CheckpointStore, ProjectionProblem> =>
-  store.checkpoints === undefined ? Effect.fail({ _tag: 'CheckpointsUnsupported' }) : Effect.succeed(store.checkpoints)
+  store.checkpoints === undefined
+    ? Effect.fail({ _tag: 'CheckpointsUnsupported' })
+    : Effect.succeed(store.checkpoints)
 
 /** Folds one page of records into the read model; unknown event types are passed over. */
 export const applyRecords = <ReadModel, Event>(
@@ -101,7 +108,7 @@ export const applyRecords = <ReadModel, Event>(
       if (decoded.left._tag === 'UnknownEventType') continue
       return { _tag: 'Left', left: eventDecodeFailed(decoded.left) }
     }
-    current = projection.view.evolve(current, decoded.right)
+    current = projection.view.evolve(current, decoded.right, record)
   }
   return { _tag: 'Right', right: current }
 }
@@ -125,7 +132,11 @@ export const loadProjection = <ReadModel, Event>(
     if (saved === undefined) return { readModel: projection.view.initialState, position: 0 }
     const decoded = projection.readModel.decode(saved.readModel)
     if (decoded._tag === 'Left')
-      return yield* Effect.fail({ _tag: 'ReadModelUnreadable', name: projection.name, reason: decoded.left } as const)
+      return yield* Effect.fail({
+        _tag: 'ReadModelUnreadable',
+        name: projection.name,
+        reason: decoded.left,
+      } as const)
     return { readModel: decoded.right, position: saved.position }
   })
 
@@ -166,7 +177,7 @@ export const runProjection = <ReadModel, Event>(
             },
           )
         }),
-    ).pipe(Effect.withSpan('foldwise.projection', { attributes: { name: projection.name } }))
+    ).pipe(Effect.withSpan('foldwise.projection', { attributes: { name: projection.name } }, noStackTrace))
     return current
   })
 

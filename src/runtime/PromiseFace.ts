@@ -27,7 +27,12 @@ import { history, stateAt } from './Temporal.js'
  * @category model
  * @since 0.1.0
  */
-export interface CommandHandlerOptions<Command, State, Event, Rejection> extends RuntimeStoreOptions {
+export interface CommandHandlerOptions<
+  Command,
+  State,
+  Event,
+  Rejection,
+> extends RuntimeStoreOptions {
   readonly store: EventStore
   readonly decider: HandledDecider<Command, State, Event, Rejection>
   readonly codec: EventCodec<Event>
@@ -76,7 +81,8 @@ export const createCommandHandler = <Command, State, Event, Rejection>(
   options: CommandHandlerOptions<Command, State, Event, Rejection>,
 ): CommandHandler<Command, State, Event, Rejection> => {
   const base = Context.make(EventStoreService, runtimeStoreOf(options.store, options))
-  const context = options.idGenerator === undefined ? base : Context.add(base, IdGenerator, options.idGenerator)
+  const context =
+    options.idGenerator === undefined ? base : Context.add(base, IdGenerator, options.idGenerator)
   const run = Effect.runPromiseWith(context)
   const toEither = <A, E>(effect: Effect.Effect<A, E, EventStoreService>): Promise<Either<E, A>> =>
     run(
@@ -99,7 +105,13 @@ export const createCommandHandler = <Command, State, Event, Rejection>(
       ),
     stateAt: (streamId, point) =>
       toEither(
-        stateAt(options.decider, options.codec, streamId, point, snapshots === undefined ? {} : { snapshots }),
+        stateAt(
+          options.decider,
+          options.codec,
+          streamId,
+          point,
+          snapshots === undefined ? {} : { snapshots },
+        ),
       ),
     history: (streamId) => toEither(history(options.codec, streamId)),
   }

@@ -11,6 +11,7 @@ import { Effect, Stream } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import type { ProjectionError } from './Projections.js'
+import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
 import { eventDecodeFailed } from './errors.js'
@@ -42,7 +43,10 @@ export interface SagaRunner<Event, Action, DispatchError, DispatchEnv> {
   readonly name: string
   readonly codec: EventCodec<Event>
   readonly saga: { readonly react: (event: Event) => ReadonlyArray<Action> }
-  readonly dispatch: (action: Action, context: SagaContext) => Effect.Effect<unknown, DispatchError, DispatchEnv>
+  readonly dispatch: (
+    action: Action,
+    context: SagaContext,
+  ) => Effect.Effect<unknown, DispatchError, DispatchEnv>
   readonly pageSize?: number
 }
 
@@ -60,7 +64,8 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
   Effect.gen(function* () {
     const store = yield* EventStoreService
     const checkpoints = store.checkpoints
-    if (checkpoints === undefined) return yield* Effect.fail({ _tag: 'CheckpointsUnsupported' } as const)
+    if (checkpoints === undefined)
+      return yield* Effect.fail({ _tag: 'CheckpointsUnsupported' } as const)
     const saved = yield* checkpoints.loadCheckpoint(`saga:${runner.name}`)
     let position = saved?.position ?? 0
     yield* Stream.runForEach(
@@ -73,7 +78,8 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
         Effect.gen(function* () {
           const decoded = runner.codec.decode(record)
           if (decoded._tag === 'Left') {
-            if (decoded.left._tag !== 'UnknownEventType') return yield* Effect.fail(eventDecodeFailed(decoded.left))
+            if (decoded.left._tag !== 'UnknownEventType')
+              return yield* Effect.fail(eventDecodeFailed(decoded.left))
           } else {
             const actions = runner.saga.react(decoded.right)
             for (let i = 0; i < actions.length; i++) {
@@ -85,9 +91,13 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
               })
             }
           }
-          yield* checkpoints.saveCheckpoint({ name: `saga:${runner.name}`, position: record.globalPosition, readModel: null })
+          yield* checkpoints.saveCheckpoint({
+            name: `saga:${runner.name}`,
+            position: record.globalPosition,
+            readModel: null,
+          })
           position = record.globalPosition
         }),
-    ).pipe(Effect.withSpan('foldwise.saga', { attributes: { name: runner.name } }))
+    ).pipe(Effect.withSpan('foldwise.saga', { attributes: { name: runner.name } }, noStackTrace))
     return position
   })

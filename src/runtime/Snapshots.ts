@@ -10,6 +10,7 @@ import type { Either } from 'fp-ts/lib/Either.js'
 import type { Json } from '../codec/RecordedEvent.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import type { RuntimeStore } from './services.js'
+import { noStackTrace } from './tracing.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -74,8 +75,12 @@ export const never: SnapshotPolicy<never> = { _tag: 'Never' }
  * @category constructors
  * @since 0.1.0
  */
-export const snapshotEvery = <State>(events: number, codec: SnapshotStateCodec<State>): SnapshotPolicy<State> => {
-  if (!Number.isSafeInteger(events) || events < 1) throw new RangeError(`snapshotEvery: ${events} is not a positive integer`)
+export const snapshotEvery = <State>(
+  events: number,
+  codec: SnapshotStateCodec<State>,
+): SnapshotPolicy<State> => {
+  if (!Number.isSafeInteger(events) || events < 1)
+    throw new RangeError(`snapshotEvery: ${events} is not a positive integer`)
   return { _tag: 'Every', events, codec }
 }
 
@@ -96,11 +101,13 @@ export const loadUsableSnapshot = <State>(
   streamId: string,
   atOrBefore: number,
 ): Effect.Effect<LoadedSnapshot<State> | undefined> => {
-  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined) return Effect.succeed(undefined)
+  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined)
+    return Effect.succeed(undefined)
   const codec = policy.codec
   return store.snapshots.loadSnapshot(streamId).pipe(
     Effect.flatMap((stored) => {
-      if (stored === undefined || stored.streamVersion > atOrBefore) return Effect.succeed(undefined)
+      if (stored === undefined || stored.streamVersion > atOrBefore)
+        return Effect.succeed(undefined)
       if (stored.stateVersion !== codec.version)
         return Effect.as(
           Effect.logWarning(
@@ -120,7 +127,9 @@ export const loadUsableSnapshot = <State>(
     }),
     Effect.catch((error) =>
       Effect.as(
-        Effect.logWarning(`foldwise: ignoring snapshot of ${JSON.stringify(streamId)}: ${error._tag}`),
+        Effect.logWarning(
+          `foldwise: ignoring snapshot of ${JSON.stringify(streamId)}: ${error._tag}`,
+        ),
         undefined,
       ),
     ),
@@ -142,8 +151,10 @@ export const saveSnapshotIfDue = <State>(
   toVersion: number,
   state: State,
 ): Effect.Effect<void> => {
-  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined) return Effect.void
-  if (Math.floor(toVersion / policy.events) === Math.floor(fromVersion / policy.events)) return Effect.void
+  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined)
+    return Effect.void
+  if (Math.floor(toVersion / policy.events) === Math.floor(fromVersion / policy.events))
+    return Effect.void
   const snapshots = store.snapshots
   return Effect.suspend(() =>
     snapshots.saveSnapshot({
@@ -154,8 +165,10 @@ export const saveSnapshotIfDue = <State>(
     }),
   ).pipe(
     Effect.catch((error) =>
-      Effect.logWarning(`foldwise: snapshot of ${JSON.stringify(streamId)} not saved: ${error._tag}`),
+      Effect.logWarning(
+        `foldwise: snapshot of ${JSON.stringify(streamId)} not saved: ${error._tag}`,
+      ),
     ),
-    Effect.withSpan('foldwise.snapshot', { attributes: { streamId, version: toVersion } }),
+    Effect.withSpan('foldwise.snapshot', { attributes: { streamId, version: toVersion } }, noStackTrace),
   )
 }

@@ -41,7 +41,9 @@ export interface SubscribeOptions {
  * @category constructors
  * @since 0.1.0
  */
-export const subscribeAll = (options: SubscribeOptions = {}): Stream.Stream<RecordedEvent, StoreError, EventStoreService> =>
+export const subscribeAll = (
+  options: SubscribeOptions = {},
+): Stream.Stream<RecordedEvent, StoreError, EventStoreService> =>
   Stream.unwrap(
     Effect.gen(function* () {
       const store = yield* EventStoreService
@@ -66,7 +68,9 @@ export const subscribeAll = (options: SubscribeOptions = {}): Stream.Stream<Reco
             wake = undefined
           })
         })
-      const nextPage = (position: number): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> =>
+      const nextPage = (
+        position: number,
+      ): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> =>
         Effect.gen(function* () {
           for (;;) {
             const seen = notified

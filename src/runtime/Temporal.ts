@@ -64,14 +64,20 @@ const stateAtInstant = <State, Event>(
     let start: FoldedStream<State> = { state: decider.initialState, version: 0 }
     const snapshot = yield* loadUsableSnapshot(store, snapshots, streamId, Number.MAX_SAFE_INTEGER)
     if (snapshot !== undefined) {
-      const [last] = yield* store.events.readStream(streamId, { from: snapshot.version, to: snapshot.version })
+      const [last] = yield* store.events.readStream(streamId, {
+        from: snapshot.version,
+        to: snapshot.version,
+      })
       if (last !== undefined && Date.parse(last.metadata.recordedAt) <= at) start = snapshot
     }
     let state = start.state
     let version = start.version
     // Events are recorded in version order, so the first one after `at` ends the fold.
     for (;;) {
-      const page = yield* store.events.readStream(streamId, { from: version + 1, limit: loadPageSize })
+      const page = yield* store.events.readStream(streamId, {
+        from: version + 1,
+        limit: loadPageSize,
+      })
       for (const record of page) {
         if (Date.parse(record.metadata.recordedAt) > at) return { state, version }
         const decoded = codec.decode(record)
@@ -118,7 +124,11 @@ export const history = <Event>(
   codec: EventCodec<Event>,
   streamId: string,
   range: { readonly from?: number; readonly to?: number } = {},
-): Effect.Effect<ReadonlyArray<HistoryEntry<Event>>, StoreError | EventDecodeFailed, EventStoreService> =>
+): Effect.Effect<
+  ReadonlyArray<HistoryEntry<Event>>,
+  StoreError | EventDecodeFailed,
+  EventStoreService
+> =>
   Effect.gen(function* () {
     const store = yield* EventStoreService
     const records: ReadonlyArray<RecordedEvent> = yield* store.events.readStream(

@@ -60,7 +60,10 @@ const isCheckpointStore = (u: object): u is CheckpointStore =>
  * @category constructors
  * @since 0.1.0
  */
-export const makeRuntimeStore = (store: EventStore, options: RuntimeStoreOptions = {}): RuntimeStore => {
+export const makeRuntimeStore = (
+  store: EventStore,
+  options: RuntimeStoreOptions = {},
+): RuntimeStore => {
   const cacheSize = options.cacheSize ?? 10_000
   const caches = new WeakMap<object, StateCache<unknown>>()
   return {
@@ -146,7 +149,8 @@ export const IdGenerator: Context.Reference<IdGeneratorShape> = Context.Referenc
   { defaultValue: () => ({ next: randomUUID }) },
 )
 
-const hex = (n: number, width: number): string => (n >>> 0).toString(16).padStart(width, '0').slice(-width)
+const hex = (n: number, width: number): string =>
+  (n >>> 0).toString(16).padStart(width, '0').slice(-width)
 
 /**
  * A deterministic generator of UUID-shaped ids (version 4 layout) from a seed: the same seed

@@ -77,7 +77,11 @@ export type Unsubscribe = () => void
  * @since 0.1.0
  */
 export interface EventStore {
-  /** Appends atomically: all the events or none, checked against `expectedVersion`. */
+  /**
+   * Appends atomically: all the events or none, checked against `expectedVersion`. An empty
+   * append checks the expected version, writes nothing and returns the current version.
+   * Invalid ids are refused with `InvalidStreamId` here and by every read.
+   */
   readonly append: (
     streamId: string,
     events: ReadonlyArray<EventToAppend>,
@@ -91,15 +95,20 @@ export interface EventStore {
   /** The stream's version: the number of events in it, 0 when absent. */
   readonly streamVersion: (streamId: string) => Effect.Effect<number, StoreError>
   /** Reads the store-wide log in global order. A reader never sees a gap that later fills in. */
-  readonly readAll: (options?: ReadAllOptions) => Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError>
+  readonly readAll: (
+    options?: ReadAllOptions,
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError>
   /** The global position of the last committed event (0 for an empty store). */
   readonly headPosition: () => Effect.Effect<number, StoreError>
   /**
    * Calls `listener` with the new head position after appends become readable (in this
    * process, and from other processes where the adapter can notice them). Notifications may
-   * be coalesced; a listener reads with `readAll` from its own checkpoint.
+   * be coalesced; a listener reads with `readAll` from its own checkpoint. A listener that
+   * throws breaks neither the append nor other listeners.
    */
-  readonly onAppend: (listener: (headPosition: number) => void) => Effect.Effect<Unsubscribe, StoreError>
+  readonly onAppend: (
+    listener: (headPosition: number) => void,
+  ) => Effect.Effect<Unsubscribe, StoreError>
   /** Releases files, locks and connections; later calls fail with `StoreClosed`. */
   readonly close: () => Effect.Effect<void>
 }
@@ -150,6 +159,8 @@ export interface ProjectionCheckpoint {
  * @since 0.1.0
  */
 export interface CheckpointStore {
-  readonly loadCheckpoint: (name: string) => Effect.Effect<ProjectionCheckpoint | undefined, StoreError>
+  readonly loadCheckpoint: (
+    name: string,
+  ) => Effect.Effect<ProjectionCheckpoint | undefined, StoreError>
   readonly saveCheckpoint: (checkpoint: ProjectionCheckpoint) => Effect.Effect<void, StoreError>
 }

@@ -7,6 +7,22 @@
 import type { EventMetadata, EventToAppend, Json, RecordedEvent } from '../codec/RecordedEvent.js'
 
 // -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+/** Sets an own field; `__proto__` (legal JSON, from `JSON.parse`) must not set the prototype. */
+const setField = (target: { [key: string]: Json }, key: string, value: Json): void => {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  else target[key] = value
+}
+
+// -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
@@ -37,7 +53,7 @@ export const freezeJson = (value: Json): Json => {
   const copy: { [key: string]: Json } = {}
   for (const key of Object.keys(source)) {
     const field = source[key]
-    if (field !== undefined) copy[key] = freezeJson(field)
+    if (field !== undefined) setField(copy, key, freezeJson(field))
   }
   return Object.freeze(copy)
 }
@@ -57,7 +73,7 @@ export const freezeMetadata = (
   for (const key of Object.keys(metadata)) {
     if (key === 'recordedAt') continue
     const field = metadata[key]
-    if (field !== undefined) copy[key] = freezeJson(field)
+    if (field !== undefined) setField(copy, key, freezeJson(field))
   }
   return Object.freeze(copy) as EventMetadata
 }

@@ -31,12 +31,20 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * @since 0.1.0
  */
 export const checkStreamId = (streamId: string): InvalidStreamId | undefined => {
-  if (typeof streamId !== 'string') return invalidStreamId(String(streamId), 'a stream id must be a string')
+  if (typeof streamId !== 'string')
+    return invalidStreamId(String(streamId), 'a stream id must be a string')
   if (streamId.length === 0) return invalidStreamId(streamId, 'a stream id must not be empty')
-  if (controlCharacters.test(streamId)) return invalidStreamId(streamId, 'a stream id must not hold control characters')
-  if (loneSurrogate.test(streamId)) return invalidStreamId(streamId, 'a stream id must be valid Unicode')
+  if (controlCharacters.test(streamId))
+    return invalidStreamId(streamId, 'a stream id must not hold control characters')
+  if (loneSurrogate.test(streamId))
+    return invalidStreamId(streamId, 'a stream id must be valid Unicode')
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short ids need no encoding to be measured.
+  if (streamId.length * 3 <= maxStreamIdBytes) return undefined
   const bytes = new TextEncoder().encode(streamId).length
   if (bytes > maxStreamIdBytes)
-    return invalidStreamId(streamId, `a stream id must be at most ${maxStreamIdBytes} UTF-8 bytes, got ${bytes}`)
+    return invalidStreamId(
+      streamId,
+      `a stream id must be at most ${maxStreamIdBytes} UTF-8 bytes, got ${bytes}`,
+    )
   return undefined
 }

@@ -17,7 +17,8 @@ const entries: ReadonlyArray<{ readonly name: string; readonly imports: Readonly
   { name: 'foldwise (kernel: deciders, views, sagas)', imports: ['./src/index.ts'] },
   { name: 'foldwise/codec', imports: ['./src/codec/index.ts'] },
   { name: 'foldwise + foldwise/codec', imports: ['./src/index.ts', './src/codec/index.ts'] },
-  { name: 'foldwise/testing (laws, given/when/then)', imports: ['./src/testing/index.ts'] },
+  { name: 'foldwise/testing/kit (laws, given/when/then)', imports: ['./src/testing/kit.ts'] },
+  { name: 'foldwise/testing (kit + store conformance suite)', imports: ['./src/testing/index.ts'] },
 ]
 
 const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`

@@ -63,12 +63,17 @@ const isInt = (u: unknown): u is number => typeof u === 'number' && Number.isSaf
 
 /** The baseline: what a careful engineer writes by hand for these three event types. */
 const handDecode = (u: unknown): BankEvent | undefined => {
-  if (!isRecord(u) || typeof u['streamId'] !== 'string' || !isInt(u['streamVersion'])) return undefined
+  if (!isRecord(u) || typeof u['streamId'] !== 'string' || !isInt(u['streamVersion']))
+    return undefined
   const data = u['data']
   if (!isRecord(data)) return undefined
   switch (u['type']) {
     case 'MoneyDeposited':
-      if (u['schemaVersion'] !== 2 || !isInt(data['amount']) || typeof data['currency'] !== 'string')
+      if (
+        u['schemaVersion'] !== 2 ||
+        !isInt(data['amount']) ||
+        typeof data['currency'] !== 'string'
+      )
         return undefined
       return { type: 'MoneyDeposited', amount: data['amount'], currency: data['currency'] }
     case 'MoneyWithdrawn':
@@ -126,12 +131,38 @@ const bench: Bench = async () => {
     return r._tag === 'Right' ? r.right : undefined
   }
   const rows = [
-    { name: 'JSON.parse alone', perSecond: await bestRate(total, run(current, (u) => u), 3) },
-    { name: 'JSON.parse + hand-written check', perSecond: await bestRate(total, run(current, handDecode), 3) },
-    { name: 'JSON.parse + plain io-ts union', perSecond: await bestRate(total, run(current, ioTs), 3), note: 'no versions, no upcasting' },
-    { name: 'foldwise codec, current version', perSecond: await bestRate(total, run(current, foldwise), 3), note: 'codec.decode(record)' },
-    { name: 'foldwise codec + envelope check', perSecond: await bestRate(total, run(current, foldwiseChecked), 3), note: 'decodeRecord(codec)(unknown)' },
-    { name: 'foldwise codec, half the events upcast v1 -> v2', perSecond: await bestRate(total, run(upcast, foldwise), 3), note: 'MoneyDeposited written at v1' },
+    {
+      name: 'JSON.parse alone',
+      perSecond: await bestRate(
+        total,
+        run(current, (u) => u),
+        3,
+      ),
+    },
+    {
+      name: 'JSON.parse + hand-written check',
+      perSecond: await bestRate(total, run(current, handDecode), 3),
+    },
+    {
+      name: 'JSON.parse + plain io-ts union',
+      perSecond: await bestRate(total, run(current, ioTs), 3),
+      note: 'no versions, no upcasting',
+    },
+    {
+      name: 'foldwise codec, current version',
+      perSecond: await bestRate(total, run(current, foldwise), 3),
+      note: 'codec.decode(record)',
+    },
+    {
+      name: 'foldwise codec + envelope check',
+      perSecond: await bestRate(total, run(current, foldwiseChecked), 3),
+      note: 'decodeRecord(codec)(unknown)',
+    },
+    {
+      name: 'foldwise codec, half the events upcast v1 -> v2',
+      perSecond: await bestRate(total, run(upcast, foldwise), 3),
+      note: 'MoneyDeposited written at v1',
+    },
   ]
   return [
     {

@@ -222,7 +222,7 @@ interface Row {
  */
 const measureInterleaved = async (
   rows: ReadonlyArray<Row>,
-  rounds = 9,
+  rounds = 25,
 ): Promise<ReadonlyArray<BenchRow>> => {
   const best = rows.map(() => 0)
   for (const row of rows) await row.body()

@@ -65,7 +65,9 @@ export const consume = (value: unknown): void => {
 }
 
 const fmt = (n: number | undefined, digits = 0): string =>
-  n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  n === undefined
+    ? ''
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 /** A section as a markdown table: rate, latency and cost ratio against the baseline. */
 export const formatSection = (section: BenchSection): string => {

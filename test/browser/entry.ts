@@ -12,13 +12,9 @@ import { bankEventCodec } from '../../docs/examples/bank.codec.js'
 import { RecordedEventCodec } from '../../src/codec/index.js'
 import type { Decider } from '../../src/index.js'
 import { decideAndEvolve, fold } from '../../src/index.js'
-import {
-  DeciderLawError,
-  deciderLaws,
-  deepEqual,
-  given,
-  toSource,
-} from '../../src/testing/index.js'
+// `foldwise/testing/kit`, the pure half of `foldwise/testing` (whose store conformance suite
+// needs vitest and effect).
+import { DeciderLawError, deciderLaws, deepEqual, given, toSource } from '../../src/testing/kit.js'
 
 /** One check run inside the bundle. */
 export interface RunsAnywhereCheck {

@@ -8,10 +8,10 @@ const codec = eventCodec({
     t.type({ amount: t.number, currency: t.string }),
     (v1) => ({ amount: v1.amount, currency: 'EUR' }),
   ),
-  Tagged: versions(
-    t.intersection([t.type({ label: t.string }), t.partial({ note: t.string })]),
+  Tagged: versions(t.intersection([t.type({ label: t.string }), t.partial({ note: t.string })])),
+  Listed: versions(
+    t.type({ tags: t.readonlyArray(t.string), kind: t.union([t.literal('a'), t.literal('b')]) }),
   ),
-  Listed: versions(t.type({ tags: t.readonlyArray(t.string), kind: t.union([t.literal('a'), t.literal('b')]) })),
 })
 
 const record = (type: string, schemaVersion: number, data: unknown): DecodeInput => ({
@@ -34,10 +34,12 @@ describe('eventCodec', () => {
   })
 
   it('decodes the current version as is', () => {
-    expect(codec.decode(record('MoneyDeposited', 2, { amount: 5, currency: 'USD' }))).toStrictEqual({
-      _tag: 'Right',
-      right: { type: 'MoneyDeposited', amount: 5, currency: 'USD' },
-    })
+    expect(codec.decode(record('MoneyDeposited', 2, { amount: 5, currency: 'USD' }))).toStrictEqual(
+      {
+        _tag: 'Right',
+        right: { type: 'MoneyDeposited', amount: 5, currency: 'USD' },
+      },
+    )
   })
 
   it('upcasts an old version to the current shape', () => {
@@ -48,8 +50,14 @@ describe('eventCodec', () => {
   })
 
   it('drops fields the codec does not know, and puts type first', () => {
-    const result = codec.decode(record('MoneyDeposited', 2, { currency: 'USD', amount: 5, extra: 1 }))
-    expect(result._tag === 'Right' && Object.keys(result.right)).toStrictEqual(['type', 'amount', 'currency'])
+    const result = codec.decode(
+      record('MoneyDeposited', 2, { currency: 'USD', amount: 5, extra: 1 }),
+    )
+    expect(result._tag === 'Right' && Object.keys(result.right)).toStrictEqual([
+      'type',
+      'amount',
+      'currency',
+    ])
   })
 
   it('handles optional fields of an intersection with a partial', () => {
@@ -57,7 +65,10 @@ describe('eventCodec', () => {
       _tag: 'Right',
       right: { type: 'Tagged', label: 'x' },
     })
-    expect(codec.encode({ type: 'Tagged', label: 'x', note: 'n' }).data).toStrictEqual({ label: 'x', note: 'n' })
+    expect(codec.encode({ type: 'Tagged', label: 'x', note: 'n' }).data).toStrictEqual({
+      label: 'x',
+      note: 'n',
+    })
     expect(codec.decode(record('Tagged', 1, { label: 'x', note: 3 }))._tag).toBe('Left')
   })
 
@@ -108,7 +119,9 @@ describe('eventCodec', () => {
 
   it('names nested paths, array indexes and unions by name', () => {
     const result = codec.decode(record('Listed', 1, { tags: ['a', 2], kind: 'c' }))
-    expect(result._tag === 'Left' && result.left._tag === 'InvalidEventData' && result.left.errors).toStrictEqual([
+    expect(
+      result._tag === 'Left' && result.left._tag === 'InvalidEventData' && result.left.errors,
+    ).toStrictEqual([
       { path: 'data.tags.1', expected: 'string', actual: '2' },
       { path: 'data.kind', expected: '("a" | "b")', actual: '"c"' },
     ])

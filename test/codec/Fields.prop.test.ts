@@ -36,7 +36,14 @@ describe('rich fields', () => {
   })
 
   it('dates: refuses ambiguous or invalid strings', () => {
-    for (const s of ['2024-05-01', '2024-05-01T12:00:00', '2024-13-01T00:00:00Z', 'soon', '', 1714564800000]) {
+    for (const s of [
+      '2024-05-01',
+      '2024-05-01T12:00:00',
+      '2024-13-01T00:00:00Z',
+      'soon',
+      '',
+      1714564800000,
+    ]) {
       expect(DateFromISOString.decode(s)._tag).toBe('Left')
     }
     expect(DateFromISOString.decode('2024-05-01T14:00:00+02:00')).toStrictEqual({
@@ -52,14 +59,18 @@ describe('rich fields', () => {
         expect(BigIntFromString.encode(n)).toBe(n.toString())
       }),
     )
-    for (const s of ['01', '+1', '-0', '1.0', '1e3', '', ' 1', 'x']) expect(BigIntFromString.decode(s)._tag).toBe('Left')
+    for (const s of ['01', '+1', '-0', '1.0', '1e3', '', ' 1', 'x'])
+      expect(BigIntFromString.decode(s)._tag).toBe('Left')
   })
 
   it('branded ids: round trip, refuse the wrong form', () => {
     const ShipId = brandedId('ShipId', /^imo-[0-9]{7}$/)
     fc.assert(
       fc.property(fc.stringMatching(/^imo-[0-9]{7}$/), (s) => {
-        expect(through(ShipId, s as t.TypeOf<typeof ShipId>)).toStrictEqual({ _tag: 'Right', right: s })
+        expect(through(ShipId, s as t.TypeOf<typeof ShipId>)).toStrictEqual({
+          _tag: 'Right',
+          right: s,
+        })
       }),
     )
     expect(ShipId.decode('imo-1')._tag).toBe('Left')
@@ -75,7 +86,12 @@ describe('rich fields', () => {
         expect(through(Cargo, map)).toStrictEqual({ _tag: 'Right', right: map })
       }),
     )
-    expect(Cargo.decode([['a', 1], ['a', 2]])._tag).toBe('Left')
+    expect(
+      Cargo.decode([
+        ['a', 1],
+        ['a', 2],
+      ])._tag,
+    ).toBe('Left')
     expect(Cargo.decode([['a', 1.5]])._tag).toBe('Left')
     expect(Cargo.is(new Map([['a', 1]]))).toBe(true)
     expect(Cargo.is(new Map([['a', 'x']]))).toBe(false)
@@ -83,19 +99,30 @@ describe('rich fields', () => {
 
   it('events with rich fields: decode(encode(e)) equals e', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom('g', 'kg'), validDate, fc.bigInt(), (n, value, unit, shippedAt, declaredValue) => {
-        const event = {
-          type: 'ParcelShipped' as const,
-          parcelId: `parcel-${n}` as t.TypeOf<typeof ParcelId>,
-          weight: { value, unit },
-          shippedAt,
-          declaredValue,
-        }
-        const encoded = JSON.parse(JSON.stringify(parcelCodec.encode(event))) as ReturnType<typeof parcelCodec.encode>
-        expect(encoded.schemaVersion).toBe(3)
-        expect(typeof (encoded.data as { declaredValue: unknown }).declaredValue).toBe('string')
-        expect(parcelCodec.decode({ streamId: 's', streamVersion: 1, ...encoded })).toStrictEqual({ _tag: 'Right', right: event })
-      }),
+      fc.property(
+        fc.nat(),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.constantFrom('g', 'kg'),
+        validDate,
+        fc.bigInt(),
+        (n, value, unit, shippedAt, declaredValue) => {
+          const event = {
+            type: 'ParcelShipped' as const,
+            parcelId: `parcel-${n}` as t.TypeOf<typeof ParcelId>,
+            weight: { value, unit },
+            shippedAt,
+            declaredValue,
+          }
+          const encoded = JSON.parse(JSON.stringify(parcelCodec.encode(event))) as ReturnType<
+            typeof parcelCodec.encode
+          >
+          expect(encoded.schemaVersion).toBe(3)
+          expect(typeof (encoded.data as { declaredValue: unknown }).declaredValue).toBe('string')
+          expect(parcelCodec.decode({ streamId: 's', streamVersion: 1, ...encoded })).toStrictEqual(
+            { _tag: 'Right', right: event },
+          )
+        },
+      ),
     )
   })
 })

@@ -33,7 +33,12 @@ describe('stateCodec', () => {
   })
 
   it('refuses a malformed snapshot, naming the bad field under state', () => {
-    const result = counter.decode({ streamId: 'c-1', streamVersion: 40, stateVersion: 2, state: { count: 'x' } })
+    const result = counter.decode({
+      streamId: 'c-1',
+      streamVersion: 40,
+      stateVersion: 2,
+      state: { count: 'x' },
+    })
     expect(result._tag === 'Left' && formatDecodeError(result.left)).toBe(
       'InvalidEventData in c-1@40 (Counter v2): state.count: expected number, got "x"',
     )

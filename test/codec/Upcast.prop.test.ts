@@ -13,7 +13,10 @@ import {
 } from './parcel.fixture.js'
 
 const v1Arbitrary: fc.Arbitrary<ParcelShippedV1> = fc.record({
-  parcelId: fc.oneof(fc.nat().map((n) => `parcel-${n}`), fc.string()),
+  parcelId: fc.oneof(
+    fc.nat().map((n) => `parcel-${n}`),
+    fc.string(),
+  ),
   weightGrams: fc.integer({ min: 0, max: 1_000_000 }),
 })
 
@@ -54,7 +57,11 @@ describe('upcasting', () => {
     fc.assert(
       fc.property(v1Arbitrary, (v1) => {
         const result = parcelCodec.decode(record(1, v1))
-        expect(result._tag === 'Right' && result.right.type === 'ParcelShipped' && ParcelShippedV3.is(result.right)).toBe(true)
+        expect(
+          result._tag === 'Right' &&
+            result.right.type === 'ParcelShipped' &&
+            ParcelShippedV3.is(result.right),
+        ).toBe(true)
       }),
     )
   })

@@ -14,14 +14,24 @@ import {
   writeNewEvent,
 } from '../../docs/examples/evolving-events.js'
 
-const read = (path: string): string => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8')
+const read = (path: string): string =>
+  readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8')
 
 describe('docs/evolving-events.md', () => {
   it('quotes every region of its example code verbatim', () => {
     const source = read('../../docs/examples/evolving-events.ts')
     const markdown = read('../../docs/evolving-events.md')
-    const regions = Array.from(source.matchAll(/\/\/ #region (\S+)\n([\s\S]*?)\n\/\/ #endregion \1/g))
-    expect(regions.map((r) => r[1])).toStrictEqual(['v1', 'v2', 'read-old', 'write-new', 'errors', 'snapshots'])
+    const regions = Array.from(
+      source.matchAll(/\/\/ #region (\S+)\n([\s\S]*?)\n\/\/ #endregion \1/g),
+    )
+    expect(regions.map((r) => r[1])).toStrictEqual([
+      'v1',
+      'v2',
+      'read-old',
+      'write-new',
+      'errors',
+      'snapshots',
+    ])
     for (const [, , code] of regions) expect(markdown).toContain('```ts\n' + code + '\n```')
   })
 
@@ -31,7 +41,10 @@ describe('docs/evolving-events.md', () => {
 
   it('old records decode to the current shape', () => {
     expect(readOldRecords()).toStrictEqual([
-      { _tag: 'Right', right: { type: 'OrderPlaced', orderId: 'o-1', total: { minor: 1999, currency: 'EUR' } } },
+      {
+        _tag: 'Right',
+        right: { type: 'OrderPlaced', orderId: 'o-1', total: { minor: 1999, currency: 'EUR' } },
+      },
       { _tag: 'Right', right: { type: 'OrderShipped', orderId: 'o-1' } },
     ])
   })
@@ -53,6 +66,9 @@ describe('docs/evolving-events.md', () => {
   })
 
   it('refuses a snapshot of the old state version', () => {
-    expect(readOldSnapshot()).toMatchObject({ _tag: 'Left', left: { _tag: 'UnsupportedSchemaVersion', schemaVersion: 1 } })
+    expect(readOldSnapshot()).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'UnsupportedSchemaVersion', schemaVersion: 1 },
+    })
   })
 })

@@ -2,7 +2,12 @@ import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { DecodeInput, EncodedEvent, EventCodec } from '../../src/codec/index.js'
 import { fold } from '../../src/kernel/Decider.js'
-import { itemArbitrary, bankEventArbitrary, cargoEventArbitrary, lootEventArbitrary } from '../../docs/examples/arbitraries.js'
+import {
+  itemArbitrary,
+  bankEventArbitrary,
+  cargoEventArbitrary,
+  lootEventArbitrary,
+} from '../../docs/examples/arbitraries.js'
 import type { BankEvent } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
@@ -24,7 +29,10 @@ const stored = (encoded: EncodedEvent, streamVersion: number): DecodeInput =>
     }),
   ) as DecodeInput
 
-const decodeAll = <Event>(codec: EventCodec<Event>, records: ReadonlyArray<DecodeInput>): Array<Event> =>
+const decodeAll = <Event>(
+  codec: EventCodec<Event>,
+  records: ReadonlyArray<DecodeInput>,
+): Array<Event> =>
   records.map((record) => {
     const result = codec.decode(record)
     if (result._tag === 'Left') throw new Error(JSON.stringify(result.left))
@@ -43,7 +51,10 @@ describe('example event codecs', () => {
       fc.assert(
         fc.property(arbitrary as fc.Arbitrary<{ readonly type: string }>, (event) => {
           const c = codec as unknown as EventCodec<{ readonly type: string }>
-          expect(c.decode(stored(c.encode(event), 1))).toStrictEqual({ _tag: 'Right', right: event })
+          expect(c.decode(stored(c.encode(event), 1))).toStrictEqual({
+            _tag: 'Right',
+            right: event,
+          })
         }),
       )
     })
@@ -97,7 +108,10 @@ describe('historic versions', () => {
       fc.property(bankEventArbitrary, (event) => {
         const old = asBankV1(event)
         if (old === undefined) return
-        expect(bankEventCodec.decode(stored(old.encoded, 1))).toStrictEqual({ _tag: 'Right', right: old.event })
+        expect(bankEventCodec.decode(stored(old.encoded, 1))).toStrictEqual({
+          _tag: 'Right',
+          right: old.event,
+        })
       }),
     )
   })
@@ -108,7 +122,10 @@ describe('historic versions', () => {
         const old = asLootV1({ type: 'ItemAdded', item })
         expect(old !== undefined && lootEventCodec.decode(stored(old.encoded, 1))).toStrictEqual({
           _tag: 'Right',
-          right: { type: 'ItemAdded', item: { name: item.name, rarity: 'common', origin: 'unknown' } },
+          right: {
+            type: 'ItemAdded',
+            item: { name: item.name, rarity: 'common', origin: 'unknown' },
+          },
         })
       }),
     )
@@ -116,23 +133,46 @@ describe('historic versions', () => {
 
   it('bank: folding upcast events equals folding events written at the current version', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(bankEventArbitrary, fc.boolean()), { maxLength: 40 }), (pairs) => {
-        const { current, records } = ageHistory(bankEventCodec, pairs.map((p) => p[0]), pairs.map((p) => p[1]), asBankV1)
-        expect(fold(bankAccount)(decodeAll(bankEventCodec, records))).toStrictEqual(fold(bankAccount)(current))
-      }),
+      fc.property(
+        fc.array(fc.tuple(bankEventArbitrary, fc.boolean()), { maxLength: 40 }),
+        (pairs) => {
+          const { current, records } = ageHistory(
+            bankEventCodec,
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+            asBankV1,
+          )
+          expect(fold(bankAccount)(decodeAll(bankEventCodec, records))).toStrictEqual(
+            fold(bankAccount)(current),
+          )
+        },
+      ),
     )
   })
 
   it('loot: folding upcast events equals folding events written at the current version (state and views)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(lootEventArbitrary, fc.boolean()), { maxLength: 40 }), (pairs) => {
-        const { current, records } = ageHistory(lootEventCodec, pairs.map((p) => p[0]), pairs.map((p) => p[1]), asLootV1)
-        const decoded = decodeAll(lootEventCodec, records)
-        for (const decider of [lootInventory, mostCollected, originsByItem] as const) {
-          const f = fold(decider as { readonly initialState: unknown; readonly evolve: (s: unknown, e: LootEvent) => unknown })
-          expect(f(decoded)).toStrictEqual(f(current))
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(lootEventArbitrary, fc.boolean()), { maxLength: 40 }),
+        (pairs) => {
+          const { current, records } = ageHistory(
+            lootEventCodec,
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+            asLootV1,
+          )
+          const decoded = decodeAll(lootEventCodec, records)
+          for (const decider of [lootInventory, mostCollected, originsByItem] as const) {
+            const f = fold(
+              decider as {
+                readonly initialState: unknown
+                readonly evolve: (s: unknown, e: LootEvent) => unknown
+              },
+            )
+            expect(f(decoded)).toStrictEqual(f(current))
+          }
+        },
+      ),
     )
   })
 
@@ -140,7 +180,9 @@ describe('historic versions', () => {
     fc.assert(
       fc.property(fc.array(cargoEventArbitrary, { maxLength: 40 }), (events) => {
         const records = events.map((e, i) => stored(cargoEventCodec.encode(e), i + 1))
-        expect(fold(cargoShip)(decodeAll(cargoEventCodec, records))).toStrictEqual(fold(cargoShip)(events))
+        expect(fold(cargoShip)(decodeAll(cargoEventCodec, records))).toStrictEqual(
+          fold(cargoShip)(events),
+        )
       }),
     )
   })
@@ -159,9 +201,15 @@ describe('example state codecs', () => {
           const b = fold(bankAccount)(bank)
           const l = fold(lootInventory)(loot)
           const c = fold(cargoShip)(cargo)
-          expect(bankStateCodec.decode({ stateVersion: 1, state: through(bankStateCodec.encode(b)) })).toStrictEqual({ _tag: 'Right', right: b })
-          expect(lootStateCodec.decode({ stateVersion: 1, state: through(lootStateCodec.encode(l)) })).toStrictEqual({ _tag: 'Right', right: l })
-          expect(cargoStateCodec.decode({ stateVersion: 1, state: through(cargoStateCodec.encode(c)) })).toStrictEqual({ _tag: 'Right', right: c })
+          expect(
+            bankStateCodec.decode({ stateVersion: 1, state: through(bankStateCodec.encode(b)) }),
+          ).toStrictEqual({ _tag: 'Right', right: b })
+          expect(
+            lootStateCodec.decode({ stateVersion: 1, state: through(lootStateCodec.encode(l)) }),
+          ).toStrictEqual({ _tag: 'Right', right: l })
+          expect(
+            cargoStateCodec.decode({ stateVersion: 1, state: through(cargoStateCodec.encode(c)) }),
+          ).toStrictEqual({ _tag: 'Right', right: c })
         },
       ),
     )

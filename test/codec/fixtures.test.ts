@@ -50,9 +50,12 @@ describe('golden fixtures', () => {
     })
 
     it(`${name}: the fixtures hold every schema version of every event type`, () => {
-      const held = new Set((records as ReadonlyArray<RecordedEvent>).map((r) => `${r.type} v${r.schemaVersion}`))
+      const held = new Set(
+        (records as ReadonlyArray<RecordedEvent>).map((r) => `${r.type} v${r.schemaVersion}`),
+      )
       for (const [type, current] of codec.currentVersions) {
-        for (let version = 1; version <= current; version++) expect(held).toContain(`${type} v${version}`)
+        for (let version = 1; version <= current; version++)
+          expect(held).toContain(`${type} v${version}`)
       }
     })
   }

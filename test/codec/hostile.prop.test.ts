@@ -1,8 +1,17 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { EventCodec } from '../../src/codec/index.js'
-import { decodeJsonLine, decodeRecord, formatDecodeError, isDecodeError } from '../../src/codec/index.js'
-import { bankEventArbitrary, cargoEventArbitrary, lootEventArbitrary } from '../../docs/examples/arbitraries.js'
+import {
+  decodeJsonLine,
+  decodeRecord,
+  formatDecodeError,
+  isDecodeError,
+} from '../../src/codec/index.js'
+import {
+  bankEventArbitrary,
+  cargoEventArbitrary,
+  lootEventArbitrary,
+} from '../../docs/examples/arbitraries.js'
 import { bankEventCodec } from '../../docs/examples/bank.codec.js'
 import { cargoEventCodec } from '../../docs/examples/cargo.codec.js'
 import { lootEventCodec } from '../../docs/examples/loot.codec.js'
@@ -16,10 +25,14 @@ const codecs: ReadonlyArray<readonly [string, AnyCodec, fc.Arbitrary<unknown>]> 
 ]
 
 /** The result is a Right, or a Left holding a typed decode error that formats to one line. */
-const expectTyped = (result: { readonly _tag: 'Left'; readonly left: unknown } | { readonly _tag: 'Right' }) => {
+const expectTyped = (
+  result: { readonly _tag: 'Left'; readonly left: unknown } | { readonly _tag: 'Right' },
+) => {
   if (result._tag === 'Right') return
   expect(isDecodeError(result.left)).toBe(true)
-  expect(typeof formatDecodeError(result.left as Parameters<typeof formatDecodeError>[0])).toBe('string')
+  expect(typeof formatDecodeError(result.left as Parameters<typeof formatDecodeError>[0])).toBe(
+    'string',
+  )
 }
 
 const recordOf = (codec: AnyCodec, event: unknown, streamVersion: number) => {
@@ -37,7 +50,12 @@ const recordOf = (codec: AnyCodec, event: unknown, streamVersion: number) => {
 }
 
 /** Replaces the value at a path (`keys`, taken modulo the keys present) with `value`. */
-const mutate = (root: unknown, picks: ReadonlyArray<number>, value: unknown, remove: boolean): unknown => {
+const mutate = (
+  root: unknown,
+  picks: ReadonlyArray<number>,
+  value: unknown,
+  remove: boolean,
+): unknown => {
   if (typeof root !== 'object' || root === null) return value
   const copy: Record<string, unknown> = Array.isArray(root) ? { ...root } : { ...(root as object) }
   const keys = Object.keys(copy)
@@ -50,7 +68,10 @@ const mutate = (root: unknown, picks: ReadonlyArray<number>, value: unknown, rem
 }
 
 describe('hostile input never throws and always gives a typed error', () => {
-  for (const [name, codec, arbitrary] of [...codecs, ['parcel', parcelCodec as AnyCodec, fc.constant(undefined)] as const]) {
+  for (const [name, codec, arbitrary] of [
+    ...codecs,
+    ['parcel', parcelCodec as AnyCodec, fc.constant(undefined)] as const,
+  ]) {
     it(`${name}: arbitrary JSON values as records`, () => {
       fc.assert(
         fc.property(fc.jsonValue(), (value) => {
@@ -64,11 +85,20 @@ describe('hostile input never throws and always gives a typed error', () => {
     it(`${name}: arbitrary JSON values as data of each known type and version`, () => {
       fc.assert(
         fc.property(
-          fc.constantFrom('ItemAdded', 'MoneyDeposited', 'CargoLoaded', 'ParcelShipped', 'AccountClosed', 'x'),
+          fc.constantFrom(
+            'ItemAdded',
+            'MoneyDeposited',
+            'CargoLoaded',
+            'ParcelShipped',
+            'AccountClosed',
+            'x',
+          ),
           fc.integer({ min: -1, max: 4 }),
           fc.jsonValue(),
           (type, schemaVersion, data) => {
-            expectTyped(codec.decode({ streamId: 's', streamVersion: 1, type, schemaVersion, data }))
+            expectTyped(
+              codec.decode({ streamId: 's', streamVersion: 1, type, schemaVersion, data }),
+            )
           },
         ),
       )
@@ -84,7 +114,9 @@ describe('hostile input never throws and always gives a typed error', () => {
           fc.jsonValue(),
           fc.boolean(),
           (event, picks, value, remove) => {
-            expectTyped(decodeRecord(codec)(mutate(recordOf(codec, event, 1), picks, value, remove)))
+            expectTyped(
+              decodeRecord(codec)(mutate(recordOf(codec, event, 1), picks, value, remove)),
+            )
           },
         ),
       )

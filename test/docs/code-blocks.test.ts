@@ -6,8 +6,12 @@
  * - A fence whose language is `ts` or `typescript` is code; anything else (`sh`, `text`, `json`)
  *   is not checked. Code is compiled with the repository's strict options (unused locals are
  *   allowed) and runs with a global `assert` (node:assert/strict) for the checks it shows.
- * - The fences of one document form one module, in order: a later fence may use what an earlier
+ * - The other fences of one document form one module, in order: a later fence may use what an earlier
  *   one declared, and may repeat an earlier fence's imports (repeats are dropped).
+ * - A fence that quotes a .ts file of docs/, src/ or test/ verbatim (same lines, any common
+ *   indentation) is an excerpt: it is checked by finding it in that file, which the project
+ *   compiles and tests, and it is not compiled again. ```ts excerpt  insists on it: such a
+ *   fence fails when it is not found (the quoted file changed).
  * - ```ts standalone  is a module of its own (for an alternative that redeclares names).
  * - ```ts no-run      is compiled but not executed (needs a server, loops forever, ...); in a
  *   chain it is left out of the run, so later fences must not depend on its declarations.
@@ -21,6 +25,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BlockModule } from './markdown.js'
+import { findExcerpt, readQuotableFiles } from './excerpts.js'
 import { groupBlocks, readMarkdownBlocks } from './markdown.js'
 import type { Materialized } from './materialize.js'
 import {
@@ -37,11 +42,37 @@ const documents = [
   ...(existsSync(join(repoRoot, 'README.md')) ? ['README.md'] : []),
   ...listFiles('docs', (name) => name.endsWith('.md'), ['docs/api']),
 ]
-const read = documents.map((file) => ({ file, ...readMarkdownBlocks(file) }))
+const quotable = readQuotableFiles()
+const read = documents.map((file) => {
+  const { blocks, problems } = readMarkdownBlocks(file)
+  const quoted = blocks.map((block) => ({ block, from: findExcerpt(quotable, block.code) }))
+  return {
+    file,
+    blocks,
+    excerpts: quoted.filter((q) => q.from !== undefined),
+    compiled: quoted.filter((q) => q.from === undefined).map((q) => q.block),
+    problems: [
+      ...problems,
+      ...quoted
+        .filter((q) => q.block.excerpt && q.from === undefined)
+        .map(
+          (q) =>
+            `${file}:${q.block.fenceLine}: an excerpt fence not found verbatim in any .ts file of docs/, src/ or test/ (the quoted code changed?)`,
+        ),
+    ],
+  }
+})
 const problems = read.flatMap((r) => r.problems)
-const groups: ReadonlyArray<BlockModule> = read.flatMap((r) => groupBlocks(r.file, r.blocks))
+const groups: ReadonlyArray<BlockModule> = read.flatMap((r) =>
+  groupBlocks(
+    r.file,
+    r.compiled.filter((b) => !b.excerpt),
+  ),
+)
 const blockCount = read.reduce((n, r) => n + r.blocks.length, 0)
-const noRunCount = read.reduce((n, r) => n + r.blocks.filter((b) => !b.run).length, 0)
+const excerptCount = read.reduce((n, r) => n + r.excerpts.length, 0)
+const compiledCount = read.reduce((n, r) => n + r.compiled.length, 0)
+const noRunCount = read.reduce((n, r) => n + r.compiled.filter((b) => !b.run).length, 0)
 
 const scratch = makeScratchDir('markdown')
 const assertGlobal = writeAssertGlobal(scratch.dir)
@@ -73,12 +104,18 @@ describe('docs code blocks', () => {
     console.log(
       blockCount === 0
         ? `docs code blocks: no ts fences in ${documents.length} documents (${documents.join(', ') || 'none'}); nothing to check`
-        : `docs code blocks: ${blockCount} ts fences in ${documents.length} documents, as ${groups.length} modules; ${runs.length} modules run, ${noRunCount} fences are no-run`,
+        : `docs code blocks: ${blockCount} ts fences in ${documents.length} documents: ${excerptCount} excerpts found verbatim in their .ts files, ${compiledCount} compiled as ${groups.length} modules (${noRunCount} no-run), ${runs.length} modules run`,
     )
     expect(problems).toEqual([])
   })
 
-  it(`type-checks all ${blockCount} ts fences`, () => {
+  it(`finds ${excerptCount} excerpts in the files they quote`, () => {
+    for (const r of read)
+      for (const { block, from } of r.excerpts)
+        expect(from, `${r.file}:${block.fenceLine}`).toBeDefined()
+  })
+
+  it(`type-checks the ${compiledCount} other ts fences`, () => {
     const errors = typeCheck(checked, [assertGlobal])
     expect(errors, `type errors in the docs:\n${errors.join('\n')}`).toEqual([])
   })

@@ -64,7 +64,7 @@ describe('docs machinery', () => {
 
   it('reports unknown flags and unclosed fences', () => {
     expect(readMarkdownBlocks('test/docs/fixtures/typo.md').problems).toEqual([
-      'test/docs/fixtures/typo.md:1: unknown fence flag norun (known: no-run, standalone)',
+      'test/docs/fixtures/typo.md:1: unknown fence flag norun (known: no-run, standalone, excerpt)',
       'test/docs/fixtures/typo.md:5: the fence opened here is never closed',
     ])
   })

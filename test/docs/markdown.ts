@@ -11,7 +11,7 @@ import { repoRoot } from './materialize.js'
 const languages: ReadonlySet<string> = new Set(['ts', 'typescript'])
 
 /** Flags a fence may carry after its language: ```ts no-run standalone */
-const knownFlags: ReadonlySet<string> = new Set(['no-run', 'standalone'])
+const knownFlags: ReadonlySet<string> = new Set(['no-run', 'standalone', 'excerpt'])
 
 /** A TypeScript fence of a document. */
 export interface MarkdownBlock extends CodeSource {
@@ -19,6 +19,8 @@ export interface MarkdownBlock extends CodeSource {
   readonly fenceLine: number
   readonly run: boolean
   readonly standalone: boolean
+  /** Marked `excerpt`: it must be found verbatim in a .ts file. */
+  readonly excerpt: boolean
 }
 
 /** The fences of `file` (relative to the root), and the problems found while reading them. */
@@ -71,6 +73,7 @@ export const readMarkdownBlocks = (
           code: body.join('\n'),
           run: !noRun,
           standalone: open.flags.includes('standalone'),
+          excerpt: open.flags.includes('excerpt'),
         })
       }
       open = undefined

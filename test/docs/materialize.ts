@@ -81,7 +81,9 @@ const packageSources = (): ReadonlyMap<string, string> => {
     const file = typeof target === 'string' ? target : target.import
     if (file === undefined || !file.startsWith('./dist/') || !file.endsWith('.js')) continue
     const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`
-    map.set(specifier, join(repoRoot, 'src', file.slice('./dist/'.length)))
+    // dist/ mirrors src/ (`./dist/index.js`) or the repository (`./dist/src/index.js`).
+    const built = file.slice('./dist/'.length)
+    map.set(specifier, join(repoRoot, built.startsWith('src/') ? built : join('src', built)))
   }
   return map
 }

@@ -4,21 +4,38 @@ import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { BankEvent } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
-import { EventStoreService, IdGenerator, handle, makeRuntimeStore, seededIdGenerator } from '../../src/runtime/index.js'
+import {
+  EventStoreService,
+  IdGenerator,
+  handle,
+  makeRuntimeStore,
+  seededIdGenerator,
+} from '../../src/runtime/index.js'
 import { passThroughCodec } from './fixtures.js'
 
-const bankCodec = passThroughCodec<BankEvent>(['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'AccountClosed'])
+const bankCodec = passThroughCodec<BankEvent>([
+  'AccountOpened',
+  'MoneyDeposited',
+  'MoneyWithdrawn',
+  'AccountClosed',
+])
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 1000 } as const
 
 const withStore = (store = makeMemoryStore()) =>
-  Layer.merge(Layer.succeed(EventStoreService, makeRuntimeStore(store)), Layer.succeed(IdGenerator, seededIdGenerator(1)))
+  Layer.merge(
+    Layer.succeed(EventStoreService, makeRuntimeStore(store)),
+    Layer.succeed(IdGenerator, seededIdGenerator(1)),
+  )
 
 describe('handle', () => {
   it.effect('opens, deposits and withdraws: balance 1300 at version 3', () =>
     Effect.gen(function* () {
       yield* handle(bankAccount, bankCodec, 'a-1', open)
       yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 500 })
-      const outcome = yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Withdraw', amount: 200 })
+      const outcome = yield* handle(bankAccount, bankCodec, 'a-1', {
+        type: 'Withdraw',
+        amount: 200,
+      })
       assert.strictEqual(outcome.state.balance, 1300)
       assert.strictEqual(outcome.version, 3)
       assert.deepStrictEqual(outcome.events, [{ type: 'MoneyWithdrawn', amount: 200 }])
@@ -28,7 +45,9 @@ describe('handle', () => {
   it.effect('a rejection arrives in the error channel with its domain tag', () =>
     Effect.gen(function* () {
       yield* handle(bankAccount, bankCodec, 'a-1', open)
-      const error = yield* Effect.flip(handle(bankAccount, bankCodec, 'a-1', { type: 'Withdraw', amount: 5000 }))
+      const error = yield* Effect.flip(
+        handle(bankAccount, bankCodec, 'a-1', { type: 'Withdraw', amount: 5000 }),
+      )
       assert.strictEqual(error._tag, 'InsufficientFunds')
     }).pipe(Effect.provide(withStore())),
   )
@@ -36,7 +55,10 @@ describe('handle', () => {
   it.effect('recordedAt comes from the Clock service (TestClock)', () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(Date.parse('2024-03-01T15:00:00.000Z'))
-      yield* handle(bankAccount, bankCodec, 'a-1', open, { correlationId: 'corr-1', causationId: 'cause-1' })
+      yield* handle(bankAccount, bankCodec, 'a-1', open, {
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+      })
       const { events } = yield* EventStoreService
       const [record] = yield* events.readStream('a-1')
       assert.strictEqual(record?.metadata.recordedAt, '2024-03-01T15:00:00.000Z')
@@ -48,21 +70,31 @@ describe('handle', () => {
 })
 
 describe('handle: concurrency, conflicts and idempotency', () => {
-  it.effect('a stale cache (another process appended) is caught by the version check and refreshed', () =>
-    Effect.gen(function* () {
-      const store = makeMemoryStore()
-      // Two runtime stores over one event store: two processes, each with its own cache.
-      const processA = Layer.succeed(EventStoreService, makeRuntimeStore(store))
-      const processB = Layer.succeed(EventStoreService, makeRuntimeStore(store))
-      yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
-      yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 10 }).pipe(Effect.provide(processA))
-      yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 100 }).pipe(Effect.provide(processB))
-      const outcome = yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1 }, { retry: Schedule.recurs(1) }).pipe(
-        Effect.provide(processA),
-      )
-      assert.strictEqual(outcome.state.balance, 1111)
-      assert.strictEqual(outcome.version, 4)
-    }),
+  it.effect(
+    'a stale cache (another process appended) is caught by the version check and refreshed',
+    () =>
+      Effect.gen(function* () {
+        const store = makeMemoryStore()
+        // Two runtime stores over one event store: two processes, each with its own cache.
+        const processA = Layer.succeed(EventStoreService, makeRuntimeStore(store))
+        const processB = Layer.succeed(EventStoreService, makeRuntimeStore(store))
+        yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
+        yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 10 }).pipe(
+          Effect.provide(processA),
+        )
+        yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 100 }).pipe(
+          Effect.provide(processB),
+        )
+        const outcome = yield* handle(
+          bankAccount,
+          bankCodec,
+          'a-1',
+          { type: 'Deposit', amount: 1 },
+          { retry: Schedule.recurs(1) },
+        ).pipe(Effect.provide(processA))
+        assert.strictEqual(outcome.state.balance, 1111)
+        assert.strictEqual(outcome.version, 4)
+      }),
   )
 
   it.effect('giving up after the retries returns the conflict', () =>
@@ -71,13 +103,24 @@ describe('handle: concurrency, conflicts and idempotency', () => {
       const processA = Layer.succeed(EventStoreService, makeRuntimeStore(store))
       const processB = Layer.succeed(EventStoreService, makeRuntimeStore(store))
       yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
-      yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 100 }).pipe(Effect.provide(processB))
-      const error = yield* Effect.flip(
-        handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1 }, { retry: Schedule.recurs(0) }).pipe(
-          Effect.provide(processA),
-        ),
+      yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 100 }).pipe(
+        Effect.provide(processB),
       )
-      assert.deepStrictEqual(error, { _tag: 'WrongExpectedVersion', streamId: 'a-1', expected: 1, actual: 2 })
+      const error = yield* Effect.flip(
+        handle(
+          bankAccount,
+          bankCodec,
+          'a-1',
+          { type: 'Deposit', amount: 1 },
+          { retry: Schedule.recurs(0) },
+        ).pipe(Effect.provide(processA)),
+      )
+      assert.deepStrictEqual(error, {
+        _tag: 'WrongExpectedVersion',
+        streamId: 'a-1',
+        expected: 1,
+        actual: 2,
+      })
     }),
   )
 
@@ -85,7 +128,13 @@ describe('handle: concurrency, conflicts and idempotency', () => {
     Effect.gen(function* () {
       yield* handle(bankAccount, bankCodec, 'a-1', open)
       const deposits = Array.from({ length: 25 }, () =>
-        handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1 }, { retry: Schedule.recurs(0) }),
+        handle(
+          bankAccount,
+          bankCodec,
+          'a-1',
+          { type: 'Deposit', amount: 1 },
+          { retry: Schedule.recurs(0) },
+        ),
       )
       yield* Effect.all(deposits, { concurrency: 'unbounded' })
       const { events } = yield* EventStoreService
@@ -93,27 +142,47 @@ describe('handle: concurrency, conflicts and idempotency', () => {
     }).pipe(Effect.provide(withStore())),
   )
 
-  it.effect('the same command id twice appends nothing the second time and returns the first outcome', () =>
-    Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
-      const first = yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 5 }, { commandId: 'cmd-1' })
-      yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 7 }, { commandId: 'cmd-2' })
-      const again = yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 5 }, { commandId: 'cmd-1' })
-      assert.deepStrictEqual(again, first)
-      const { events } = yield* EventStoreService
-      assert.strictEqual(yield* events.streamVersion('a-1'), 3)
-    }).pipe(Effect.provide(withStore())),
+  it.effect(
+    'the same command id twice appends nothing the second time and returns the first outcome',
+    () =>
+      Effect.gen(function* () {
+        yield* handle(bankAccount, bankCodec, 'a-1', open)
+        const first = yield* handle(
+          bankAccount,
+          bankCodec,
+          'a-1',
+          { type: 'Deposit', amount: 5 },
+          { commandId: 'cmd-1' },
+        )
+        yield* handle(
+          bankAccount,
+          bankCodec,
+          'a-1',
+          { type: 'Deposit', amount: 7 },
+          { commandId: 'cmd-2' },
+        )
+        const again = yield* handle(
+          bankAccount,
+          bankCodec,
+          'a-1',
+          { type: 'Deposit', amount: 5 },
+          { commandId: 'cmd-1' },
+        )
+        assert.deepStrictEqual(again, first)
+        const { events } = yield* EventStoreService
+        assert.strictEqual(yield* events.streamVersion('a-1'), 3)
+      }).pipe(Effect.provide(withStore())),
   )
 
   it.effect('a command id is remembered from the stored events by a cold process', () =>
     Effect.gen(function* () {
       const store = makeMemoryStore()
-      const first = yield* handle(bankAccount, bankCodec, 'a-1', open, { commandId: 'open-1' }).pipe(
-        Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(store))),
-      )
-      const again = yield* handle(bankAccount, bankCodec, 'a-1', open, { commandId: 'open-1' }).pipe(
-        Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(store))),
-      )
+      const first = yield* handle(bankAccount, bankCodec, 'a-1', open, {
+        commandId: 'open-1',
+      }).pipe(Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(store))))
+      const again = yield* handle(bankAccount, bankCodec, 'a-1', open, {
+        commandId: 'open-1',
+      }).pipe(Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(store))))
       assert.deepStrictEqual(again, first)
       assert.strictEqual(yield* store.streamVersion('a-1'), 1)
     }),
@@ -124,7 +193,9 @@ describe('handle: concurrency, conflicts and idempotency', () => {
       const runtime = makeRuntimeStore(makeMemoryStore(), { cacheSize: 2 })
       const layer = Layer.succeed(EventStoreService, runtime)
       for (const id of ['a', 'b', 'c'])
-        yield* handle(bankAccount, bankCodec, id, { ...open, accountId: id }).pipe(Effect.provide(layer))
+        yield* handle(bankAccount, bankCodec, id, { ...open, accountId: id }).pipe(
+          Effect.provide(layer),
+        )
       const cache = runtime.cacheFor(bankAccount)
       assert.strictEqual(cache.size, 2)
       assert.strictEqual(cache.get('a'), undefined)

@@ -14,14 +14,50 @@ for (const adapter of adapters) {
     it.effect('bank: open 1000, deposit 500, withdraw 200 -> 1300; overdraft rejected', () =>
       Effect.gen(function* () {
         const snapshots = snapshotEvery(2, bankStateCodec)
-        yield* handle(bankAccount, bankEventCodec, 'acc-1', { type: 'OpenAccount', accountId: 'acc-1', owner: 'Ada', initialBalance: 1000 }, { snapshots })
-        yield* handle(bankAccount, bankEventCodec, 'acc-1', { type: 'Deposit', amount: 500 }, { snapshots })
-        const outcome = yield* handle(bankAccount, bankEventCodec, 'acc-1', { type: 'Withdraw', amount: 200 }, { snapshots })
+        yield* handle(
+          bankAccount,
+          bankEventCodec,
+          'acc-1',
+          { type: 'OpenAccount', accountId: 'acc-1', owner: 'Ada', initialBalance: 1000 },
+          { snapshots },
+        )
+        yield* handle(
+          bankAccount,
+          bankEventCodec,
+          'acc-1',
+          { type: 'Deposit', amount: 500 },
+          { snapshots },
+        )
+        const outcome = yield* handle(
+          bankAccount,
+          bankEventCodec,
+          'acc-1',
+          { type: 'Withdraw', amount: 200 },
+          { snapshots },
+        )
         assert.strictEqual(outcome.state.balance, 1300)
         assert.strictEqual(outcome.version, 3)
-        const rejected = yield* Effect.flip(handle(bankAccount, bankEventCodec, 'acc-1', { type: 'Withdraw', amount: 99_999 }, { snapshots }))
-        assert.deepStrictEqual(rejected, { _tag: 'InsufficientFunds', balance: 1300, requested: 99_999 })
-        const reloaded = yield* stateAt(bankAccount, bankEventCodec, 'acc-1', { version: 3 }, { snapshots })
+        const rejected = yield* Effect.flip(
+          handle(
+            bankAccount,
+            bankEventCodec,
+            'acc-1',
+            { type: 'Withdraw', amount: 99_999 },
+            { snapshots },
+          ),
+        )
+        assert.deepStrictEqual(rejected, {
+          _tag: 'InsufficientFunds',
+          balance: 1300,
+          requested: 99_999,
+        })
+        const reloaded = yield* stateAt(
+          bankAccount,
+          bankEventCodec,
+          'acc-1',
+          { version: 3 },
+          { snapshots },
+        )
         assert.strictEqual(reloaded.state.balance, 1300)
         assert.strictEqual((yield* history(bankEventCodec, 'acc-1')).length, 3)
       }).pipe(Effect.provide(adapter.layer)),
@@ -33,27 +69,38 @@ for (const adapter of adapters) {
         const gem = { name: 'gem', rarity: 'epic', origin: 'mine' } as const
         yield* handle(lootInventory, lootEventCodec, 'bag-1', { type: 'AddItem', item: sword })
         yield* handle(lootInventory, lootEventCodec, 'bag-1', { type: 'AddItem', item: gem })
-        const outcome = yield* handle(lootInventory, lootEventCodec, 'bag-1', { type: 'RemoveItem', name: 'sword' })
+        const outcome = yield* handle(lootInventory, lootEventCodec, 'bag-1', {
+          type: 'RemoveItem',
+          name: 'sword',
+        })
         assert.deepStrictEqual(outcome.state.items, [gem])
-        const rejected = yield* Effect.flip(handle(lootInventory, lootEventCodec, 'bag-1', { type: 'RemoveItem', name: 'axe' }))
+        const rejected = yield* Effect.flip(
+          handle(lootInventory, lootEventCodec, 'bag-1', { type: 'RemoveItem', name: 'axe' }),
+        )
         assert.strictEqual(rejected._tag, 'ItemNotHeld')
       }).pipe(Effect.provide(adapter.layer)),
     )
 
     it.effect('cargo: Singapore, load 500, Hong Kong, unload 200 -> 300 aboard at Hong Kong', () =>
       Effect.gen(function* () {
-        const go = (command: Parameters<typeof cargoShip.decide>[0]) => handle(cargoShip, cargoEventCodec, 'ship-1', command)
+        const go = (command: Parameters<typeof cargoShip.decide>[0]) =>
+          handle(cargoShip, cargoEventCodec, 'ship-1', command)
         yield* go({ type: 'RegisterShip', shipId: 'ship-1', name: 'Ever Given' })
         yield* go({ type: 'Dock', port: 'Singapore' })
         yield* go({ type: 'LoadCargo', cargo: 'electronics', quantity: 500 })
         yield* go({ type: 'Depart' })
-        const atSea = yield* Effect.flip(go({ type: 'UnloadCargo', cargo: 'electronics', quantity: 1 }))
+        const atSea = yield* Effect.flip(
+          go({ type: 'UnloadCargo', cargo: 'electronics', quantity: 1 }),
+        )
         assert.strictEqual(atSea._tag, 'AtSea')
         yield* go({ type: 'Dock', port: 'Hong Kong' })
         const outcome = yield* go({ type: 'UnloadCargo', cargo: 'electronics', quantity: 200 })
         assert.deepStrictEqual(outcome.state.location, { _tag: 'Docked', port: 'Hong Kong' })
         const cargo = outcome.state.cargo as unknown
-        const aboard = cargo instanceof Map ? cargo.get('electronics') : (cargo as Record<string, number>)['electronics']
+        const aboard =
+          cargo instanceof Map
+            ? cargo.get('electronics')
+            : (cargo as Record<string, number>)['electronics']
         assert.strictEqual(aboard, 300)
       }).pipe(Effect.provide(adapter.layer)),
     )

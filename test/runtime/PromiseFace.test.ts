@@ -14,7 +14,12 @@ describe('the Promise face', () => {
       snapshots: snapshotEvery(2, bankStateCodec),
       idGenerator: seededIdGenerator(3),
     })
-    const opened = await accounts.handle('acc', { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 1000 })
+    const opened = await accounts.handle('acc', {
+      type: 'OpenAccount',
+      accountId: 'acc',
+      owner: 'Ada',
+      initialBalance: 1000,
+    })
     expect(isRight(opened)).toBe(true)
     await accounts.handle('acc', { type: 'Deposit', amount: 500 })
     const withdrawn = await accounts.handle('acc', { type: 'Withdraw', amount: 200 })
@@ -28,9 +33,20 @@ describe('the Promise face', () => {
   })
 
   it('parallel commands on one stream through the Promise face are serialized', async () => {
-    const accounts = createCommandHandler({ store: makeMemoryStore(), decider: bankAccount, codec: bankEventCodec })
-    await accounts.handle('acc', { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 0 })
-    const results = await Promise.all(Array.from({ length: 20 }, () => accounts.handle('acc', { type: 'Deposit', amount: 1 })))
+    const accounts = createCommandHandler({
+      store: makeMemoryStore(),
+      decider: bankAccount,
+      codec: bankEventCodec,
+    })
+    await accounts.handle('acc', {
+      type: 'OpenAccount',
+      accountId: 'acc',
+      owner: 'Ada',
+      initialBalance: 0,
+    })
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => accounts.handle('acc', { type: 'Deposit', amount: 1 })),
+    )
     expect(results.every(isRight)).toBe(true)
     const last = await accounts.stateAt('acc', { version: 1_000 })
     expect(isRight(last) && last.right.state.balance).toBe(20)

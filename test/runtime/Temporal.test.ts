@@ -12,13 +12,31 @@ const at = (iso: string) => TestClock.setTime(Date.parse(iso))
 
 const day = Effect.gen(function* () {
   yield* at('2024-03-01T09:00:00.000Z')
-  yield* handle(bankAccount, bankEventCodec, 'acc', { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 1000 }, { snapshots })
+  yield* handle(
+    bankAccount,
+    bankEventCodec,
+    'acc',
+    { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 1000 },
+    { snapshots },
+  )
   yield* at('2024-03-01T12:00:00.000Z')
   yield* handle(bankAccount, bankEventCodec, 'acc', { type: 'Deposit', amount: 500 }, { snapshots })
   yield* at('2024-03-01T16:00:00.000Z')
-  yield* handle(bankAccount, bankEventCodec, 'acc', { type: 'Withdraw', amount: 200 }, { snapshots })
+  yield* handle(
+    bankAccount,
+    bankEventCodec,
+    'acc',
+    { type: 'Withdraw', amount: 200 },
+    { snapshots },
+  )
   yield* at('2024-03-01T18:00:00.000Z')
-  yield* handle(bankAccount, bankEventCodec, 'acc', { type: 'Withdraw', amount: 300 }, { snapshots })
+  yield* handle(
+    bankAccount,
+    bankEventCodec,
+    'acc',
+    { type: 'Withdraw', amount: 300 },
+    { snapshots },
+  )
 })
 
 describe('temporal queries', () => {
@@ -26,7 +44,10 @@ describe('temporal queries', () => {
     Effect.gen(function* () {
       yield* day
       const balanceAt = (iso: string) =>
-        Effect.map(stateAt(bankAccount, bankEventCodec, 'acc', { at: iso }, { snapshots }), (s) => s.state.balance)
+        Effect.map(
+          stateAt(bankAccount, bankEventCodec, 'acc', { at: iso }, { snapshots }),
+          (s) => s.state.balance,
+        )
       assert.strictEqual(yield* balanceAt('2024-03-01T15:00:00Z'), 1500)
       assert.strictEqual(yield* balanceAt('2024-03-01T08:59:59Z'), 0)
       assert.strictEqual(yield* balanceAt('2024-03-01T16:00:00Z'), 1300)
@@ -39,7 +60,10 @@ describe('temporal queries', () => {
       yield* day
       const balances = []
       for (const version of [0, 1, 2, 3, 4, 99])
-        balances.push((yield* stateAt(bankAccount, bankEventCodec, 'acc', { version }, { snapshots })).state.balance)
+        balances.push(
+          (yield* stateAt(bankAccount, bankEventCodec, 'acc', { version }, { snapshots })).state
+            .balance,
+        )
       assert.deepStrictEqual(balances, [0, 1000, 1500, 1300, 1000, 1000])
     }).pipe(Effect.provide(Layer.suspend(() => runtimeLayer(makeMemoryStore())))),
   )

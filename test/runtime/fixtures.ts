@@ -18,7 +18,9 @@ export const passThroughCodec = <Event extends { readonly type: string }>(
   return {
     encode: (event) => ({ type: event.type, schemaVersion: 1, data: event as unknown as Json }),
     decode: (record) =>
-      known.has(record.type) ? right(record.data as Event) : left(unknownEventType(record, [...known])),
+      known.has(record.type)
+        ? right(record.data as Event)
+        : left(unknownEventType(record, [...known])),
   }
 }
 

@@ -5,7 +5,12 @@ import { Effect, Layer } from 'effect'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import { openFileStore } from '../../src/adapters/file/index.js'
 import type { EventStore } from '../../src/store/EventStore.js'
-import { EventStoreService, IdGenerator, makeRuntimeStore, seededIdGenerator } from '../../src/runtime/index.js'
+import {
+  EventStoreService,
+  IdGenerator,
+  makeRuntimeStore,
+  seededIdGenerator,
+} from '../../src/runtime/index.js'
 import { tempDir } from './fixtures.js'
 
 /** A fresh file store in a temporary directory, closed and removed when the scope ends. */
@@ -20,7 +25,10 @@ export const scopedFileStore = (dir?: string) =>
 
 /** A runtime layer with a fresh cache over `store` and seeded ids. */
 export const runtimeLayer = (store: EventStore) =>
-  Layer.merge(Layer.succeed(EventStoreService, makeRuntimeStore(store)), Layer.succeed(IdGenerator, seededIdGenerator(1)))
+  Layer.merge(
+    Layer.succeed(EventStoreService, makeRuntimeStore(store)),
+    Layer.succeed(IdGenerator, seededIdGenerator(1)),
+  )
 
 export const adapters: ReadonlyArray<{
   readonly name: string

@@ -27,6 +27,16 @@ describe('freezeJson', () => {
   })
 })
 
+describe('freezeJson and __proto__', () => {
+  it('keeps a __proto__ key as an own field and never sets the prototype', () => {
+    const input = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Json
+    const copy = freezeJson(input)
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"a":1}')
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect((copy as { polluted?: unknown }).polluted).toBeUndefined()
+  })
+})
+
 describe('makeRecordedEvent', () => {
   it('fills recordedAt only when absent, keeps user fields, and freezes the record', () => {
     const event = {

@@ -4,16 +4,37 @@
  *
  * @since 0.1.0
  */
-import { closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { RecordedEvent } from '../../codec/RecordedEvent.js'
 import type { CorruptStore } from '../../store/StoreError.js'
 import { corruptStore } from '../../store/StoreError.js'
-import { lockFile, syncDirectory, tryLockFile, unlockFile, writeFileAtomicAsync } from './FileSystem.js'
+import {
+  lockFile,
+  syncDirectory,
+  tryLockFile,
+  unlockFile,
+  writeFileAtomicAsync,
+} from './FileSystem.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import type { LogIndex } from './LogIndex.js'
-import { addRecord, checkSequence, emptyIndex, encodeIndexFile, endOf, readIndexFile } from './LogIndex.js'
+import {
+  addRecord,
+  checkSequence,
+  emptyIndex,
+  encodeIndexFile,
+  endOf,
+  readIndexFile,
+} from './LogIndex.js'
 import { decodeRecord } from './RecordCodec.js'
 
 // -------------------------------------------------------------------------------------
@@ -99,7 +120,13 @@ export const storeFiles = (dir: string) => ({
 // catching up
 // -------------------------------------------------------------------------------------
 
-const readBytes = (fd: number, from: number, to: number): Buffer => {
+/**
+ * Reads the bytes of `fd` in `[from, to)` (fewer when the file is shorter).
+ *
+ * @category reading
+ * @since 0.1.0
+ */
+export const readBytes = (fd: number, from: number, to: number): Buffer => {
   const buffer = Buffer.allocUnsafe(to - from)
   let done = 0
   while (done < buffer.length) {
@@ -124,8 +151,14 @@ export const catchUp = (log: FileLog, locked: boolean): CorruptStore | undefined
   const size = fstatSync(log.fd).size
   const from = endOf(log.index)
   if (size === from) return undefined
-  if (size < from) return (log.damage = corruptStore(log.path, size, `the log shrank below its committed size ${from}`))
-  let bad: { readonly offset: number; readonly reason: string; readonly sequence: boolean } | undefined
+  if (size < from)
+    return (log.damage = corruptStore(
+      log.path,
+      size,
+      `the log shrank below its committed size ${from}`,
+    ))
+  let bad:
+    { readonly offset: number; readonly reason: string; readonly sequence: boolean } | undefined
   let validAfter: number | undefined
   forEachLine(log.fd, from, size, (line) => {
     if (bad === undefined) {
@@ -190,151 +223,3 @@ export const refresh = (log: FileLog, readerLockFd: number): CorruptStore | unde
 
 // -------------------------------------------------------------------------------------
 // reading
-// -------------------------------------------------------------------------------------
-
-let scratch = Buffer.allocUnsafe(64 * 1024)
-
-/**
- * Reads the records of the given global positions (ascending), coalescing adjacent lines into
- * one read. Every line's checksum is checked again.
- *
- * @category reading
- * @since 0.1.0
- */
-export const readPositions = (
-  log: FileLog,
-  positions: ReadonlyArray<number>,
-  first: number,
-  count: number,
-): RecordedEvent[] | CorruptStore => {
-  const out = new Array<RecordedEvent>(count)
-  const offsets = log.index.offsets
-  let i = 0
-  while (i < count) {
-    const runStart = i
-    const startPosition = positions[first + i] as number
-    let endPosition = startPosition
-    i++
-    while (i < count && positions[first + i] === endPosition + 1 && i - runStart < 4096) {
-      endPosition++
-      i++
-    }
-    const from = offsets[startPosition - 1] as number
-    const to = offsets[endPosition] as number
-    if (scratch.length < to - from) scratch = Buffer.allocUnsafe(Math.max(to - from, scratch.length * 2))
-    const got = readSync(log.fd, scratch, 0, to - from, from)
-    if (got !== to - from) return corruptStore(log.path, from + got, 'the log is shorter than its index')
-    for (let k = runStart; k < i; k++) {
-      const position = positions[first + k] as number
-      const lineStart = (offsets[position - 1] as number) - from
-      const lineEnd = (offsets[position] as number) - from - 1
-      const record = decodeRecord(scratch, lineStart, lineEnd, position)
-      if (typeof record === 'string') return corruptStore(log.path, from + lineStart, record)
-      out[k] = record
-    }
-  }
-  return out
-}
-
-// -------------------------------------------------------------------------------------
-// opening and closing
-// -------------------------------------------------------------------------------------
-
-const replaced = '(if the log was restored or replaced on purpose, delete events.idx)'
-
-const loadIndex = (log: FileLog, verifyOnOpen: 'checksums' | 'index'): IndexStatus | CorruptStore => {
-  const read = readIndexFile(storeFiles(log.dir).index)
-  if (typeof read === 'string') return read === 'missing' && fstatSync(log.fd).size === 0 ? 'new' : 'rebuilt'
-  const index = read.index
-  const size = fstatSync(log.fd).size
-  const end = endOf(index)
-  if (end > size)
-    return corruptStore(log.path, size, `the log has ${size} bytes but its index lists ${end} committed ${replaced}`)
-  if (index.count > 0) {
-    const last = readBytes(log.fd, index.offsets[index.count - 1] as number, end)
-    if (checksum(last) !== read.lastLineCrc32)
-      return corruptStore(
-        log.path,
-        index.offsets[index.count - 1] as number,
-        `the record the index lists last differs from the log ${replaced}`,
-      )
-  }
-  log.committedFloor = end
-  if (verifyOnOpen === 'checksums') {
-    let position = 0
-    let good = true
-    forEachLine(log.fd, 0, end, (line) => {
-      position++
-      good = line.header !== undefined && line.header.globalPosition === position && line.offset === index.offsets[position - 1]
-      return good
-    })
-    if (!good || position !== index.count) return 'rebuilt'
-  }
-  log.index.offsets = index.offsets
-  log.index.count = index.count
-  for (const [streamId, held] of index.streams) log.index.streams.set(streamId, held)
-  return 'loaded'
-}
-
-/**
- * Opens (creating when missing) the log in `dir` under the exclusive lock: loads and checks
- * the index or rebuilds it, catches up, cuts a torn tail. A damaged record is `CorruptStore`
- * and nothing is written.
- *
- * @category opening and closing
- * @since 0.1.0
- */
-export const openLog = async (dir: string, options?: OpenLogOptions): Promise<FileLog | CorruptStore> => {
-  const files = storeFiles(dir)
-  const lockCreated = !existsSync(files.lock)
-  const lockFd = openSync(files.lock, 'a+')
-  const logCreated = !existsSync(files.log)
-  const fd = openSync(files.log, 'a+')
-  if (lockCreated || logCreated) syncDirectory(dir)
-  const log: FileLog = {
-    dir,
-    path: files.log,
-    fd,
-    lockFd,
-    index: emptyIndex(),
-    indexStatus: 'new',
-    tornTails: [],
-    writing: false,
-    damage: undefined,
-    committedFloor: 0,
-  }
-  const waiting = lockFile(lockFd, 'ex')
-  if (waiting !== undefined) await waiting
-  let status: IndexStatus
-  let damage: CorruptStore | undefined
-  try {
-    const loadedIndex = loadIndex(log, options?.verifyOnOpen ?? 'checksums')
-    status = typeof loadedIndex === 'string' ? loadedIndex : 'rebuilt'
-    const loaded = log.index.count
-    damage = typeof loadedIndex === 'string' ? catchUp(log, true) : loadedIndex
-    if (status === 'loaded' && log.index.count - loaded > 10_000) status = 'rebuilt'
-  } finally {
-    unlockFile(lockFd)
-  }
-  if (damage !== undefined) {
-    closeSync(fd)
-    closeSync(lockFd)
-    return damage
-  }
-  log.indexStatus = status
-  if (status === 'rebuilt') await saveIndex(log)
-  return log
-}
-
-/**
- * Persists the index beside the log (atomically), so the next open need not rebuild it.
- *
- * @category opening and closing
- * @since 0.1.0
- */
-export const saveIndex = async (log: FileLog): Promise<void> => {
-  const index = log.index
-  const last =
-    index.count === 0 ? '' : checksum(readBytes(log.fd, index.offsets[index.count - 1] as number, endOf(index)))
-  await writeFileAtomicAsync(storeFiles(log.dir).index, encodeIndexFile(index, last))
-}

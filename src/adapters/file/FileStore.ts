@@ -21,12 +21,18 @@ import type { StoreError } from '../../store/StoreError.js'
 import { storeClosed, storeUnavailable } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
 import type { FileLog, IndexStatus, OpenLogOptions, TornTail } from './FileLog.js'
-import { openLog, readPositions, refresh, saveIndex, storeFiles } from './FileLog.js'
+import { readPositions, refresh, storeFiles } from './FileLog.js'
+import { openLog, saveIndex } from './OpenLog.js'
 import { describeError, ensureDirectory } from './FileSystem.js'
 import { makeGroupCommit } from './GroupCommit.js'
 import type { PreparedEvent } from './RecordCodec.js'
 import { prepareEvent } from './RecordCodec.js'
-import { loadCheckpointFile, loadSnapshotFile, saveCheckpointFile, saveSnapshotFile } from './SmallFiles.js'
+import {
+  loadCheckpointFile,
+  loadSnapshotFile,
+  saveCheckpointFile,
+  saveSnapshotFile,
+} from './SmallFiles.js'
 import { watchLog } from './WatchLog.js'
 
 // -------------------------------------------------------------------------------------
@@ -76,9 +82,15 @@ const wallClock = (): string => new Date().toISOString()
 const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
 const indexEvery = 100_000
 
-const fromPromise = <A>(body: () => Promise<A | StoreError>, what: string): Effect.Effect<A, StoreError> =>
+const fromPromise = <A>(
+  body: () => Promise<A | StoreError>,
+  what: string,
+): Effect.Effect<A, StoreError> =>
   Effect.flatMap(
-    Effect.tryPromise({ try: body, catch: (error) => storeUnavailable(`${what}: ${describeError(error)}`) }),
+    Effect.tryPromise({
+      try: body,
+      catch: (error) => storeUnavailable(`${what}: ${describeError(error)}`),
+    }),
     (outcome) => (isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
   )
 
@@ -87,9 +99,14 @@ const isStoreError = (value: unknown): value is StoreError =>
   value !== null &&
   '_tag' in value &&
   typeof value._tag === 'string' &&
-  ['WrongExpectedVersion', 'InvalidStreamId', 'CorruptStore', 'StoreClosed', 'StoreLocked', 'StoreUnavailable'].includes(
-    value._tag,
-  )
+  [
+    'WrongExpectedVersion',
+    'InvalidStreamId',
+    'CorruptStore',
+    'StoreClosed',
+    'StoreLocked',
+    'StoreUnavailable',
+  ].includes(value._tag)
 
 const streamRange = (
   held: ReadonlyArray<number>,
@@ -100,7 +117,9 @@ const streamRange = (
   const limit = options?.limit ?? Number.POSITIVE_INFINITY
   const count = Math.min(last - first + 1, limit)
   if (!(count > 0)) return { first: 0, count: 0 }
-  return options?.direction === 'backward' ? { first: last - count, count } : { first: first - 1, count }
+  return options?.direction === 'backward'
+    ? { first: last - count, count }
+    : { first: first - 1, count }
 }
 
 // -------------------------------------------------------------------------------------
@@ -135,7 +154,10 @@ const streamRange = (
  * @category constructors
  * @since 0.1.0
  */
-export const openFileStore = (dir: string, options?: FileStoreOptions): Effect.Effect<FileStore, StoreError> =>
+export const openFileStore = (
+  dir: string,
+  options?: FileStoreOptions,
+): Effect.Effect<FileStore, StoreError> =>
   fromPromise(async () => {
     ensureDirectory(dir)
     const opened = await openLog(dir, options)
@@ -169,7 +191,8 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
   })
   const watcher = watchLog(log.path, options?.pollIntervalMs ?? 250, () => {
     const before = log.index.count
-    if (refresh(log, readerLockFd) === undefined && log.index.count > before) notify(log.index.count)
+    if (refresh(log, readerLockFd) === undefined && log.index.count > before)
+      notify(log.index.count)
   })
 
   /** Runs `body` on an open, caught-up, undamaged store. */
@@ -186,7 +209,10 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       }
     })
 
-  const withStreamId = <A>(streamId: string, body: () => A | StoreError): Effect.Effect<A, StoreError> => {
+  const withStreamId = <A>(
+    streamId: string,
+    body: () => A | StoreError,
+  ): Effect.Effect<A, StoreError> => {
     const invalid = checkStreamId(streamId)
     return invalid === undefined ? reading(body) : Effect.fail(invalid)
   }
@@ -203,13 +229,15 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       if (invalid !== undefined) return Effect.fail(invalid)
       const recordedAt = now()
       const prepared = new Array<PreparedEvent>(events.length)
-      for (let i = 0; i < events.length; i++) prepared[i] = prepareEvent(events[i] as EventToAppend, recordedAt)
+      for (let i = 0; i < events.length; i++)
+        prepared[i] = prepareEvent(events[i] as EventToAppend, recordedAt)
       return Effect.callback<AppendResult, StoreError>((resume) => {
         commits.enqueue({
           streamId,
           events: prepared,
           expectedVersion,
-          settle: (outcome) => resume(isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
+          settle: (outcome) =>
+            resume(isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
         })
       })
     })
@@ -217,7 +245,8 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
   return {
     dir: log.dir,
     recovery: () => ({ tornTails: log.tornTails.slice(), index: log.indexStatus }),
-    append: (streamId, events, appendOptions) => append(streamId, events, appendOptions.expectedVersion),
+    append: (streamId, events, appendOptions) =>
+      append(streamId, events, appendOptions.expectedVersion),
     readStream: (streamId, readOptions) =>
       withStreamId(streamId, () => {
         const held = log.index.streams.get(streamId)
@@ -225,9 +254,12 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         const range = streamRange(held, readOptions)
         if (range.count === 0) return noRecords
         const records = readPositions(log, held, range.first, range.count)
-        return readOptions?.direction === 'backward' && Array.isArray(records) ? records.reverse() : records
+        return readOptions?.direction === 'backward' && Array.isArray(records)
+          ? records.reverse()
+          : records
       }),
-    streamVersion: (streamId) => withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0),
+    streamVersion: (streamId) =>
+      withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0),
     readAll: (readOptions) =>
       reading(() => {
         const from = Math.max(1, readOptions?.fromPosition ?? 1)
@@ -256,27 +288,40 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         listeners.clear()
         watcher.stop()
         await commits.drain()
-        if (log.damage === undefined && log.index.count !== indexedAt) await saveIndex(log).catch(() => undefined)
+        if (log.damage === undefined && log.index.count !== indexedAt)
+          await saveIndex(log).catch(() => undefined)
         closeSync(readerLockFd)
         closeSync(log.fd)
         closeSync(log.lockFd)
       }),
     loadSnapshot: (streamId) =>
       withStreamId(streamId, () => undefined).pipe(
-        Effect.flatMap(() => fromPromise(() => loadSnapshotFile(files.snapshots, streamId), 'cannot load a snapshot')),
+        Effect.flatMap(() =>
+          fromPromise(() => loadSnapshotFile(files.snapshots, streamId), 'cannot load a snapshot'),
+        ),
       ),
     saveSnapshot: (snapshot) =>
       withStreamId(snapshot.streamId, () => undefined).pipe(
-        Effect.flatMap(() => fromPromise(() => saveSnapshotFile(files.snapshots, snapshot), 'cannot save a snapshot')),
+        Effect.flatMap(() =>
+          fromPromise(() => saveSnapshotFile(files.snapshots, snapshot), 'cannot save a snapshot'),
+        ),
       ),
     loadCheckpoint: (name) =>
       reading(() => undefined).pipe(
-        Effect.flatMap(() => fromPromise(() => loadCheckpointFile(files.checkpoints, name), 'cannot load a checkpoint')),
+        Effect.flatMap(() =>
+          fromPromise(
+            () => loadCheckpointFile(files.checkpoints, name),
+            'cannot load a checkpoint',
+          ),
+        ),
       ),
     saveCheckpoint: (checkpoint) =>
       reading(() => undefined).pipe(
         Effect.flatMap(() =>
-          fromPromise(() => saveCheckpointFile(files.checkpoints, checkpoint), 'cannot save a checkpoint'),
+          fromPromise(
+            () => saveCheckpointFile(files.checkpoints, checkpoint),
+            'cannot save a checkpoint',
+          ),
         ),
       ),
   }

@@ -18,7 +18,11 @@ import { storeUnavailable } from '../../store/StoreError.js'
 // -------------------------------------------------------------------------------------
 
 interface FsExt {
-  readonly flock: (fd: number, flags: 'ex' | 'sh' | 'un', callback: (error: NodeJS.ErrnoException | null) => void) => void
+  readonly flock: (
+    fd: number,
+    flags: 'ex' | 'sh' | 'un',
+    callback: (error: NodeJS.ErrnoException | null) => void,
+  ) => void
   readonly flockSync: (fd: number, flags: 'exnb' | 'shnb' | 'un') => void
 }
 
@@ -36,7 +40,9 @@ const loadFsExt = (): FsExt => (fsExt ??= createRequire(import.meta.url)('fs-ext
 export const lockFile = (fd: number, mode: 'ex' | 'sh'): Promise<void> | undefined => {
   if (tryLockFile(fd, mode)) return undefined
   const ext = loadFsExt()
-  return new Promise((resolve, reject) => ext.flock(fd, mode, (error) => (error ? reject(error) : resolve())))
+  return new Promise((resolve, reject) =>
+    ext.flock(fd, mode, (error) => (error ? reject(error) : resolve())),
+  )
 }
 
 /**
@@ -68,9 +74,16 @@ export const unlockFile = (fd: number): void => loadFsExt().flockSync(fd, 'un')
 // durable writes
 // -------------------------------------------------------------------------------------
 
-const writeAsync = (fd: number, buffer: Uint8Array, offset: number, length: number): Promise<number> =>
+const writeAsync = (
+  fd: number,
+  buffer: Uint8Array,
+  offset: number,
+  length: number,
+): Promise<number> =>
   new Promise((resolve, reject) =>
-    write(fd, buffer, offset, length, null, (error, written) => (error ? reject(error) : resolve(written))),
+    write(fd, buffer, offset, length, null, (error, written) =>
+      error ? reject(error) : resolve(written),
+    ),
   )
 
 /**
@@ -120,7 +133,10 @@ export const ensureDirectory = (dir: string): void => {
 let temporaryCounter = 0
 
 const writeFileAtomicPromise = async (path: string, bytes: Uint8Array | string): Promise<void> => {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${++temporaryCounter}.tmp`)
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${++temporaryCounter}.tmp`,
+  )
   const handle = await open(temporary, 'wx')
   try {
     await handle.writeFile(bytes)
@@ -160,7 +176,10 @@ const writeFileAtomicPromise = async (path: string, bytes: Uint8Array | string):
  * @category durable writes
  * @since 0.1.0
  */
-export const writeFileAtomic = (path: string, bytes: Uint8Array | string): Effect.Effect<void, StoreError> =>
+export const writeFileAtomic = (
+  path: string,
+  bytes: Uint8Array | string,
+): Effect.Effect<void, StoreError> =>
   Effect.tryPromise({
     try: () => writeFileAtomicPromise(path, bytes),
     catch: (error) => storeUnavailable(`cannot write ${path}: ${describeError(error)}`),

@@ -65,7 +65,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
   const queue: PendingAppend[] = []
   let running: Promise<void> | undefined
 
-  const commit = async (batch: ReadonlyArray<PendingAppend>): Promise<ReadonlyArray<AppendResult | StoreError>> => {
+  const commit = async (
+    batch: ReadonlyArray<PendingAppend>,
+  ): Promise<ReadonlyArray<AppendResult | StoreError>> => {
     const waiting = lockFile(log.lockFd, 'ex')
     if (waiting !== undefined) await waiting
     try {
@@ -142,8 +144,12 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
         const failure = storeUnavailable(`cannot append to ${log.path}: ${describeError(error)}`)
         outcomes = batch.map(() => failure)
       }
-      for (let i = 0; i < batch.length; i++) (batch[i] as PendingAppend).settle(outcomes[i] as AppendResult | StoreError)
+      for (let i = 0; i < batch.length; i++)
+        (batch[i] as PendingAppend).settle(outcomes[i] as AppendResult | StoreError)
       if (log.index.count > before) committed(log.index.count)
+      // Callers resume in a later task and append again at once: wait one turn for them, so
+      // their appends join the next commit instead of queueing behind a lone one.
+      if (queue.length === 0) await new Promise<void>((resolve) => setImmediate(resolve))
     }
     running = undefined
   }

@@ -104,7 +104,12 @@ const hexValue = (byte: number): number => {
  * @category destructors
  * @since 0.1.0
  */
-export const checkEnvelope = (key: string, bytes: Uint8Array, start: number, end: number): EnvelopeCheck => {
+export const checkEnvelope = (
+  key: string,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): EnvelopeCheck => {
   const tail = prefixTail(key)
   const payloadStart = start + prefixHead.length + 8 + tail.length
   const payloadEnd = end - 1
@@ -119,10 +124,16 @@ export const checkEnvelope = (key: string, bytes: Uint8Array, start: number, end
   }
   const tailStart = start + prefixHead.length + 8
   for (let i = 0; i < tail.length; i++)
-    if (bytes[tailStart + i] !== tail[i]) return { _tag: 'Damaged', reason: `bad line prefix (expected "${key}")` }
-  if (bytes[payloadEnd] !== closeBrace) return { _tag: 'Damaged', reason: 'line does not end with }' }
+    if (bytes[tailStart + i] !== tail[i])
+      return { _tag: 'Damaged', reason: `bad line prefix (expected "${key}")` }
+  if (bytes[payloadEnd] !== closeBrace)
+    return { _tag: 'Damaged', reason: 'line does not end with }' }
   const actual = crc32(bytes.subarray(payloadStart, payloadEnd))
-  if (actual !== expected) return { _tag: 'Damaged', reason: `checksum mismatch (stored ${hex8(expected)}, computed ${hex8(actual)})` }
+  if (actual !== expected)
+    return {
+      _tag: 'Damaged',
+      reason: `checksum mismatch (stored ${hex8(expected)}, computed ${hex8(actual)})`,
+    }
   return { _tag: 'Valid', payloadStart, payloadEnd }
 }
 
@@ -136,7 +147,11 @@ const matchAt = (bytes: Uint8Array, at: number, literal: Buffer): boolean => {
 }
 
 /** Reads a positive decimal integer at `at`; returns [value, next index] or undefined. */
-const readInteger = (bytes: Uint8Array, at: number, end: number): readonly [number, number] | undefined => {
+const readInteger = (
+  bytes: Uint8Array,
+  at: number,
+  end: number,
+): readonly [number, number] | undefined => {
   let value = 0
   let i = at
   while (i < end) {
@@ -156,7 +171,8 @@ const readInteger = (bytes: Uint8Array, at: number, end: number): readonly [numb
  * @since 0.1.0
  */
 export const readLineHeader = (bytes: Buffer, start: number, end: number): LineHeader | string => {
-  if (bytes[start] !== openBrace || !matchAt(bytes, start, fieldStreamId)) return 'record does not start with streamId'
+  if (bytes[start] !== openBrace || !matchAt(bytes, start, fieldStreamId))
+    return 'record does not start with streamId'
   const idStart = start + fieldStreamId.length
   let i = idStart
   let escaped = false

@@ -81,7 +81,8 @@ export const forEachLine = (
       cursor = at + 1
     }
     if (eof) {
-      if (cursor < filled && !visit(makeVisit(buffer, base, cursor, filled, false))) return base + cursor
+      if (cursor < filled && !visit(makeVisit(buffer, base, cursor, filled, false)))
+        return base + cursor
       return base + filled
     }
     // Keep the incomplete line at the front of the buffer and read on.
@@ -92,7 +93,13 @@ export const forEachLine = (
   }
 }
 
-const makeVisit = (buffer: Buffer, base: number, start: number, end: number, complete: boolean): LineVisit => {
+const makeVisit = (
+  buffer: Buffer,
+  base: number,
+  start: number,
+  end: number,
+  complete: boolean,
+): LineVisit => {
   const envelope = checkEnvelope('event', buffer, start, end)
   let header: LineHeader | undefined
   let damage: string | undefined

@@ -54,7 +54,11 @@ interface IndexFileBody {
  * @category constructors
  * @since 0.1.0
  */
-export const emptyIndex = (): LogIndex => ({ offsets: new Float64Array(1024), count: 0, streams: new Map() })
+export const emptyIndex = (): LogIndex => ({
+  offsets: new Float64Array(1024),
+  count: 0,
+  streams: new Map(),
+})
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -66,7 +70,8 @@ export const emptyIndex = (): LogIndex => ({ offsets: new Float64Array(1024), co
  * @category combinators
  * @since 0.1.0
  */
-export const versionOf = (index: LogIndex, streamId: string): number => index.streams.get(streamId)?.length ?? 0
+export const versionOf = (index: LogIndex, streamId: string): number =>
+  index.streams.get(streamId)?.length ?? 0
 
 /**
  * The committed end of the log the index covers.
@@ -123,7 +128,8 @@ export const addRecord = (index: LogIndex, streamId: string, start: number, end:
  */
 export const encodeIndexFile = (index: LogIndex, lastLineCrc32: string): string => {
   const lengths = new Array<number>(index.count)
-  for (let i = 0; i < index.count; i++) lengths[i] = (index.offsets[i + 1] ?? 0) - (index.offsets[i] ?? 0)
+  for (let i = 0; i < index.count; i++)
+    lengths[i] = (index.offsets[i + 1] ?? 0) - (index.offsets[i] ?? 0)
   const body: IndexFileBody = {
     format: 'foldwise-index/1',
     logSize: endOf(index),
@@ -157,11 +163,14 @@ export const readIndexFile = (
   if (envelope._tag === 'Damaged') return `damaged: ${envelope.reason}`
   let body: IndexFileBody
   try {
-    body = JSON.parse(bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd)) as IndexFileBody
+    body = JSON.parse(
+      bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd),
+    ) as IndexFileBody
   } catch {
     return 'damaged: not JSON'
   }
-  if (body.format !== 'foldwise-index/1' || body.lengths.length !== body.records) return 'unknown format'
+  if (body.format !== 'foldwise-index/1' || body.lengths.length !== body.records)
+    return 'unknown format'
   const offsets = new Float64Array(body.records + 1)
   let offset = 0
   for (let i = 0; i < body.records; i++) {

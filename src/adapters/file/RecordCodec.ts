@@ -3,7 +3,12 @@
  *
  * @since 0.1.0
  */
-import type { EventMetadata, EventToAppend, Json, RecordedEvent } from '../../codec/RecordedEvent.js'
+import type {
+  EventMetadata,
+  EventToAppend,
+  Json,
+  RecordedEvent,
+} from '../../codec/RecordedEvent.js'
 import { freezeJson, freezeMetadata } from '../../store/FrozenRecord.js'
 import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
 
@@ -48,7 +53,14 @@ export const prepareEvent = (event: EventToAppend, recordedAt: string): Prepared
     data,
     metadata,
   })
-  return { eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, tail: body.slice(1) }
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data,
+    metadata,
+    tail: body.slice(1),
+  }
 }
 
 /**
@@ -57,7 +69,12 @@ export const prepareEvent = (event: EventToAppend, recordedAt: string): Prepared
  * @category constructors
  * @since 0.1.0
  */
-export const encodeLine = (streamIdJson: string, streamVersion: number, globalPosition: number, tail: string): string =>
+export const encodeLine = (
+  streamIdJson: string,
+  streamVersion: number,
+  globalPosition: number,
+  tail: string,
+): string =>
   encodeEnvelope(
     'event',
     `{"streamId":${streamIdJson},"streamVersion":${streamVersion},"globalPosition":${globalPosition},${tail}`,
@@ -126,7 +143,9 @@ export const decodeRecord = (
   if (envelope._tag === 'Damaged') return envelope.reason
   let parsed: ParsedRecord
   try {
-    parsed = JSON.parse(bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd)) as ParsedRecord
+    parsed = JSON.parse(
+      bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd),
+    ) as ParsedRecord
   } catch {
     return 'record is not JSON'
   }

@@ -21,7 +21,13 @@ import { Effect } from 'effect'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
-import { describeError, ensureDirectory, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
+import {
+  describeError,
+  ensureDirectory,
+  lockFile,
+  syncDirectory,
+  unlockFile,
+} from './FileSystem.js'
 import { encodeLine } from './RecordCodec.js'
 import { decodeRecord } from './RecordCodec.js'
 import type { DamagedRecord } from './ScanLog.js'
@@ -70,7 +76,8 @@ const quarantineLine = (fd: number, piece: DamagedRecord): string =>
 
 const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | StoreError> => {
   const files = storeFiles(dir)
-  if (!existsSync(files.log)) return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
+  if (!existsSync(files.log))
+    return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
   const lockFd = openSync(files.lock, 'a+')
   const fd = openSync(files.log, 'r+')
   try {
@@ -81,20 +88,36 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
       const scan = scanLog(files.log, fd, size)
       const pieces = [...scan.damaged, ...(scan.tornTail === undefined ? [] : [scan.tornTail])]
       if (pieces.length === 0)
-        return { dryRun, actions: [], tornTail: undefined, damaged: [], quarantineFile: undefined, records: scan.records }
+        return {
+          dryRun,
+          actions: [],
+          tornTail: undefined,
+          damaged: [],
+          quarantineFile: undefined,
+          records: scan.records,
+        }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const quarantineFile = join(files.quarantine, `events-${stamp}.jsonl`)
       const actions = pieces.map(
-        (p) => `move ${p.length} bytes at byte ${p.offset} of ${p.file} (${p.reason}) to ${quarantineFile}`,
+        (p) =>
+          `move ${p.length} bytes at byte ${p.offset} of ${p.file} (${p.reason}) to ${quarantineFile}`,
       )
-      if (scan.damaged.length === 0) actions.push(`cut the torn tail: truncate ${files.log} to ${scan.tornTail?.offset} bytes`)
+      if (scan.damaged.length === 0)
+        actions.push(`cut the torn tail: truncate ${files.log} to ${scan.tornTail?.offset} bytes`)
       else
         actions.push(
           `rewrite ${files.log} without the damaged records, renumbering later global positions and stream versions`,
           `delete the index ${files.index} (rebuilt on the next open)`,
           `move snapshots and checkpoints to ${files.quarantine} (rebuild projections from the log)`,
         )
-      const report = { dryRun, actions, tornTail: scan.tornTail, damaged: scan.damaged, quarantineFile, records: scan.records }
+      const report = {
+        dryRun,
+        actions,
+        tornTail: scan.tornTail,
+        damaged: scan.damaged,
+        quarantineFile,
+        records: scan.records,
+      }
       if (dryRun) return report
       ensureDirectory(files.quarantine)
       const quarantineFd = openSync(quarantineFile, 'wx')
@@ -113,7 +136,8 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
       rewriteLog(files.log, fd, size)
       rmSync(files.index, { force: true })
       for (const derived of [files.snapshots, files.checkpoints])
-        if (existsSync(derived)) renameSync(derived, join(files.quarantine, `${stamp}-${derived.split('/').pop() ?? ''}`))
+        if (existsSync(derived))
+          renameSync(derived, join(files.quarantine, `${stamp}-${derived.split('/').pop() ?? ''}`))
       syncDirectory(dir)
       return report
     } finally {

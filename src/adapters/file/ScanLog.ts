@@ -74,14 +74,20 @@ export const scanLog = (
     (line) => {
       const header = line.header
       if (header === undefined) {
-        pendingBad.push({ file, offset: line.offset, length: line.next - line.offset, reason: line.damage ?? 'damaged' })
+        pendingBad.push({
+          file,
+          offset: line.offset,
+          length: line.next - line.offset,
+          reason: line.damage ?? 'damaged',
+        })
         return true
       }
       const explained = pendingBad.length > 0 || damaged.length > 0
       damaged.push(...pendingBad)
       pendingBad = []
       const version = streams.get(header.streamId) ?? 0
-      const inSequence = header.globalPosition === lastPosition + 1 && header.streamVersion === version + 1
+      const inSequence =
+        header.globalPosition === lastPosition + 1 && header.streamVersion === version + 1
       const plausible = header.globalPosition > lastPosition && header.streamVersion > version
       if (!inSequence && !(explained && plausible)) {
         damaged.push({
@@ -102,6 +108,8 @@ export const scanLog = (
   )
   const first = pendingBad[0]
   const tornTail =
-    first === undefined ? undefined : { file, offset: first.offset, length: size - first.offset, reason: first.reason }
+    first === undefined
+      ? undefined
+      : { file, offset: first.offset, length: size - first.offset, reason: first.reason }
   return { bytes: size, records: offsets.length, streams, damaged, tornTail, offsets }
 }

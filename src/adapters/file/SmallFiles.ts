@@ -28,7 +28,8 @@ import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
  * @category constructors
  * @since 0.1.0
  */
-export const smallFileName = (key: string): string => `${createHash('sha256').update(key, 'utf8').digest('hex')}.json`
+export const smallFileName = (key: string): string =>
+  `${createHash('sha256').update(key, 'utf8').digest('hex')}.json`
 
 /**
  * The bytes of a snapshot file.
@@ -56,7 +57,11 @@ export const encodeSnapshot = (snapshot: StoredSnapshot): string =>
 export const encodeCheckpoint = (checkpoint: ProjectionCheckpoint): string =>
   encodeEnvelope(
     'checkpoint',
-    JSON.stringify({ name: checkpoint.name, position: checkpoint.position, readModel: checkpoint.readModel }),
+    JSON.stringify({
+      name: checkpoint.name,
+      position: checkpoint.position,
+      readModel: checkpoint.readModel,
+    }),
   ) + '\n'
 
 // -------------------------------------------------------------------------------------
@@ -82,7 +87,9 @@ export const decodeSmallFile = (key: 'snapshot' | 'checkpoint', bytes: Buffer): 
   const envelope = checkEnvelope(key, bytes, 0, end)
   if (envelope._tag === 'Damaged') return envelope.reason
   try {
-    return freezeDeep(JSON.parse(bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd)) as Json)
+    return freezeDeep(
+      JSON.parse(bytes.toString('utf8', envelope.payloadStart, envelope.payloadEnd)) as Json,
+    )
   } catch {
     return 'not JSON'
   }
@@ -118,7 +125,10 @@ const readSmallFile = async (
  * @category persistence
  * @since 0.1.0
  */
-export const loadSnapshotFile = async (dir: string, streamId: string): Promise<StoredSnapshot | undefined | CorruptStore> => {
+export const loadSnapshotFile = async (
+  dir: string,
+  streamId: string,
+): Promise<StoredSnapshot | undefined | CorruptStore> => {
   const payload = await readSmallFile(dir, 'snapshot', streamId)
   if (payload === undefined || '_tag' in payload) return payload as CorruptStore | undefined
   const { streamVersion, stateVersion, state } = payload
@@ -164,7 +174,13 @@ export const loadCheckpointFile = async (
  * @category persistence
  * @since 0.1.0
  */
-export const saveCheckpointFile = async (dir: string, checkpoint: ProjectionCheckpoint): Promise<void> => {
+export const saveCheckpointFile = async (
+  dir: string,
+  checkpoint: ProjectionCheckpoint,
+): Promise<void> => {
   ensureDirectory(dir)
-  await writeFileAtomicAsync(join(dir, smallFileName(checkpoint.name)), encodeCheckpoint(checkpoint))
+  await writeFileAtomicAsync(
+    join(dir, smallFileName(checkpoint.name)),
+    encodeCheckpoint(checkpoint),
+  )
 }

@@ -74,7 +74,8 @@ const checkIndex = (path: string, scan: LogScan): IndexCheck => {
   return index.count === scan.offsets.length ? 'valid' : 'behind'
 }
 
-const listFiles = (dir: string): ReadonlyArray<string> => (existsSync(dir) ? readdirSync(dir).sort() : [])
+const listFiles = (dir: string): ReadonlyArray<string> =>
+  existsSync(dir) ? readdirSync(dir).sort() : []
 
 const checkSmallFiles = (
   dir: string,
@@ -95,8 +96,11 @@ const checkSmallFiles = (
     else if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
       problems.push(`${path}: ${key} is not an object`)
     else {
-      const id = (payload as { readonly [field: string]: unknown })[key === 'snapshot' ? 'streamId' : 'name']
-      if (typeof id !== 'string' || smallFileName(id) !== name) problems.push(`${path}: file name does not match its ${key}`)
+      const id = (payload as { readonly [field: string]: unknown })[
+        key === 'snapshot' ? 'streamId' : 'name'
+      ]
+      if (typeof id !== 'string' || smallFileName(id) !== name)
+        problems.push(`${path}: file name does not match its ${key}`)
       const problem = check(payload as { readonly [field: string]: unknown })
       if (problem !== undefined) problems.push(`${path}: ${problem}`)
     }
@@ -104,9 +108,13 @@ const checkSmallFiles = (
   return count
 }
 
-const verifyNow = async (dir: string, options: VerifyOptions | undefined): Promise<VerifyReport | StoreError> => {
+const verifyNow = async (
+  dir: string,
+  options: VerifyOptions | undefined,
+): Promise<VerifyReport | StoreError> => {
   const files = storeFiles(dir)
-  if (!existsSync(files.log)) return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
+  if (!existsSync(files.log))
+    return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
   const lockFd = openSync(files.lock, 'a+')
   const fd = openSync(files.log, 'r')
   try {
@@ -122,7 +130,9 @@ const verifyNow = async (dir: string, options: VerifyOptions | undefined): Promi
     }
     const problems: string[] = []
     for (const damaged of scan.damaged)
-      problems.push(`${damaged.file} at byte ${damaged.offset}: damaged record (${damaged.length} bytes): ${damaged.reason}`)
+      problems.push(
+        `${damaged.file} at byte ${damaged.offset}: damaged record (${damaged.length} bytes): ${damaged.reason}`,
+      )
     if (scan.tornTail !== undefined)
       problems.push(
         `${scan.tornTail.file} at byte ${scan.tornTail.offset}: torn tail of ${scan.tornTail.length} bytes: ${scan.tornTail.reason}`,
@@ -131,7 +141,8 @@ const verifyNow = async (dir: string, options: VerifyOptions | undefined): Promi
       files.snapshots,
       'snapshot',
       (s) =>
-        typeof s['streamVersion'] !== 'number' || s['streamVersion'] > (scan.streams.get(String(s['streamId'])) ?? 0)
+        typeof s['streamVersion'] !== 'number' ||
+        s['streamVersion'] > (scan.streams.get(String(s['streamId'])) ?? 0)
           ? `snapshot of ${JSON.stringify(s['streamId'])} at version ${String(s['streamVersion'])} is ahead of its stream`
           : undefined,
       problems,
@@ -176,7 +187,10 @@ const verifyNow = async (dir: string, options: VerifyOptions | undefined): Promi
  * @category verification
  * @since 0.1.0
  */
-export const verifyFileStore = (dir: string, options?: VerifyOptions): Effect.Effect<VerifyReport, StoreError> =>
+export const verifyFileStore = (
+  dir: string,
+  options?: VerifyOptions,
+): Effect.Effect<VerifyReport, StoreError> =>
   Effect.flatMap(
     Effect.tryPromise({
       try: () => verifyNow(dir, options),

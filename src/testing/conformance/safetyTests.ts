@@ -129,6 +129,23 @@ export const safetyConformance = (makeStore: MakeStore): void => {
     )
   })
 
+  describe('data', () => {
+    it(
+      'stores awkward JSON as data: a __proto__ key, unicode, deep nesting, empty containers',
+      withStore(makeStore, async (store) => {
+        const data = JSON.parse(
+          '{"__proto__":{"polluted":true},"text":"ünï 日本 🎉 \\n \\" \\\\","deep":[[[{"a":[]}]]],"empty":{},"n":-1.5e-7}',
+        ) as Json
+        await run(store.append('s', [testEvent('e', data)], { expectedVersion: 'no_stream' }))
+        const [record] = await run(store.readStream('s'))
+        expect(record?.data).toEqual(data)
+        expect(Object.keys(record?.data ?? {})).toContain('__proto__')
+        expect(Object.getPrototypeOf(record?.data)).toBe(Object.prototype)
+        expect(({} as { polluted?: unknown }).polluted).toBeUndefined()
+      }),
+    )
+  })
+
   describe('metadata', () => {
     it(
       'keeps the caller’s recordedAt and user fields, and fills recordedAt when absent',

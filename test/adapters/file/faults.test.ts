@@ -2,7 +2,16 @@
  * Faults tried for real: kill -9 of a writing process, racing writer processes, damaged bytes
  * in copies of a store, hostile stream ids.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Effect } from 'effect'
@@ -57,13 +66,17 @@ describe('kill -9', () => {
       tornTails += recovery.tornTails.length
       expect(all.length).toBeGreaterThanOrEqual(acked.length)
       for (const record of acked)
-        expect(JSON.stringify(all[record.globalPosition - 1]), `round ${round}`).toBe(JSON.stringify(record))
+        expect(JSON.stringify(all[record.globalPosition - 1]), `round ${round}`).toBe(
+          JSON.stringify(record),
+        )
       all.forEach((record, i) => expect(record.globalPosition).toBe(i + 1))
       const report = await Effect.runPromise(verifyFileStore(dir))
       expect(report.problems).toEqual([])
     }
     expect(acked.length).toBeGreaterThan(100)
-    console.info(`kill -9: ${acked.length} acknowledged events over 20 kills, ${tornTails} torn tails cut`)
+    console.info(
+      `kill -9: ${acked.length} acknowledged events over 20 kills, ${tornTails} torn tails cut`,
+    )
   }, 60_000)
 })
 
@@ -78,7 +91,8 @@ describe('racing writers', () => {
     expect(all.length).toBe(120)
     expect(acks.length).toBe(120)
     expect(new Set(all.map((r) => r.eventId)).size).toBe(120)
-    for (const ack of acks) expect(JSON.stringify(all[ack.globalPosition - 1])).toBe(JSON.stringify(ack))
+    for (const ack of acks)
+      expect(JSON.stringify(all[ack.globalPosition - 1])).toBe(JSON.stringify(ack))
     const versions = new Map<string, number>()
     for (const record of all) {
       const version = (versions.get(record.streamId) ?? 0) + 1
@@ -103,8 +117,12 @@ describe('corruption', () => {
     original = freshDir('original')
     const store = await Effect.runPromise(openFileStore(original))
     for (let n = 1; n <= 60; n++)
-      await Effect.runPromise(store.append(`s-${n % 4}`, [event(n), event(1000 + n)], { expectedVersion: 'any' }))
-    await Effect.runPromise(store.saveSnapshot({ streamId: 's-1', streamVersion: 4, stateVersion: 1, state: { n: 1 } }))
+      await Effect.runPromise(
+        store.append(`s-${n % 4}`, [event(n), event(1000 + n)], { expectedVersion: 'any' }),
+      )
+    await Effect.runPromise(
+      store.saveSnapshot({ streamId: 's-1', streamVersion: 4, stateVersion: 1, state: { n: 1 } }),
+    )
     await Effect.runPromise(store.saveCheckpoint({ name: 'p', position: 10, readModel: [1, 2] }))
     originalEvents = await Effect.runPromise(store.readAll())
     await Effect.runPromise(store.close())
@@ -144,7 +162,9 @@ describe('corruption', () => {
       if (read._tag !== 'Success') continue
       const all = read.success
       for (const record of all)
-        expect(JSON.stringify(record), what).toBe(JSON.stringify(originalEvents[record.globalPosition - 1]))
+        expect(JSON.stringify(record), what).toBe(
+          JSON.stringify(originalEvents[record.globalPosition - 1]),
+        )
       if (all.length < originalEvents.length) {
         expect(tails.length, what).toBe(1)
         outcomes.set('torn tail cut', (outcomes.get('torn tail cut') ?? 0) + 1)
@@ -176,20 +196,35 @@ describe('hostile stream ids', () => {
   it('ids that look like paths are stored as data and never touch the file system', async () => {
     const dir = freshDir('hostile')
     const store = await Effect.runPromise(openFileStore(dir))
-    const ids = ['../../etc/passwd', '/etc/passwd', '..', '.', 'a/b\\c', 'CON', 'ü🙂', ' ', 'x'.repeat(512)]
+    const ids = [
+      '../../etc/passwd',
+      '/etc/passwd',
+      '..',
+      '.',
+      'a/b\\c',
+      'CON',
+      'ü🙂',
+      ' ',
+      'x'.repeat(512),
+    ]
     for (const id of ids) {
       await Effect.runPromise(store.append(id, [event(1)], { expectedVersion: 'no_stream' }))
-      await Effect.runPromise(store.saveSnapshot({ streamId: id, streamVersion: 1, stateVersion: 1, state: id }))
+      await Effect.runPromise(
+        store.saveSnapshot({ streamId: id, streamVersion: 1, stateVersion: 1, state: id }),
+      )
       expect((await Effect.runPromise(store.readStream(id)))[0]?.streamId).toBe(id)
       expect((await Effect.runPromise(store.loadSnapshot(id)))?.state).toBe(id)
     }
     for (const id of ['', 'a\nb', 'nul\u0000', '\ud800', 'x'.repeat(513), 'é'.repeat(257)]) {
-      const outcome = await Effect.runPromise(Effect.result(store.append(id, [event(1)], { expectedVersion: 'any' })))
+      const outcome = await Effect.runPromise(
+        Effect.result(store.append(id, [event(1)], { expectedVersion: 'any' })),
+      )
       expect(outcome._tag === 'Failure' && outcome.failure._tag).toBe('InvalidStreamId')
     }
     await Effect.runPromise(store.close())
     const names = readdirSync(dir, { recursive: true }).map(String).sort()
-    for (const name of names) expect(name).toMatch(/^(events\.jsonl|events\.idx|lock|snapshots(\/[0-9a-f]{64}\.json)?)$/)
+    for (const name of names)
+      expect(name).toMatch(/^(events\.jsonl|events\.idx|lock|snapshots(\/[0-9a-f]{64}\.json)?)$/)
     expect((await readEverything(dir)).all.map((r) => r.streamId)).toEqual(ids)
   })
 })

@@ -2,12 +2,24 @@
  * The file store's own behaviour beyond the port: recovery on open, the index, two stores on
  * one directory, verify and repair.
  */
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Effect } from 'effect'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openFileStore, repairFileStore, verifyFileStore } from '../../../src/adapters/file/index.js'
+import {
+  openFileStore,
+  repairFileStore,
+  verifyFileStore,
+} from '../../../src/adapters/file/index.js'
 import type { FileStore } from '../../../src/adapters/file/index.js'
 
 const temporary: string[] = []
@@ -29,7 +41,8 @@ const event = (n: number) => ({
   metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
 })
 const fill = async (store: FileStore, count: number): Promise<void> => {
-  for (let n = 1; n <= count; n++) await run(store.append(`s-${n % 3}`, [event(n)], { expectedVersion: 'any' }))
+  for (let n = 1; n <= count; n++)
+    await run(store.append(`s-${n % 3}`, [event(n)], { expectedVersion: 'any' }))
 }
 const storeWith = async (count: number): Promise<string> => {
   const dir = freshDir()
@@ -38,7 +51,8 @@ const storeWith = async (count: number): Promise<string> => {
   await run(store.close())
   return dir
 }
-const lines = (dir: string): string[] => readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n').slice(0, -1)
+const lines = (dir: string): string[] =>
+  readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n').slice(0, -1)
 
 describe('file store', () => {
   it('every line is JSON with a CRC-32 of the record and the record itself', async () => {
@@ -52,10 +66,16 @@ describe('file store', () => {
   it('concurrent appends are committed together, in order, with dense positions', async () => {
     const store = await run(openFileStore(freshDir()))
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => run(store.append('s', [event(i)], { expectedVersion: 'any' }))),
+      Array.from({ length: 100 }, (_, i) =>
+        run(store.append('s', [event(i)], { expectedVersion: 'any' })),
+      ),
     )
-    expect(results.map((r) => r.records[0]?.globalPosition)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
-    expect(results.map((r) => r.records[0]?.eventId)).toEqual(Array.from({ length: 100 }, (_, i) => `e${i}`))
+    expect(results.map((r) => r.records[0]?.globalPosition)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    )
+    expect(results.map((r) => r.records[0]?.eventId)).toEqual(
+      Array.from({ length: 100 }, (_, i) => `e${i}`),
+    )
     await run(store.close())
   })
 
@@ -73,7 +93,12 @@ describe('file store', () => {
     rmSync(join(dir, 'events.idx'))
     const store = await run(openFileStore(dir))
     expect(store.recovery().index).toBe('rebuilt')
-    expect((await run(store.readStream('s-1'))).map((r) => r.eventId)).toEqual(['e1', 'e4', 'e7', 'e10'])
+    expect((await run(store.readStream('s-1'))).map((r) => r.eventId)).toEqual([
+      'e1',
+      'e4',
+      'e7',
+      'e10',
+    ])
     await run(store.close())
   })
 
@@ -82,7 +107,9 @@ describe('file store', () => {
     const torn = (lines(dir)[0] ?? '').slice(0, 40)
     appendFileSync(join(dir, 'events.jsonl'), torn)
     const store = await run(openFileStore(dir))
-    expect(store.recovery().tornTails).toMatchObject([{ bytes: 40, reason: 'incomplete line (no newline)' }])
+    expect(store.recovery().tornTails).toMatchObject([
+      { bytes: 40, reason: 'incomplete line (no newline)' },
+    ])
     expect(await run(store.headPosition())).toBe(5)
     await run(store.append('s', [event(6)], { expectedVersion: 'any' }))
     await run(store.close())
@@ -98,7 +125,8 @@ describe('file store', () => {
     const outcome = await run(Effect.result(openFileStore(dir)))
     expect(outcome._tag === 'Failure' && outcome.failure).toMatchObject({
       _tag: 'CorruptStore',
-      offset: lines(dir)[0]?.length === undefined ? -1 : Buffer.byteLength(lines(dir)[0] as string) + 1,
+      offset:
+        lines(dir)[0]?.length === undefined ? -1 : Buffer.byteLength(lines(dir)[0] as string) + 1,
     })
     expect(readFileSync(join(dir, 'events.jsonl')).equals(damaged)).toBe(true)
   })
@@ -118,7 +146,9 @@ describe('file store', () => {
     expect(readFileSync(join(dir, 'events.jsonl')).equals(log)).toBe(true)
     const done = await run(repairFileStore(dir, { dryRun: false }))
     const quarantined = readFileSync(done.quarantineFile ?? '', 'utf8')
-    expect(Buffer.from((JSON.parse(quarantined) as { base64: string }).base64, 'base64').toString()).toContain('"M":3')
+    expect(
+      Buffer.from((JSON.parse(quarantined) as { base64: string }).base64, 'base64').toString(),
+    ).toContain('"M":3')
     expect((await run(verifyFileStore(dir))).ok).toBe(true)
     const store = await run(openFileStore(dir))
     const all = await run(store.readAll())
@@ -156,8 +186,13 @@ describe('file store', () => {
     await told
     expect(heads.at(-1)).toBe(2)
     const conflict = await run(Effect.result(b.append('s', [event(3)], { expectedVersion: 0 })))
-    expect(conflict._tag === 'Failure' && conflict.failure).toMatchObject({ _tag: 'WrongExpectedVersion', actual: 2 })
-    expect((await run(b.append('s', [event(3)], { expectedVersion: 2 }))).records[0]?.globalPosition).toBe(3)
+    expect(conflict._tag === 'Failure' && conflict.failure).toMatchObject({
+      _tag: 'WrongExpectedVersion',
+      actual: 2,
+    })
+    expect(
+      (await run(b.append('s', [event(3)], { expectedVersion: 2 }))).records[0]?.globalPosition,
+    ).toBe(3)
     expect((await run(a.readStream('s'))).map((r) => r.eventId)).toEqual(['e1', 'e2', 'e3'])
     await run(a.close())
     await run(b.close())

@@ -1,0 +1,282 @@
+/**
+ * The runtime, in one process:
+ * - commands: 100,000 bank commands over 1,000 streams in memory through `handle` (the Effect
+ *   face: one program running them all; the Promise face: one `await` per command) against a
+ *   hand-written baseline (a Map of states + decide + evolve + encode + a Map of arrays) and
+ *   Emmett's `CommandHandler` on its in-memory store;
+ * - the same through the file adapter (fewer commands: every append is fsynced);
+ * - loading long streams cold, with and without a snapshot every 1,000 events.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  CommandHandler as emmettCommandHandler,
+  getInMemoryEventStore,
+} from '@event-driven-io/emmett'
+import { Context, Effect } from 'effect'
+import type { BankCommand, BankEvent, BankState } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../docs/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
+import { openFileStore } from '../../src/adapters/file/index.js'
+import { makeMemoryStore } from '../../src/adapters/memory/index.js'
+import type { EventToAppend } from '../../src/codec/RecordedEvent.js'
+import type { EventStore } from '../../src/store/EventStore.js'
+import {
+  EventStoreService,
+  createCommandHandler,
+  handle,
+  makeRuntimeStore,
+  snapshotEvery,
+  stateAt,
+} from '../../src/runtime/index.js'
+import type { Bench, BenchRow, BenchSection } from './harness.js'
+import { consume, latencies } from './harness.js'
+
+const commandCount = 100_000
+const streamCount = 1_000
+const fileCommandCount = 2_000
+const fileStreamCount = 100
+
+const streamOf = (i: number, streams: number) => `account-${i % streams}`
+const commandOf = (i: number, streams: number): BankCommand =>
+  i < streams
+    ? { type: 'OpenAccount', accountId: streamOf(i, streams), owner: 'Ada', initialBalance: 1000 }
+    : { type: 'Deposit', amount: 5 + (i % 11) }
+
+const nanos = () => process.hrtime.bigint()
+const summarize = (samples: Float64Array, totalSeconds: number) => {
+  samples.sort()
+  const at = (q: number) =>
+    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0
+  return { p50Ms: at(0.5), p99Ms: at(0.99), perSecond: samples.length / totalSeconds }
+}
+
+// -------------------------------------------------------------------------------------
+// the hand-written baseline
+// -------------------------------------------------------------------------------------
+
+const makeBaseline = () => {
+  const states = new Map<string, { state: BankState; version: number }>()
+  const streams = new Map<string, Array<EventToAppend>>()
+  return (streamId: string, command: BankCommand) => {
+    const current = states.get(streamId) ?? { state: bankAccount.initialState, version: 0 }
+    const decided = bankAccount.decide(command, current.state)
+    if (decided._tag === 'Left') return decided
+    let state = current.state
+    let stream = streams.get(streamId)
+    if (stream === undefined) streams.set(streamId, (stream = []))
+    for (const event of decided.right) {
+      const encoded = bankEventCodec.encode(event)
+      stream.push({
+        eventId: 'x',
+        type: encoded.type,
+        schemaVersion: encoded.schemaVersion,
+        data: encoded.data,
+        metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
+      })
+      state = bankAccount.evolve(state, event)
+    }
+    const next = { state, version: current.version + decided.right.length }
+    states.set(streamId, next)
+    return next
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// rows
+// -------------------------------------------------------------------------------------
+
+const effectFace = async (store: EventStore, count: number, streams: number): Promise<BenchRow> => {
+  const samples = new Float64Array(count)
+  const context = Context.make(EventStoreService, makeRuntimeStore(store))
+  const start = nanos()
+  await Effect.runPromise(
+    Effect.gen(function* () {
+      for (let i = 0; i < count; i++) {
+        const t0 = nanos()
+        consume(
+          yield* handle(bankAccount, bankEventCodec, streamOf(i, streams), commandOf(i, streams)),
+        )
+        samples[i] = Number(nanos() - t0) / 1e6
+      }
+    }).pipe(Effect.provideContext(context)),
+  )
+  return {
+    name: 'foldwise handle (Effect face)',
+    ...summarize(samples, Number(nanos() - start) / 1e9),
+  }
+}
+
+const promiseFace = async (
+  store: EventStore,
+  count: number,
+  streams: number,
+): Promise<BenchRow> => {
+  const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+  const result = await latencies(count, (i) =>
+    accounts.handle(streamOf(i, streams), commandOf(i, streams)),
+  )
+  return { name: 'foldwise createCommandHandler (Promise face)', ...result }
+}
+
+const emmett = async (count: number, streams: number): Promise<BenchRow> => {
+  const store = getInMemoryEventStore()
+  const handler = emmettCommandHandler<BankState, { type: string; data: Record<string, unknown> }>({
+    evolve: (state, event) =>
+      bankAccount.evolve(state, { type: event.type, ...event.data } as BankEvent),
+    initialState: () => bankAccount.initialState,
+  })
+  const result = await latencies(count, (i) =>
+    handler(store, streamOf(i, streams), (state) => {
+      const decided = bankAccount.decide(commandOf(i, streams), state)
+      if (decided._tag === 'Left') throw new Error(decided.left._tag)
+      return decided.right.map((event) => {
+        const encoded = bankEventCodec.encode(event)
+        return { type: encoded.type, data: encoded.data as Record<string, unknown> }
+      })
+    }),
+  )
+  return { name: 'Emmett CommandHandler (in-memory store)', ...result }
+}
+
+const memorySection = async (): Promise<BenchSection> => {
+  const baseline = makeBaseline()
+  const base = await latencies(commandCount, (i) =>
+    baseline(streamOf(i, streamCount), commandOf(i, streamCount)),
+  )
+  return {
+    title: `runtime: ${commandCount.toLocaleString('en-US')} commands over ${streamCount.toLocaleString('en-US')} streams, in memory`,
+    baseline: 'hand-written (Map + decide + evolve + encode)',
+    rows: [
+      { name: 'hand-written (Map + decide + evolve + encode)', ...base },
+      await effectFace(makeMemoryStore(), commandCount, streamCount),
+      await promiseFace(makeMemoryStore(), commandCount, streamCount),
+      await emmett(commandCount, streamCount),
+    ],
+  }
+}
+
+const fileSection = async (): Promise<BenchSection> => {
+  const rows: Array<BenchRow> = []
+  const withFileStore = async (body: (store: EventStore) => Promise<BenchRow>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'foldwise-bench-runtime-'))
+    const store = await Effect.runPromise(openFileStore(dir))
+    try {
+      rows.push(await body(store))
+    } finally {
+      await Effect.runPromise(store.close())
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  await withFileStore(async (store) => {
+    const versions = new Map<string, number>()
+    const result = await latencies(fileCommandCount, async (i) => {
+      const streamId = streamOf(i, fileStreamCount)
+      const decided = bankAccount.decide(
+        commandOf(i, fileStreamCount),
+        i < fileStreamCount
+          ? bankAccount.initialState
+          : { status: 'open', accountId: streamId, owner: 'Ada', balance: 1000, currency: 'EUR' },
+      )
+      if (decided._tag === 'Left') return
+      const events = decided.right.map((event): EventToAppend => {
+        const encoded = bankEventCodec.encode(event)
+        return {
+          eventId: `e${i}`,
+          type: encoded.type,
+          schemaVersion: 1,
+          data: encoded.data,
+          metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
+        }
+      })
+      const expectedVersion = versions.get(streamId) ?? 0
+      const appended = await Effect.runPromise(store.append(streamId, events, { expectedVersion }))
+      versions.set(streamId, appended.nextExpectedVersion)
+    })
+    return { name: 'hand-written (decide + encode + store.append)', ...result }
+  })
+  await withFileStore((store) => effectFace(store, fileCommandCount, fileStreamCount))
+  await withFileStore((store) => promiseFace(store, fileCommandCount, fileStreamCount))
+  return {
+    title: `runtime: ${fileCommandCount.toLocaleString('en-US')} commands over ${fileStreamCount} streams, file adapter`,
+    baseline: 'hand-written (decide + encode + store.append)',
+    rows,
+  }
+}
+
+const loadSection = async (): Promise<BenchSection> => {
+  const rows: Array<BenchRow> = []
+  const snapshots = snapshotEvery(1_000, bankStateCodec)
+  for (const length of [10_000, 100_000, 1_000_000]) {
+    const total = length + 500
+    const store = makeMemoryStore()
+    const batch: Array<EventToAppend> = []
+    let state = bankAccount.initialState
+    for (let v = 1; v <= total; v++) {
+      const event: BankEvent =
+        v === 1
+          ? {
+              type: 'AccountOpened',
+              accountId: 'long',
+              owner: 'Ada',
+              initialBalance: 1000,
+              currency: 'EUR',
+            }
+          : { type: 'MoneyDeposited', amount: 1, currency: 'EUR' }
+      state = bankAccount.evolve(state, event)
+      const encoded = bankEventCodec.encode(event)
+      batch.push({
+        eventId: `e${v}`,
+        type: encoded.type,
+        schemaVersion: encoded.schemaVersion,
+        data: encoded.data,
+        metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
+      })
+      if (v % 10_000 === 0 || v === total) {
+        await Effect.runPromise(store.append('long', batch, { expectedVersion: v - batch.length }))
+        batch.length = 0
+      }
+      if (v === length)
+        await Effect.runPromise(
+          store.saveSnapshot({
+            streamId: 'long',
+            streamVersion: v,
+            stateVersion: bankStateCodec.version,
+            state: bankStateCodec.encode(state),
+          }),
+        )
+    }
+    const context = Context.make(EventStoreService, makeRuntimeStore(store))
+    const load = (withSnapshots: boolean) =>
+      Effect.runPromise(
+        stateAt(
+          bankAccount,
+          bankEventCodec,
+          'long',
+          { version: Number.MAX_SAFE_INTEGER },
+          withSnapshots ? { snapshots } : {},
+        ).pipe(Effect.provideContext(context)),
+      )
+    const withSnapshot = await latencies(200, () => load(true).then(consume))
+    rows.push({
+      name: `${total.toLocaleString('en-US')} events, snapshot every 1,000`,
+      ...withSnapshot,
+      note: 'loads/s; reads the snapshot + 500 events',
+    })
+    const without = await latencies(length >= 1_000_000 ? 2 : 10, () => load(false).then(consume))
+    rows.push({
+      name: `${total.toLocaleString('en-US')} events, no snapshot`,
+      ...without,
+      note: 'loads/s; folds every event',
+    })
+  }
+  return {
+    title: 'runtime: loading a long stream cold (memory store, io-ts bank codec)',
+    baseline: rows[0]?.name ?? '',
+    rows,
+  }
+}
+
+const bench: Bench = async () => [await memorySection(), await fileSection(), await loadSection()]
+export default bench
