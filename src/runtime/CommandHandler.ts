@@ -256,7 +256,11 @@ const decideAndAppend = <Command, State, Event, Rejection>(
             else store.cacheFor(decider).delete(streamId)
           }),
         ),
-        Effect.withSpan('foldwise.append', { attributes: { streamId, expectedVersion: fromVersion } }, noStackTrace),
+        Effect.withSpan(
+          'foldwise.append',
+          { attributes: { streamId, expectedVersion: fromVersion } },
+          noStackTrace,
+        ),
       )
     let state = entry.state
     for (let i = 0; i < events.length; i++) state = decider.evolve(state, events[i] as Event)

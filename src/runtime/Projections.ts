@@ -177,7 +177,13 @@ export const runProjection = <ReadModel, Event>(
             },
           )
         }),
-    ).pipe(Effect.withSpan('foldwise.projection', { attributes: { name: projection.name } }, noStackTrace))
+    ).pipe(
+      Effect.withSpan(
+        'foldwise.projection',
+        { attributes: { name: projection.name } },
+        noStackTrace,
+      ),
+    )
     return current
   })
 

@@ -169,6 +169,10 @@ export const saveSnapshotIfDue = <State>(
         `foldwise: snapshot of ${JSON.stringify(streamId)} not saved: ${error._tag}`,
       ),
     ),
-    Effect.withSpan('foldwise.snapshot', { attributes: { streamId, version: toVersion } }, noStackTrace),
+    Effect.withSpan(
+      'foldwise.snapshot',
+      { attributes: { streamId, version: toVersion } },
+      noStackTrace,
+    ),
   )
 }
