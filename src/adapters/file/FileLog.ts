@@ -1,41 +1,17 @@
 /**
  * The log of a file store in one process: its open file, its index, catching up with what
- * other processes appended, cutting a torn tail, and reading records by global position.
+ * other processes appended, and cutting a torn tail.
  *
  * @since 0.1.0
  */
-import {
-  closeSync,
-  existsSync,
-  fdatasyncSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readSync,
-} from 'node:fs'
+import { fdatasyncSync, fstatSync, ftruncateSync, readSync } from 'node:fs'
 import { join } from 'node:path'
-import type { RecordedEvent } from '../../codec/RecordedEvent.js'
 import type { CorruptStore } from '../../store/StoreError.js'
 import { corruptStore } from '../../store/StoreError.js'
-import {
-  lockFile,
-  syncDirectory,
-  tryLockFile,
-  unlockFile,
-  writeFileAtomicAsync,
-} from './FileSystem.js'
-import { checksum } from './LineFormat.js'
+import { tryLockFile, unlockFile } from './FileSystem.js'
 import { forEachLine } from './LineReader.js'
 import type { LogIndex } from './LogIndex.js'
-import {
-  addRecord,
-  checkSequence,
-  emptyIndex,
-  encodeIndexFile,
-  endOf,
-  readIndexFile,
-} from './LogIndex.js'
-import { decodeRecord } from './RecordCodec.js'
+import { addRecord, checkSequence, endOf } from './LogIndex.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -220,6 +196,3 @@ export const refresh = (log: FileLog, readerLockFd: number): CorruptStore | unde
     unlockFile(readerLockFd)
   }
 }
-
-// -------------------------------------------------------------------------------------
-// reading
