@@ -62,7 +62,7 @@ export interface LoadedSnapshot<State> {
  * @category constructors
  * @since 0.1.0
  */
-export const never: SnapshotPolicy<never> = { _tag: 'Never' }
+export const noSnapshots: SnapshotPolicy<never> = { _tag: 'Never' }
 
 /**
  * Snapshot each time a stream crosses a multiple of `events`.
