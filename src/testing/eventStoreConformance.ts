@@ -40,7 +40,7 @@ export interface ConformanceOptions {
  * `makeStore` must give a fresh, empty store on every call; the suite closes the store and
  * then calls `cleanup`.
  *
- * @example
+ * @example no-run
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { eventStoreConformance } from 'foldwise/testing'
  * eventStoreConformance('memory', async () => ({ store: makeMemoryStore() }))

@@ -20,7 +20,7 @@ export type Closable<Store> = Store & Partial<Pick<EventStore, 'close'>>
 /**
  * Registers the snapshot store tests under `name`.
  *
- * @example
+ * @example no-run
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { snapshotStoreConformance } from 'foldwise/testing'
  * snapshotStoreConformance('memory', async () => ({ store: makeMemoryStore() }))
@@ -102,7 +102,7 @@ export const snapshotStoreConformance = (
 /**
  * Registers the checkpoint store tests under `name`.
  *
- * @example
+ * @example no-run
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { checkpointStoreConformance } from 'foldwise/testing'
  * checkpointStoreConformance('memory', async () => ({ store: makeMemoryStore() }))

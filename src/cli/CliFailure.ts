@@ -1,0 +1,124 @@
+/**
+ * The CLI's failures: one line for a human and an exit code for a script. Every command fails
+ * with `CliFailure` only; `main` prints the line on stderr and exits with the code.
+ *
+ * @since 0.1.0
+ */
+import type { DecodeError } from '../codec/DecodeError.js'
+import { formatDecodeError } from '../codec/DecodeError.js'
+import type { StoreError } from '../store/StoreError.js'
+import { formatStoreError } from '../store/StoreError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The exit codes scripts can rely on (documented in docs/cli.md).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const ExitCode = {
+  /** Done; `verify` found nothing wrong. */
+  ok: 0,
+  /** `verify` (or `repair --dry-run`) found problems. */
+  problemsFound: 1,
+  /** Bad usage or input: unknown flag, command or domain, missing directory, unknown stream. */
+  badInput: 2,
+  /** The store is damaged: run `foldwise verify` and `foldwise repair`. */
+  storeDamaged: 3,
+  /** The store could not be used (locked, unreadable, closed). */
+  storeUnavailable: 4,
+  /** A bug in foldwise: please report it. */
+  internal: 70,
+} as const
+
+/**
+ * One of the exit codes.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/**
+ * Why a command stopped: what to print (one line) and how to exit.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CliFailure {
+  readonly _tag: 'CliFailure'
+  readonly message: string
+  readonly exitCode: ExitCode
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A failure with its message and exit code.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const cliFailure = (message: string, exitCode: ExitCode): CliFailure => ({
+  _tag: 'CliFailure',
+  message,
+  exitCode,
+})
+
+/**
+ * Bad usage or input (exit 2).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const badInput = (message: string): CliFailure => cliFailure(message, ExitCode.badInput)
+
+/**
+ * A store error as the CLI reports it: a damaged store exits 3, a bad stream id 2, the rest 4.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromStoreError = (error: StoreError): CliFailure => {
+  switch (error._tag) {
+    case 'CorruptStore':
+      return cliFailure(
+        `store damaged: ${error.reason} (${error.file} at offset ${error.offset}); run foldwise verify`,
+        ExitCode.storeDamaged,
+      )
+    case 'InvalidStreamId':
+    case 'WrongExpectedVersion':
+      return badInput(formatStoreError(error))
+    case 'StoreClosed':
+    case 'StoreLocked':
+    case 'StoreUnavailable':
+      return cliFailure(formatStoreError(error), ExitCode.storeUnavailable)
+  }
+}
+
+/**
+ * An event the chosen domain cannot read: usually the wrong `--domain` for the stream.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromDecodeError = (domain: string, error: DecodeError): CliFailure =>
+  badInput(`the ${domain} domain cannot read this stream: ${formatDecodeError(error)}`)
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * Whether a value is a `CliFailure`.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isCliFailure = (u: unknown): u is CliFailure =>
+  typeof u === 'object' && u !== null && '_tag' in u && u._tag === 'CliFailure'
