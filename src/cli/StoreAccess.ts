@@ -1,0 +1,87 @@
+/**
+ * Opening the file store for a command: the directory checked first (so a typo is one clear
+ * line, not a new empty store), the store closed whatever happens, store errors turned into
+ * CLI failures.
+ *
+ * @since 0.1.0
+ */
+import { existsSync, statSync } from 'node:fs'
+import { Effect } from 'effect'
+import type { FileStore } from '../adapters/file/index.js'
+import { openFileStore, storeFiles } from '../adapters/file/index.js'
+import { EventStoreService } from '../runtime/index.js'
+import type { StoreError } from '../store/StoreError.js'
+import type { CliFailure } from './CliFailure.js'
+import { badInput, fromStoreError } from './CliFailure.js'
+
+/**
+ * Succeeds when `dir` holds a file store; fails with a bad-input failure (exit 2) otherwise.
+ *
+ * @category opening
+ * @since 0.1.0
+ */
+export const requireStoreDir = (dir: string): Effect.Effect<void, CliFailure> =>
+  Effect.suspend(() => {
+    if (!existsSync(dir)) return Effect.fail(badInput(`no such directory: ${dir}`))
+    if (!statSync(dir).isDirectory()) return Effect.fail(badInput(`not a directory: ${dir}`))
+    if (!existsSync(storeFiles(dir).log))
+      return Effect.fail(badInput(`no foldwise store in ${dir} (it has no events.jsonl)`))
+    return Effect.void
+  })
+
+/**
+ * Store errors as CLI failures (anything else passes through).
+ *
+ * @category opening
+ * @since 0.1.0
+ */
+export const orCliFailure = <A, E, R>(
+  effect: Effect.Effect<A, E | StoreError, R>,
+): Effect.Effect<A, Exclude<E, StoreError> | CliFailure, R> =>
+  Effect.mapError(effect, (error) =>
+    isStoreError(error) ? fromStoreError(error) : (error as Exclude<E, StoreError>),
+  )
+
+const storeErrorTags: ReadonlySet<string> = new Set([
+  'WrongExpectedVersion',
+  'InvalidStreamId',
+  'CorruptStore',
+  'StoreClosed',
+  'StoreLocked',
+  'StoreUnavailable',
+])
+
+const isStoreError = (u: unknown): u is StoreError =>
+  typeof u === 'object' &&
+  u !== null &&
+  '_tag' in u &&
+  typeof u._tag === 'string' &&
+  storeErrorTags.has(u._tag)
+
+/**
+ * Opens the store in `dir`, runs `use` with it (and the runtime's `EventStoreService` on it),
+ * then closes it. A torn tail the open cut is reported on stderr.
+ *
+ * @category opening
+ * @since 0.1.0
+ */
+export const withFileStore = <A, E, R>(
+  dir: string,
+  use: (store: FileStore) => Effect.Effect<A, E, R>,
+): Effect.Effect<A, Exclude<E, StoreError> | CliFailure, Exclude<R, EventStoreService>> =>
+  orCliFailure(
+    Effect.acquireUseRelease(
+      openFileStore(dir),
+      (store) =>
+        Effect.flatMap(
+          Effect.sync(() => {
+            for (const torn of store.recovery().tornTails)
+              process.stderr.write(
+                `foldwise: note: cut a torn tail of ${torn.bytes} bytes at offset ${torn.offset} of ${torn.file} (${torn.reason})\n`,
+              )
+          }),
+          () => Effect.provide(use(store), EventStoreService.layer(store)),
+        ),
+      (store) => store.close(),
+    ),
+  ) as Effect.Effect<A, Exclude<E, StoreError> | CliFailure, Exclude<R, EventStoreService>>
