@@ -15,7 +15,7 @@ import type { Json, RecordedEvent } from '../codec/RecordedEvent.js'
  * (`{"type":"Deposit","amount":500}` shows as `Deposit {"amount":500}`).
  *
  * @example
- * import { describeTagged } from './Format.js'
+ * import { describeTagged } from './src/cli/Format.js'
  * assert.strictEqual(describeTagged('type', { type: 'Deposit', amount: 500 }), 'Deposit {"amount":500}')
  *
  * @category values
@@ -45,6 +45,25 @@ export const compactJson = (value: Json | undefined): string =>
  */
 export const plural = (count: number, word: string): string =>
   `${count} ${word}${count === 1 ? '' : 's'}`
+
+/**
+ * A JSON object as one line per field (`name  value`, values compact); anything else as one
+ * line.
+ *
+ * @example
+ * import { describeFields } from './src/cli/Format.js'
+ * assert.deepStrictEqual(describeFields({ status: 'open', balance: 1300 }), ['status   "open"', 'balance  1300'])
+ *
+ * @category values
+ * @since 0.1.0
+ */
+export const describeFields = (value: Json): ReadonlyArray<string> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [JSON.stringify(value)]
+  const entries = Object.entries(value as { readonly [key: string]: Json })
+  const width = Math.max(0, ...entries.map(([key]) => key.length))
+  return entries.map(([key, field]) => `${key.padEnd(width)}  ${JSON.stringify(field)}`)
+}
 
 // -------------------------------------------------------------------------------------
 // records
@@ -85,7 +104,7 @@ export const recordToJson = (record: RecordedEvent): Json => ({
  * Rows of cells as left-aligned columns two spaces apart (the header first).
  *
  * @example
- * import { table } from './Format.js'
+ * import { table } from './src/cli/Format.js'
  * assert.deepStrictEqual(table([['a', 'bb'], ['ccc', 'd']]), ['a    bb', 'ccc  d'])
  *
  * @category tables
@@ -98,8 +117,6 @@ export const table = (rows: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray
       widths[i] = Math.max(widths[i] ?? 0, cell.length)
     })
   return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  '),
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
   )
 }

@@ -44,7 +44,7 @@ const silent: Progress = { update: () => undefined, finish: () => undefined }
  * The bar of one line, e.g. `verify [#########...........]  45%  4.5 MB / 10 MB`.
  *
  * @example
- * import { renderProgress } from './Progress.js'
+ * import { renderProgress } from './src/cli/Progress.js'
  * assert.strictEqual(renderProgress('scan', 1, 4, 8, String), 'scan [##      ]  25%  1 / 4')
  *
  * @category constructors

@@ -6,9 +6,10 @@
  * @since 0.1.0
  */
 import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { Effect } from 'effect'
 import type { FileStore } from '../adapters/file/index.js'
-import { openFileStore, storeFiles } from '../adapters/file/index.js'
+import { openFileStore } from '../adapters/file/index.js'
 import { EventStoreService } from '../runtime/index.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { CliFailure } from './CliFailure.js'
@@ -24,7 +25,7 @@ export const requireStoreDir = (dir: string): Effect.Effect<void, CliFailure> =>
   Effect.suspend(() => {
     if (!existsSync(dir)) return Effect.fail(badInput(`no such directory: ${dir}`))
     if (!statSync(dir).isDirectory()) return Effect.fail(badInput(`not a directory: ${dir}`))
-    if (!existsSync(storeFiles(dir).log))
+    if (!existsSync(join(dir, 'events.jsonl')))
       return Effect.fail(badInput(`no foldwise store in ${dir} (it has no events.jsonl)`))
     return Effect.void
   })
@@ -51,7 +52,13 @@ const storeErrorTags: ReadonlySet<string> = new Set([
   'StoreUnavailable',
 ])
 
-const isStoreError = (u: unknown): u is StoreError =>
+/**
+ * Whether a value is a `StoreError` (as opposed to a domain rejection, say).
+ *
+ * @category opening
+ * @since 0.1.0
+ */
+export const isStoreError = (u: unknown): u is StoreError =>
   typeof u === 'object' &&
   u !== null &&
   '_tag' in u &&

@@ -137,6 +137,24 @@ export const loadUsableSnapshot = <State>(
 }
 
 /**
+ * Whether an append from `fromVersion` to `toVersion` crossed a multiple of the policy's
+ * interval on a store that keeps snapshots.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const isSnapshotDue = <State>(
+  store: RuntimeStore,
+  policy: SnapshotPolicy<State> | undefined,
+  fromVersion: number,
+  toVersion: number,
+): policy is Extract<SnapshotPolicy<State>, { readonly _tag: 'Every' }> =>
+  policy !== undefined &&
+  policy._tag === 'Every' &&
+  store.snapshots !== undefined &&
+  Math.floor(toVersion / policy.events) !== Math.floor(fromVersion / policy.events)
+
+/**
  * Saves a snapshot when an append from `fromVersion` to `toVersion` crossed a multiple of the
  * policy's interval. A failed save is logged, never returned: the events are already stored.
  *
@@ -151,9 +169,7 @@ export const saveSnapshotIfDue = <State>(
   toVersion: number,
   state: State,
 ): Effect.Effect<void> => {
-  if (policy === undefined || policy._tag === 'Never' || store.snapshots === undefined)
-    return Effect.void
-  if (Math.floor(toVersion / policy.events) === Math.floor(fromVersion / policy.events))
+  if (!isSnapshotDue(store, policy, fromVersion, toVersion) || store.snapshots === undefined)
     return Effect.void
   const snapshots = store.snapshots
   return Effect.suspend(() =>

@@ -1,11 +1,16 @@
 /**
- * Folding 1,000,000 bank-account events into the account state, four ways in one process:
+ * Folding 1,000,000 bank-account events into the account state, five ways in one process:
  * a hand-written loop with a switch (the baseline), foldwise `fold`, fmodel-ts (its
  * `EventSourcingAggregate.handle`, which rebuilds state with `events.reduce(decider.evolve,
- * initialState)`), and Emmett (its in-memory store's `aggregateStream`, which reads the stream
- * and reduces `{type, data}` events). Every row runs the same domain `evolve` except the
- * baseline, which inlines it, so the ratios measure what each library adds to a plain loop.
+ * initialState)`), Castore (its `EventStore.buildAggregate`, which reduces Castore event details
+ * `{aggregateId, version, type, timestamp, payload}` with the store's reducer into an aggregate
+ * that carries its id and version), and Emmett (its in-memory store's `aggregateStream`, which
+ * reads the stream and reduces `{type, data}` events). Every row runs the same domain `evolve`
+ * except the baseline, which inlines it, so the ratios measure what each library adds to a
+ * plain loop; one more Castore row uses the reducer Castore's docs would have a user write by
+ * hand (a switch building the next aggregate), Castore's best case.
  */
+import { InMemoryEventStorageAdapter } from '@castore/event-storage-adapter-in-memory'
 import type { Event as EmmettEvent } from '@event-driven-io/emmett'
 import { getInMemoryEventStore } from '@event-driven-io/emmett'
 import { Decider as FmodelDecider, EventSourcingAggregate } from '@fraktalio/fmodel-ts'
@@ -15,6 +20,12 @@ import { bankAccount } from '../../docs/examples/bank.js'
 import { allToLeft, combine, fold, neutral } from '../../src/index.js'
 import type { Bench, BenchRow } from './harness.js'
 import { bestRate, consume } from './harness.js'
+import {
+  castoreBankReducer,
+  castoreStyleBankReducer,
+  makeCastoreBankEventStore,
+  toCastoreEventDetails,
+} from './peers/castoreBank.js'
 
 const eventCount = 1_000_000
 
@@ -147,6 +158,30 @@ const bench: Bench = async () => {
     })
   check('Emmett', (await aggregateEmmett()).state)
 
+  // Castore: an EventStore with the bank's event types and reducer, its buildAggregate over
+  // Castore event details (built once, like Emmett's stored stream)
+  const castoreDetails = toCastoreEventDetails(events, 'acc-1', '2024-01-01T00:00:00.000Z')
+  const castoreStore = makeCastoreBankEventStore(
+    castoreBankReducer,
+    new InMemoryEventStorageAdapter(),
+  )
+  const castoreStyleStore = makeCastoreBankEventStore(
+    castoreStyleBankReducer,
+    new InMemoryEventStorageAdapter(),
+  )
+  const buildCastore = () => castoreStore.buildAggregate(castoreDetails)
+  const buildCastoreStyle = () => castoreStyleStore.buildAggregate(castoreDetails)
+  for (const [name, build] of [
+    ['Castore', buildCastore],
+    ['Castore (its style of reducer)', buildCastoreStyle],
+  ] as const) {
+    const aggregate = build()
+    if (aggregate === undefined || aggregate.version !== eventCount) {
+      throw new Error(`${name} built no aggregate of version ${eventCount}`)
+    }
+    check(name, aggregate)
+  }
+
   // fmodel-ts's own combine, with a decider that owns nothing (its evolve keeps the state)
   const fmodelNothing = new FmodelDecider<never, null, never>(
     () => [],
@@ -168,6 +203,16 @@ const bench: Bench = async () => {
       name: 'fmodel-ts EventSourcingAggregate.handle',
       note: 'its reduce over evolve, + 1 decide',
       body: () => fmodelAggregate.handle(probe),
+    },
+    {
+      name: 'Castore EventStore.buildAggregate',
+      note: 'its reduce over {aggregateId, version, type, timestamp, payload}',
+      body: () => consume(buildCastore()),
+    },
+    {
+      name: 'Castore buildAggregate, reducer in its own style',
+      note: 'a switch building {aggregateId, version, ...state} per event',
+      body: () => consume(buildCastoreStyle()),
     },
   ]
   // Emmett allocates a copy of the stream and much garbage per run: measured on its own, after

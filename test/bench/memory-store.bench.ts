@@ -1,13 +1,17 @@
 /**
- * The in-memory store against Emmett's in-memory event store and a hand-written baseline (a
- * Map of arrays), in one process:
+ * The in-memory store against Emmett's in-memory event store, Castore's in-memory storage
+ * adapter and a hand-written baseline (a Map of arrays), in one process:
  * - append: 100,000 single-event appends spread over 1,000 streams, expected version 'any'
- *   (Emmett's default), each on a fresh store;
+ *   (Emmett's default), each on a fresh store; Castore has no 'any': its `pushEvent` takes the
+ *   event's version from the caller and refuses a version already stored, so the loop supplies
+ *   each aggregate's next version;
  * - rebuild: read one 1,000-event bank-account stream and fold it with the bank decider's
- *   `evolve` (Emmett through its `aggregateStream`).
- * Every row turns stored `{type, data}` into a `BankEvent` with the same explicit mapping, so
- * the ratios measure what each store adds; one extra row decodes with the io-ts bank codec.
+ *   `evolve` (Emmett through its `aggregateStream`, Castore through its `getAggregate`).
+ * Every row turns stored `{type, data}` (Castore: `{type, payload}`) into a `BankEvent` with the
+ * same explicit mapping, so the ratios measure what each store adds; one extra row decodes with
+ * the io-ts bank codec. Rows that store a timestamp are given one, so none reads the clock.
  */
+import { InMemoryEventStorageAdapter } from '@castore/event-storage-adapter-in-memory'
 import { getInMemoryEventStore } from '@event-driven-io/emmett'
 import { Effect } from 'effect'
 import type { BankEvent, BankState } from '../../docs/examples/bank.js'
@@ -18,6 +22,7 @@ import type { EventToAppend, Json, RecordedEvent } from '../../src/codec/Recorde
 import { toPromiseStore } from '../../src/store/index.js'
 import type { Bench, BenchRow } from './harness.js'
 import { bestRate, consume } from './harness.js'
+import { makeCastoreStoredBankEventStore } from './peers/castoreStoredBank.js'
 
 const appendCount = 100_000
 const streamCount = 1_000
@@ -155,12 +160,31 @@ const appendSection = async (): Promise<ReadonlyArray<BenchRow>> => {
     }
     consume(store)
   })
+  const castore = await bestRate(appendCount, async () => {
+    const store = makeCastoreStoredBankEventStore(toBankEvent, new InMemoryEventStorageAdapter())
+    for (let i = 0; i < appendCount; i++) {
+      const event = storedEvent(i)
+      await store.pushEvent({
+        aggregateId: streamOf(i),
+        version: Math.floor(i / streamCount) + 1,
+        type: event.type as BankEvent['type'],
+        timestamp: recordedAt,
+        payload: event.data,
+      })
+    }
+    consume(store)
+  })
   return [
     { name: 'Map of arrays (baseline)', perSecond: baseline, note: 'no checks, no copies' },
     { name: 'foldwise memory, Effect.runSync', perSecond: runSync, note: 'frozen deep copies' },
     { name: 'foldwise memory, Effect.runPromise', perSecond: runPromise },
     { name: 'foldwise memory, Promise face', perSecond: promiseFace, note: 'Promise<Either>' },
     { name: 'Emmett getInMemoryEventStore', perSecond: emmett, note: 'await appendToStream' },
+    {
+      name: 'Castore InMemoryEventStorageAdapter',
+      perSecond: castore,
+      note: 'await pushEvent, caller-given version (linear scan)',
+    },
   ]
 }
 
@@ -183,6 +207,20 @@ const rebuildSection = async (): Promise<ReadonlyArray<BenchRow>> => {
     ),
   )
   await emmettStore.appendToStream('acc-1', emmettEvents)
+  const castoreStore = makeCastoreStoredBankEventStore(
+    toBankEvent,
+    new InMemoryEventStorageAdapter(),
+  )
+  for (let i = 0; i < rebuildLength; i++) {
+    const event = storedEvent(i)
+    await castoreStore.pushEvent({
+      aggregateId: 'acc-1',
+      version: i + 1,
+      type: event.type as BankEvent['type'],
+      timestamp: recordedAt,
+      payload: event.data,
+    })
+  }
   const promiseStore = toPromiseStore(store)
 
   const expected = foldRecords(Effect.runSync(store.readStream('acc-1')))
@@ -241,6 +279,15 @@ const rebuildSection = async (): Promise<ReadonlyArray<BenchRow>> => {
       check(result.state)
     }
   })
+  const castore = await bestRate(operations, async () => {
+    for (let r = 0; r < rebuilds; r++) {
+      const { aggregate } = await castoreStore.getAggregate('acc-1')
+      if (aggregate === undefined || aggregate.version !== rebuildLength) {
+        throw new Error('Castore built no aggregate')
+      }
+      check(aggregate)
+    }
+  })
   return [
     { name: 'Map of arrays (baseline)', perSecond: baseline, note: 'slice + fold' },
     { name: 'foldwise memory, Effect.runSync', perSecond: runSync, note: 'readStream + fold' },
@@ -252,6 +299,7 @@ const rebuildSection = async (): Promise<ReadonlyArray<BenchRow>> => {
       note: 'validated decode, upcasts',
     },
     { name: 'Emmett aggregateStream', perSecond: emmett },
+    { name: 'Castore getAggregate', perSecond: castore, note: 'getEvents copy + reduce' },
   ]
 }
 

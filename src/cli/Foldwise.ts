@@ -1,0 +1,49 @@
+/**
+ * The `foldwise` command tree: the root command and its subcommands (one file each under
+ * src/cli/commands/).
+ *
+ * @since 0.1.0
+ */
+import { Command } from 'effect/cli'
+import { demoCommand } from './commands/demo.js'
+import { readCommand } from './commands/read.js'
+import { repairCommand } from './commands/repair.js'
+import { stateCommand } from './commands/state.js'
+import { streamsCommand } from './commands/streams.js'
+import { verifyCommand } from './commands/verify.js'
+
+/**
+ * The version `foldwise --version` prints.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const foldwiseVersion = '0.1.0'
+
+/**
+ * The names of the subcommands, in the order `foldwise --help` lists them.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const subcommandNames = ['demo', 'streams', 'read', 'state', 'verify', 'repair'] as const
+
+/**
+ * The root command.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const foldwiseCommand = Command.make('foldwise').pipe(
+  Command.withDescription(
+    'foldwise: a functional event-sourcing kernel. Run a demo, inspect, verify and repair a file store.',
+  ),
+  Command.withSubcommands([
+    demoCommand,
+    streamsCommand,
+    readCommand,
+    stateCommand,
+    verifyCommand,
+    repairCommand,
+  ]),
+)

@@ -1,0 +1,64 @@
+/**
+ * Runs the CLI as a child process (`node --import tsx src/cli/main.ts ...`) from the repository
+ * root and collects its exit code and output.
+ */
+import { execFile } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export interface CliRun {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export const runFoldwise = (args: ReadonlyArray<string>): Promise<CliRun> =>
+  new Promise((resolvePromise) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
+        resolvePromise({ code, stdout, stderr })
+      },
+    )
+  })
+
+/** The lines of stderr (a clean failure has exactly one). */
+export const stderrLines = (run: CliRun): ReadonlyArray<string> =>
+  run.stderr.split('\n').filter((line) => line.length > 0)
+
+export const makeTempDir = (name: string): { readonly dir: string; readonly remove: () => void } => {
+  const dir = mkdtempSync(join(tmpdir(), `foldwise-cli-${name}-`))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export const copyStore = (from: string, to: string): string => {
+  cpSync(from, to, { recursive: true })
+  return to
+}
+
+/** Flips one byte in the middle of the log (inside a record, not a newline or quote). */
+export const flipByteMidLog = (dir: string): number => {
+  const path = join(dir, 'events.jsonl')
+  const bytes = readFileSync(path)
+  let i = Math.floor(bytes.length / 2)
+  while (bytes[i] === 0x0a || bytes[i] === 0x22) i++
+  bytes[i] = bytes[i] === 0x58 ? 0x59 : 0x58
+  writeFileSync(path, bytes)
+  return i
+}
+
+/** Cuts the last line short (as a crash mid-write leaves it); returns where that line began. */
+export const tearLastLine = (dir: string): number => {
+  const path = join(dir, 'events.jsonl')
+  const bytes = readFileSync(path)
+  const lastLineStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1
+  writeFileSync(path, bytes.subarray(0, bytes.length - 20))
+  return lastLineStart
+}
