@@ -171,8 +171,7 @@ const decideAndAppend = <Command, State, Event, Rejection>(
     const decided = yield* Effect.withSpan(
       Effect.sync(() => decider.decide(command, entry.state)),
       'foldwise.decide',
-      { attributes: { streamId } },
-      noStackTrace,
+      { attributes: { streamId }, captureStackTrace: false },
     )
     if (decided._tag === 'Left') return yield* Effect.fail(decided.left)
     const events = decided.right

@@ -7,6 +7,7 @@
 export * from './services.js'
 export * from './errors.js'
 export * from './Snapshots.js'
+export * from './CommandModel.js'
 export * from './CommandHandler.js'
 export * from './Temporal.js'
 export * from './Subscription.js'

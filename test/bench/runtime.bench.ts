@@ -278,5 +278,13 @@ const loadSection = async (): Promise<BenchSection> => {
   }
 }
 
-const bench: Bench = async () => [await memorySection(), await fileSection(), await loadSection()]
+/** `FOLDWISE_BENCH_RUNTIME=memory,file,load` runs only the named sections (default: all). */
+const only = process.env['FOLDWISE_BENCH_RUNTIME']?.split(',')
+const wanted = (name: string) => only === undefined || only.includes(name)
+
+const bench: Bench = async () => [
+  ...(wanted('memory') ? [await memorySection()] : []),
+  ...(wanted('file') ? [await fileSection()] : []),
+  ...(wanted('load') ? [await loadSection()] : []),
+]
 export default bench

@@ -33,7 +33,9 @@ export const runFoldwise = (args: ReadonlyArray<string>): Promise<CliRun> =>
 export const stderrLines = (run: CliRun): ReadonlyArray<string> =>
   run.stderr.split('\n').filter((line) => line.length > 0)
 
-export const makeTempDir = (name: string): { readonly dir: string; readonly remove: () => void } => {
+export const makeTempDir = (
+  name: string,
+): { readonly dir: string; readonly remove: () => void } => {
   const dir = mkdtempSync(join(tmpdir(), `foldwise-cli-${name}-`))
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }

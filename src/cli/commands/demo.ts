@@ -90,8 +90,10 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
       yield* Console.log(`  state    ${showState(state)}`)
     }
     yield* Console.log('')
-    if (scenario.epilogue !== undefined)
+    if (scenario.epilogue !== undefined) {
       for (const line of yield* scenario.epilogue) yield* Console.log(line)
+      yield* Console.log('')
+    }
     yield* Console.log(
       `stream ${streamId} now holds ${plural(version, 'event')} (run ${run} added ${version - start.version}).`,
     )

@@ -1,0 +1,57 @@
+/**
+ * Embedding walkthrough (docs/embedding.md), part 2: the same bank account in an Effect
+ * program, with a rejection recovered by its tag and the store given by a layer that opens
+ * the file store and closes it when the program ends. Run by embedding.test.ts.
+ *
+ * @since 0.1.0
+ */
+// #region program
+import { Effect } from 'effect'
+import { handle } from '../../src/runtime/index.js'
+import type { BankCommand } from './bank.js'
+import { bankAccount } from './bank.js'
+import { bankEventCodec } from './bank.codec.js'
+
+/** One command on one account: an Effect that needs an `EventStoreService`. */
+export const account = (accountId: string, command: BankCommand) =>
+  handle(bankAccount, bankEventCodec, `account-${accountId}`, command)
+
+/** Pays a bill when the money is there. An overdraft is an answer, recovered by its tag. */
+export const payBill = (accountId: string, amount: number) =>
+  account(accountId, { type: 'Withdraw', amount }).pipe(
+    Effect.map(({ state }) => ({ paid: true, balance: state.balance })),
+    Effect.catchTag('InsufficientFunds', ({ balance }) => Effect.succeed({ paid: false, balance })),
+  )
+
+/** The program: open an account, then pay two bills of 600 from 1000. */
+export const program = Effect.gen(function* () {
+  yield* account('ada', {
+    type: 'OpenAccount',
+    accountId: 'ada',
+    owner: 'Ada',
+    initialBalance: 1000,
+  })
+  const first = yield* payBill('ada', 600)
+  const second = yield* payBill('ada', 600)
+  return [first, second]
+})
+// #endregion program
+
+// #region layer
+import { Layer } from 'effect'
+import { openFileStore } from '../../src/adapters/file/index.js'
+import { EventStoreService } from '../../src/runtime/index.js'
+
+/** The store of the application: the file store in `dir`, closed when the program ends. */
+export const fileStoreLayer = (dir: string) =>
+  Layer.unwrap(
+    Effect.map(
+      Effect.acquireRelease(openFileStore(dir), (store) => store.close()),
+      (store) => EventStoreService.layer(store),
+    ),
+  )
+
+/** The edge of the application: the one place where the program is run. */
+export const main = (dir: string) =>
+  Effect.runPromise(program.pipe(Effect.provide(fileStoreLayer(dir))))
+// #endregion layer
