@@ -11,7 +11,10 @@ const fileComment = (/** @type {string} */ text) => {
   const match = /^\s*\/\*\*([\s\S]*?)\*\//.exec(text)
   if (match === null) return undefined
   const lines = (match[1] ?? '').split('\n').map((line) => line.replace(/^\s*\* ?/, ''))
-  const summary = lines.filter((line) => !line.startsWith('@')).join('\n').trim()
+  const summary = lines
+    .filter((line) => !line.startsWith('@'))
+    .join('\n')
+    .trim()
   return summary === '' ? undefined : summary
 }
 

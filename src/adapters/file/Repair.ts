@@ -96,14 +96,21 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
           quarantineFile: undefined,
           records: scan.records,
         }
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-      const quarantineFile = join(files.quarantine, `events-${stamp}.jsonl`)
+      // Named by what it holds, not by the clock, so a dry run names the file a real run writes.
+      const stamp = freeQuarantineName(
+        files.quarantine,
+        `events-${size}-from-byte-${pieces[0]?.offset ?? 0}`,
+      )
+      const quarantineFile = join(files.quarantine, `${stamp}.jsonl`)
       const actions = pieces.map(
         (p) =>
           `move ${p.length} bytes at byte ${p.offset} of ${p.file} (${p.reason}) to ${quarantineFile}`,
       )
       if (scan.damaged.length === 0)
-        actions.push(`cut the torn tail: truncate ${files.log} to ${scan.tornTail?.offset} bytes`)
+        actions.push(
+          `cut the torn tail: truncate ${files.log} to ${scan.tornTail?.offset} bytes`,
+          `delete the index ${files.index} (rebuilt on the next open)`,
+        )
       else
         actions.push(
           `rewrite ${files.log} without the damaged records, renumbering later global positions and stream versions`,
@@ -131,6 +138,8 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
       if (scan.damaged.length === 0 && scan.tornTail !== undefined) {
         ftruncateSync(fd, scan.tornTail.offset)
         fdatasyncSync(fd)
+        rmSync(files.index, { force: true })
+        syncDirectory(dir)
         return report
       }
       rewriteLog(files.log, fd, size)
@@ -207,3 +216,10 @@ export const repairFileStore = (
     }),
     (outcome) => ('_tag' in outcome ? Effect.fail(outcome) : Effect.succeed(outcome)),
   )
+
+/** The first of `base`, `base-2`, `base-3`... not yet taken in the quarantine folder. */
+const freeQuarantineName = (quarantine: string, base: string): string => {
+  let name = base
+  for (let n = 2; existsSync(join(quarantine, `${name}.jsonl`)); n++) name = `${base}-${n}`
+  return name
+}
