@@ -36,43 +36,88 @@ export interface CommandSpan {
   readonly to: number
 }
 
+interface Node<State> {
+  readonly key: string
+  value: CachedStream<State>
+  /** Towards the most recently used end. */
+  newer: Node<State> | undefined
+  /** Towards the least recently used end. */
+  older: Node<State> | undefined
+}
+
 /**
- * A bounded least-recently-used map from stream id to cached state.
+ * A bounded least-recently-used map from stream id to cached state: a map of nodes threaded
+ * on a doubly linked list, so a hit moves one node instead of deleting and re-inserting a
+ * map key (which leaves a hole in the map's table on every command).
  *
  * @category model
  * @since 0.1.0
  */
 export class StateCache<State> {
-  private readonly entries = new Map<string, CachedStream<State>>()
+  private readonly nodes = new Map<string, Node<State>>()
+  private newest: Node<State> | undefined = undefined
+  private oldest: Node<State> | undefined = undefined
 
   constructor(readonly capacity: number) {}
 
+  private unlink(node: Node<State>): void {
+    if (node.newer === undefined) this.newest = node.older
+    else node.newer.older = node.older
+    if (node.older === undefined) this.oldest = node.newer
+    else node.older.newer = node.newer
+    node.newer = undefined
+    node.older = undefined
+  }
+
+  private pushNewest(node: Node<State>): void {
+    node.older = this.newest
+    node.newer = undefined
+    if (this.newest === undefined) this.oldest = node
+    else this.newest.newer = node
+    this.newest = node
+  }
+
   /** The entry, marked as most recently used; `undefined` when absent. */
   get(streamId: string): CachedStream<State> | undefined {
-    const entry = this.entries.get(streamId)
-    if (entry === undefined) return undefined
-    // A Map iterates in insertion order: re-inserting moves the entry to the young end.
-    this.entries.delete(streamId)
-    this.entries.set(streamId, entry)
-    return entry
+    const node = this.nodes.get(streamId)
+    if (node === undefined) return undefined
+    if (node !== this.newest) {
+      this.unlink(node)
+      this.pushNewest(node)
+    }
+    return node.value
   }
 
   set(streamId: string, entry: CachedStream<State>): void {
     if (this.capacity <= 0) return
-    this.entries.delete(streamId)
-    this.entries.set(streamId, entry)
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next()
-      if (oldest.done !== true) this.entries.delete(oldest.value)
+    const existing = this.nodes.get(streamId)
+    if (existing !== undefined) {
+      existing.value = entry
+      if (existing !== this.newest) {
+        this.unlink(existing)
+        this.pushNewest(existing)
+      }
+      return
+    }
+    const node: Node<State> = { key: streamId, value: entry, newer: undefined, older: undefined }
+    this.nodes.set(streamId, node)
+    this.pushNewest(node)
+    if (this.nodes.size > this.capacity) {
+      const oldest = this.oldest as Node<State>
+      this.unlink(oldest)
+      this.nodes.delete(oldest.key)
     }
   }
 
   delete(streamId: string): void {
-    this.entries.delete(streamId)
+    const node = this.nodes.get(streamId)
+    if (node === undefined) return
+    this.unlink(node)
+    this.nodes.delete(streamId)
   }
 
   get size(): number {
-    return this.entries.size
+    return this.nodes.size
   }
 }
 
