@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect } from 'effect'
+import type { Exit } from 'effect'
+import { Cause, Context, Effect } from 'effect'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
 import type { EventCodec } from '../codec/EventCodec.js'
@@ -62,6 +63,17 @@ export interface CommandHandler<Command, State, Event, Rejection> {
   ) => Promise<Either<StoreError | EventDecodeFailed, ReadonlyArray<HistoryEntry<Event>>>>
 }
 
+/** A typed failure as `Left`; a defect or an interruption rejects, as `Effect.runPromise` does. */
+const settle = <A, E>(exit: Exit.Exit<A, E>): Promise<Either<E, A>> => {
+  if (exit._tag === 'Success') return Promise.resolve(right(exit.value))
+  const cause = exit.cause
+  if (!Cause.hasDies(cause)) {
+    const error = Cause.findError(cause)
+    if (error._tag === 'Success') return Promise.resolve(left(error.success))
+  }
+  return Promise.reject(Cause.squash(cause))
+}
+
 /**
  * Binds a decider and its codec to a store.
  *
@@ -83,14 +95,17 @@ export const createCommandHandler = <Command, State, Event, Rejection>(
   const base = Context.make(EventStoreService, runtimeStoreOf(options.store, options))
   const context =
     options.idGenerator === undefined ? base : Context.add(base, IdGenerator, options.idGenerator)
-  const run = Effect.runPromiseWith(context)
-  const toEither = <A, E>(effect: Effect.Effect<A, E, EventStoreService>): Promise<Either<E, A>> =>
-    run(
-      Effect.match(effect, {
-        onFailure: (error): Either<E, A> => left(error),
-        onSuccess: (value): Either<E, A> => right(value),
-      }),
+  const run = Effect.runForkWith(context)
+  const toEither = <A, E>(effect: Effect.Effect<A, E, EventStoreService>): Promise<Either<E, A>> => {
+    const fiber = run(effect)
+    // Most commands on a cached stream finish synchronously: answer them without waiting
+    // for an observer; only a suspended fiber is awaited.
+    const exit = fiber.pollUnsafe()
+    if (exit !== undefined) return settle(exit)
+    return new Promise((resolve) => fiber.addObserver(resolve)).then((exit) =>
+      settle(exit as Exit.Exit<A, E>),
     )
+  }
   const snapshots = options.snapshots
   return {
     handle: (streamId, command, handleOptions = {}) =>
