@@ -89,7 +89,14 @@ export type EventVersionsFor<Event extends { readonly type: string }> = {
   >
 }
 
-type Simplify<Fields> = { readonly [Key in keyof Fields]: Fields[Key] }
+/**
+ * Flattens an intersection into one readonly object type, so decoded events read as plain
+ * shapes in editors and errors.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Simplify<Fields> = { readonly [Key in keyof Fields]: Fields[Key] }
 
 /**
  * The event union derived from versioned codecs: for each key `Type`, `{ type: Type }` and the
