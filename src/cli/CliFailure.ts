@@ -93,6 +93,8 @@ export const fromStoreError = (error: StoreError): CliFailure => {
       )
     case 'InvalidStreamId':
     case 'WrongExpectedVersion':
+    case 'DuplicateEventId':
+    case 'UnstorableEvent':
       return badInput(formatStoreError(error))
     case 'StoreClosed':
     case 'StoreLocked':

@@ -12,6 +12,7 @@ import type { FileStore } from '../adapters/file/index.js'
 import { openFileStore } from '../adapters/file/index.js'
 import { EventStoreService } from '../runtime/index.js'
 import type { StoreError } from '../store/StoreError.js'
+import { isStoreError } from '../store/StoreError.js'
 import type { CliFailure } from './CliFailure.js'
 import { badInput, fromStoreError } from './CliFailure.js'
 
@@ -42,28 +43,6 @@ export const orCliFailure = <A, E, R>(
   Effect.mapError(effect, (error) =>
     isStoreError(error) ? fromStoreError(error) : (error as Exclude<E, StoreError>),
   )
-
-const storeErrorTags: ReadonlySet<string> = new Set([
-  'WrongExpectedVersion',
-  'InvalidStreamId',
-  'CorruptStore',
-  'StoreClosed',
-  'StoreLocked',
-  'StoreUnavailable',
-])
-
-/**
- * Whether a value is a `StoreError` (as opposed to a domain rejection, say).
- *
- * @category opening
- * @since 0.1.0
- */
-export const isStoreError = (u: unknown): u is StoreError =>
-  typeof u === 'object' &&
-  u !== null &&
-  '_tag' in u &&
-  typeof u._tag === 'string' &&
-  storeErrorTags.has(u._tag)
 
 /**
  * Opens the store in `dir`, runs `use` with it (and the runtime's `EventStoreService` on it),

@@ -79,7 +79,10 @@ const refreshEntry = <State, Event>(
  * @category guards
  * @since 0.1.0
  */
-export const isWindowIndexed = (entry: CachedStream<unknown>, window: number | undefined): boolean =>
+export const isWindowIndexed = (
+  entry: CachedStream<unknown>,
+  window: number | undefined,
+): boolean =>
   entry.version === 0 ||
   entry.indexedFrom <= Math.max(1, entry.version - (window ?? Number.POSITIVE_INFINITY) + 1)
 
@@ -154,7 +157,8 @@ export const recordAppend = <State, Event>(
   for (let i = 0; i < events.length; i++) state = decider.evolve(state, events[i] as Event)
   entry.state = state
   entry.version = version
-  if (commandId !== undefined) entry.commandIds.set(commandId, { from: fromVersion + 1, to: version })
+  if (commandId !== undefined)
+    entry.commandIds.set(commandId, { from: fromVersion + 1, to: version })
   return { events, state, version }
 }
 

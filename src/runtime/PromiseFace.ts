@@ -96,7 +96,9 @@ export const createCommandHandler = <Command, State, Event, Rejection>(
   const context =
     options.idGenerator === undefined ? base : Context.add(base, IdGenerator, options.idGenerator)
   const run = Effect.runForkWith(context)
-  const toEither = <A, E>(effect: Effect.Effect<A, E, EventStoreService>): Promise<Either<E, A>> => {
+  const toEither = <A, E>(
+    effect: Effect.Effect<A, E, EventStoreService>,
+  ): Promise<Either<E, A>> => {
     const fiber = run(effect)
     // Most commands on a cached stream finish synchronously: answer them without waiting
     // for an observer; only a suspended fiber is awaited.

@@ -80,6 +80,33 @@ export interface StoreUnavailable {
 }
 
 /**
+ * An append carried an event id the store already holds (a retried append whose first attempt
+ * did commit, or an id generator that repeats). Nothing of the append was written.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DuplicateEventId {
+  readonly _tag: 'DuplicateEventId'
+  readonly streamId: string
+  readonly eventId: string
+}
+
+/**
+ * The store cannot hold a value of the append (PostgreSQL's `jsonb` refuses `\u0000` in
+ * strings, for instance). Nothing of the append was written.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface UnstorableEvent {
+  readonly _tag: 'UnstorableEvent'
+  readonly streamId: string
+  readonly eventId: string
+  readonly reason: string
+}
+
+/**
  * Every error a store operation may return.
  *
  * @category model
@@ -92,6 +119,8 @@ export type StoreError =
   | StoreClosed
   | StoreLocked
   | StoreUnavailable
+  | DuplicateEventId
+  | UnstorableEvent
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -135,6 +164,47 @@ export const storeUnavailable = (reason: string): StoreUnavailable => ({
   reason,
 })
 
+/** @category constructors @since 0.1.0 */
+export const duplicateEventId = (streamId: string, eventId: string): DuplicateEventId => ({
+  _tag: 'DuplicateEventId',
+  streamId,
+  eventId,
+})
+
+/** @category constructors @since 0.1.0 */
+export const unstorableEvent = (
+  streamId: string,
+  eventId: string,
+  reason: string,
+): UnstorableEvent => ({ _tag: 'UnstorableEvent', streamId, eventId, reason })
+
+const storeErrorTags: ReadonlySet<string> = new Set<StoreError['_tag']>([
+  'WrongExpectedVersion',
+  'InvalidStreamId',
+  'CorruptStore',
+  'StoreClosed',
+  'StoreLocked',
+  'StoreUnavailable',
+  'DuplicateEventId',
+  'UnstorableEvent',
+])
+
+/**
+ * Whether a value is one of the store errors (by its `_tag`).
+ *
+ * @example
+ * import { isStoreError, storeClosed } from 'foldwise/store'
+ * assert.strictEqual(isStoreError(storeClosed), true)
+ * assert.strictEqual(isStoreError({ _tag: 'InsufficientFunds' }), false)
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isStoreError = (value: unknown): value is StoreError =>
+  typeof value === 'object' &&
+  value !== null &&
+  storeErrorTags.has((value as { readonly _tag?: unknown })._tag as string)
+
 /**
  * One line for a human: what went wrong and where.
  *
@@ -155,5 +225,9 @@ export const formatStoreError = (error: StoreError): string => {
       return `store locked: ${error.path}: ${error.reason}`
     case 'StoreUnavailable':
       return `store unavailable: ${error.reason}`
+    case 'DuplicateEventId':
+      return `stream ${JSON.stringify(error.streamId)}: event id ${JSON.stringify(error.eventId)} is already stored`
+    case 'UnstorableEvent':
+      return `stream ${JSON.stringify(error.streamId)}: event ${JSON.stringify(error.eventId)} cannot be stored: ${error.reason}`
   }
 }

@@ -3,6 +3,8 @@
  * returns its sections; `run.ts` runs them in one process and prints one table per section,
  * each row as a rate and a cost ratio against the section's hand-written baseline.
  */
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 export interface BenchRow {
   readonly name: string
@@ -62,6 +64,100 @@ export const latencies = async (
 export let sink: unknown
 export const consume = (value: unknown): void => {
   sink = value
+}
+
+/**
+ * One row of an interleaved measurement: `run` performs the section's operations and returns
+ * what it computed; `check` (outside the timed window) throws unless that result is right, so a
+ * row that computes nothing, or the wrong thing, fails the benchmark instead of looking fast.
+ */
+export interface InterleavedRow<Result = unknown> {
+  readonly name: string
+  readonly note?: string
+  readonly run: () => Result | Promise<Result>
+  readonly check: (result: Result) => void | Promise<void>
+}
+
+/** Names a row with its result type checked, for a list of rows whose results differ. */
+export const defineRow = <Result>(row: InterleavedRow<Result>): InterleavedRow => {
+  const check = (result: unknown): void | Promise<void> => row.check(result as Result)
+  return row.note === undefined
+    ? { name: row.name, run: row.run, check }
+    : { name: row.name, note: row.note, run: row.run, check }
+}
+
+/** Which of a row's per-round rates is reported. */
+export type Statistic = 'best' | 'median'
+
+export interface InterleavedOptions {
+  /** Timed rounds, after one discarded warm-up round. */
+  readonly rounds: number
+  /** 'best' (default): the least disturbed run; 'median': the typical one. */
+  readonly statistic?: Statistic
+  /**
+   * Collect garbage before every timed run (default true), so a row pays for the garbage it
+   * makes and not for its predecessor's.
+   */
+  readonly collectGarbage?: boolean
+}
+
+/** V8's collector, exposed at run time (`--expose-gc` without a flag on the command line). */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
+})()
+
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+/**
+ * Measures rows in interleaved rounds: one discarded warm-up round, then `rounds` rounds that
+ * each run every row once (starting one row later each round, so no row always follows the
+ * same neighbour), checking every result. A late JIT tier or a neighbour's load on the shared
+ * machine then falls on all rows alike instead of favouring the rows measured last.
+ */
+export const measureInterleaved = async (
+  operations: number,
+  rows: ReadonlyArray<InterleavedRow>,
+  options: InterleavedOptions,
+): Promise<ReadonlyArray<BenchRow>> => {
+  const rates = rows.map((): number[] => [])
+  const collect = options.collectGarbage ?? true
+  for (let round = -1; round < options.rounds; round++) {
+    for (let k = 0; k < rows.length; k++) {
+      const index = (k + Math.max(round, 0)) % rows.length
+      const row = rows[index] as InterleavedRow
+      if (collect) collectGarbage()
+      const start = process.hrtime.bigint()
+      const result = await row.run()
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9
+      await row.check(result)
+      consume(result)
+      if (round >= 0) rates[index]?.push(operations / seconds)
+    }
+  }
+  const statistic = options.statistic ?? 'best'
+  if (process.env['BENCH_DEBUG'] !== undefined) {
+    for (const [i, row] of rows.entries()) {
+      const r = rates[i] ?? []
+      const base = rates[0] ?? []
+      console.error(
+        `${row.name}: best ${(Math.max(...base) / Math.max(...r)).toFixed(2)}x median ${(median(base) / median(r)).toFixed(2)}x  min/max ${(Math.min(...r) / Math.max(...r)).toFixed(2)}`,
+      )
+    }
+  }
+  return rows.map((row, i) => {
+    const samples = rates[i] ?? []
+    const perSecond = statistic === 'best' ? Math.max(...samples) : median(samples)
+    return row.note === undefined
+      ? { name: row.name, perSecond }
+      : { name: row.name, perSecond, note: row.note }
+  })
 }
 
 const fmt = (n: number | undefined, digits = 0): string =>

@@ -20,8 +20,8 @@ import { bankEventCodec } from '../../docs/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventToAppend, Json, RecordedEvent } from '../../src/codec/RecordedEvent.js'
 import { toPromiseStore } from '../../src/store/index.js'
-import type { Bench, BenchRow } from './harness.js'
-import { bestRate, consume } from './harness.js'
+import type { Bench, InterleavedRow } from './harness.js'
+import { consume, defineRow, measureInterleaved } from './harness.js'
 import { makeCastoreStoredBankEventStore } from './peers/castoreStoredBank.js'
 
 const appendCount = 100_000
@@ -122,74 +122,126 @@ const makeBaseline = () => {
 // sections
 // -------------------------------------------------------------------------------------
 
-const appendSection = async (): Promise<ReadonlyArray<BenchRow>> => {
-  const streamOf = (i: number) => `account-${i % streamCount}`
-  const baseline = await bestRate(appendCount, () => {
-    const store = makeBaseline()
-    for (let i = 0; i < appendCount; i++) {
-      const event = storedEvent(i)
-      store.append(streamOf(i), event.type, event.data)
-    }
-    consume(store)
-  })
-  const runSync = await bestRate(appendCount, () => {
-    const store = makeMemoryStore()
-    for (let i = 0; i < appendCount; i++) {
-      Effect.runSync(store.append(streamOf(i), [toAppend(i)], { expectedVersion: 'any' }))
-    }
-    consume(store)
-  })
-  const runPromise = await bestRate(appendCount, async () => {
-    const store = makeMemoryStore()
-    for (let i = 0; i < appendCount; i++) {
-      await Effect.runPromise(store.append(streamOf(i), [toAppend(i)], { expectedVersion: 'any' }))
-    }
-    consume(store)
-  })
-  const promiseFace = await bestRate(appendCount, async () => {
-    const store = toPromiseStore(makeMemoryStore())
-    for (let i = 0; i < appendCount; i++) {
-      await store.append(streamOf(i), [toAppend(i)], { expectedVersion: 'any' })
-    }
-    consume(store)
-  })
-  const emmett = await bestRate(appendCount, async () => {
-    const store = getInMemoryEventStore()
-    for (let i = 0; i < appendCount; i++) {
-      await store.appendToStream(streamOf(i), [storedEvent(i)])
-    }
-    consume(store)
-  })
-  const castore = await bestRate(appendCount, async () => {
-    const store = makeCastoreStoredBankEventStore(toBankEvent, new InMemoryEventStorageAdapter())
-    for (let i = 0; i < appendCount; i++) {
-      const event = storedEvent(i)
-      await store.pushEvent({
-        aggregateId: streamOf(i),
-        version: Math.floor(i / streamCount) + 1,
-        type: event.type as BankEvent['type'],
-        timestamp: recordedAt,
-        payload: event.data,
-      })
-    }
-    consume(store)
-  })
-  return [
-    { name: 'Map of arrays (baseline)', perSecond: baseline, note: 'no checks, no copies' },
-    { name: 'foldwise memory, Effect.runSync', perSecond: runSync, note: 'frozen deep copies' },
-    { name: 'foldwise memory, Effect.runPromise', perSecond: runPromise },
-    { name: 'foldwise memory, Promise face', perSecond: promiseFace, note: 'Promise<Either>' },
-    { name: 'Emmett getInMemoryEventStore', perSecond: emmett, note: 'await appendToStream' },
-    {
-      name: 'Castore InMemoryEventStorageAdapter',
-      perSecond: castore,
-      note: 'await pushEvent, caller-given version (linear scan)',
-    },
-  ]
+const appendRounds = 8
+const rebuildRounds = 40
+const streamOf = (i: number): string => `account-${i % streamCount}`
+const perStream = appendCount / streamCount
+const firstStream = streamOf(0)
+const lastStream = streamOf(streamCount - 1)
+
+/** Throws unless a stream holds the events the append loop gave it. */
+const expectLength = (row: string, streamId: string, length: number | bigint): void => {
+  if (Number(length) !== perStream) {
+    throw new Error(`${row}: ${streamId} holds ${length} events, expected ${perStream}`)
+  }
 }
 
-const rebuildSection = async (): Promise<ReadonlyArray<BenchRow>> => {
-  const operations = rebuildLength * rebuilds
+const appendRows: ReadonlyArray<InterleavedRow> = [
+  defineRow({
+    name: 'Map of arrays (baseline)',
+    note: 'no checks, no copies',
+    run: () => {
+      const store = makeBaseline()
+      for (let i = 0; i < appendCount; i++) {
+        const event = storedEvent(i)
+        store.append(streamOf(i), event.type, event.data)
+      }
+      return store
+    },
+    check: (store) => {
+      for (const id of [firstStream, lastStream])
+        expectLength('baseline', id, store.read(id).length)
+    },
+  }),
+  defineRow({
+    name: 'foldwise memory, Effect.runSync',
+    note: 'frozen deep copies',
+    run: () => {
+      const store = makeMemoryStore()
+      for (let i = 0; i < appendCount; i++) {
+        Effect.runSync(store.append(streamOf(i), [toAppend(i)], { expectedVersion: 'any' }))
+      }
+      return store
+    },
+    check: (store) => checkMemoryStore('runSync', store),
+  }),
+  defineRow({
+    name: 'foldwise memory, Effect.runPromise',
+    run: async () => {
+      const store = makeMemoryStore()
+      for (let i = 0; i < appendCount; i++) {
+        await Effect.runPromise(
+          store.append(streamOf(i), [toAppend(i)], { expectedVersion: 'any' }),
+        )
+      }
+      return store
+    },
+    check: (store) => checkMemoryStore('runPromise', store),
+  }),
+  defineRow({
+    name: 'foldwise memory, Promise face',
+    note: 'Promise<Either>',
+    run: async () => {
+      const store = makeMemoryStore()
+      const promiseStore = toPromiseStore(store)
+      for (let i = 0; i < appendCount; i++) {
+        await promiseStore.append(streamOf(i), [toAppend(i)], { expectedVersion: 'any' })
+      }
+      return store
+    },
+    check: (store) => checkMemoryStore('Promise face', store),
+  }),
+  defineRow({
+    name: 'Emmett getInMemoryEventStore',
+    note: 'await appendToStream',
+    run: async () => {
+      const store = getInMemoryEventStore()
+      for (let i = 0; i < appendCount; i++) {
+        await store.appendToStream(streamOf(i), [storedEvent(i)])
+      }
+      return store
+    },
+    check: async (store) => {
+      for (const id of [firstStream, lastStream]) {
+        expectLength('Emmett', id, (await store.readStream(id)).currentStreamVersion)
+      }
+    },
+  }),
+  defineRow({
+    name: 'Castore InMemoryEventStorageAdapter',
+    note: 'await pushEvent, caller-given version (linear scan)',
+    run: async () => {
+      const store = makeCastoreStoredBankEventStore(toBankEvent, new InMemoryEventStorageAdapter())
+      for (let i = 0; i < appendCount; i++) {
+        const event = storedEvent(i)
+        await store.pushEvent({
+          aggregateId: streamOf(i),
+          version: Math.floor(i / streamCount) + 1,
+          type: event.type as BankEvent['type'],
+          timestamp: recordedAt,
+          payload: event.data,
+        })
+      }
+      return store
+    },
+    check: async (store) => {
+      for (const id of [firstStream, lastStream]) {
+        expectLength('Castore', id, (await store.getEvents(id)).events.length)
+      }
+    },
+  }),
+]
+
+/** Throws unless a foldwise store holds every appended event, each stream its share. */
+const checkMemoryStore = (row: string, store: ReturnType<typeof makeMemoryStore>): void => {
+  const head = Effect.runSync(store.headPosition())
+  if (head !== appendCount) throw new Error(`${row}: head ${head}, expected ${appendCount}`)
+  for (const id of [firstStream, lastStream]) {
+    expectLength(row, id, Effect.runSync(store.streamVersion(id)))
+  }
+}
+
+const rebuildRows = async (): Promise<ReadonlyArray<InterleavedRow>> => {
   const baselineStore = makeBaseline()
   const store = makeMemoryStore()
   const emmettStore = getInMemoryEventStore()
@@ -223,96 +275,154 @@ const rebuildSection = async (): Promise<ReadonlyArray<BenchRow>> => {
   }
   const promiseStore = toPromiseStore(store)
 
+  // Every row returns the state of its last rebuild, checked against the baseline's fold.
   const expected = foldRecords(Effect.runSync(store.readStream('acc-1')))
-  const check = (state: BankState): void => {
-    if (state.balance !== expected.balance) throw new Error(`wrong balance ${state.balance}`)
-    consume(state)
-  }
+  const check =
+    (row: string) =>
+    (state: BankState): void => {
+      if (
+        state.balance !== expected.balance ||
+        state.status !== expected.status ||
+        state.owner !== expected.owner
+      ) {
+        throw new Error(
+          `${row} rebuilt ${JSON.stringify(state)}, expected ${JSON.stringify(expected)}`,
+        )
+      }
+    }
 
-  const baseline = await bestRate(operations, () => {
-    for (let r = 0; r < rebuilds; r++) {
-      let state = bankAccount.initialState
-      const records = baselineStore.read('acc-1')
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i] as BaselineRecord
-        state = evolve(state, toBankEvent(record.type, record.data))
-      }
-      check(state)
-    }
-  })
-  const runSync = await bestRate(operations, () => {
-    for (let r = 0; r < rebuilds; r++) check(foldRecords(Effect.runSync(store.readStream('acc-1'))))
-  })
-  const runPromise = await bestRate(operations, async () => {
-    for (let r = 0; r < rebuilds; r++)
-      check(foldRecords(await Effect.runPromise(store.readStream('acc-1'))))
-  })
-  const promiseFace = await bestRate(operations, async () => {
-    for (let r = 0; r < rebuilds; r++) {
-      const read = await promiseStore.readStream('acc-1')
-      if (read._tag === 'Left') throw new Error('read failed')
-      check(foldRecords(read.right))
-    }
-  })
-  const decoded = await bestRate(operations, () => {
-    for (let r = 0; r < rebuilds; r++) {
-      const records = Effect.runSync(store.readStream('acc-1'))
-      let state = bankAccount.initialState
-      for (let i = 0; i < records.length; i++) {
-        const event = bankEventCodec.decode(records[i] as RecordedEvent)
-        if (event._tag === 'Left') throw new Error('decode failed')
-        state = evolve(state, event.right)
-      }
-      check(state)
-    }
-  })
-  const emmett = await bestRate(operations, async () => {
-    for (let r = 0; r < rebuilds; r++) {
-      const result = await emmettStore.aggregateStream<BankState, { type: string; data: Data }>(
-        'acc-1',
-        {
-          initialState: () => bankAccount.initialState,
-          evolve: (state: BankState, event: { type: string; data: Data }) =>
-            evolve(state, toBankEvent(event.type, event.data)),
-        },
-      )
-      check(result.state)
-    }
-  })
-  const castore = await bestRate(operations, async () => {
-    for (let r = 0; r < rebuilds; r++) {
-      const { aggregate } = await castoreStore.getAggregate('acc-1')
-      if (aggregate === undefined || aggregate.version !== rebuildLength) {
-        throw new Error('Castore built no aggregate')
-      }
-      check(aggregate)
-    }
-  })
   return [
-    { name: 'Map of arrays (baseline)', perSecond: baseline, note: 'slice + fold' },
-    { name: 'foldwise memory, Effect.runSync', perSecond: runSync, note: 'readStream + fold' },
-    { name: 'foldwise memory, Effect.runPromise', perSecond: runPromise },
-    { name: 'foldwise memory, Promise face', perSecond: promiseFace },
-    {
+    defineRow({
+      name: 'Map of arrays (baseline)',
+      note: 'slice + fold',
+      run: () => {
+        let state = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          state = bankAccount.initialState
+          const records = baselineStore.read('acc-1')
+          for (let i = 0; i < records.length; i++) {
+            const record = records[i] as BaselineRecord
+            state = evolve(state, toBankEvent(record.type, record.data))
+          }
+          consume(state)
+        }
+        return state
+      },
+      check: check('baseline'),
+    }),
+    defineRow({
+      name: 'foldwise memory, Effect.runSync',
+      note: 'readStream + fold',
+      run: () => {
+        let state = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          state = foldRecords(Effect.runSync(store.readStream('acc-1')))
+          consume(state)
+        }
+        return state
+      },
+      check: check('runSync'),
+    }),
+    defineRow({
+      name: 'foldwise memory, Effect.runPromise',
+      run: async () => {
+        let state = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          state = foldRecords(await Effect.runPromise(store.readStream('acc-1')))
+          consume(state)
+        }
+        return state
+      },
+      check: check('runPromise'),
+    }),
+    defineRow({
+      name: 'foldwise memory, Promise face',
+      run: async () => {
+        let state = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          const read = await promiseStore.readStream('acc-1')
+          if (read._tag === 'Left') throw new Error('read failed')
+          state = foldRecords(read.right)
+          consume(state)
+        }
+        return state
+      },
+      check: check('Promise face'),
+    }),
+    defineRow({
       name: 'foldwise memory + io-ts bank codec',
-      perSecond: decoded,
       note: 'validated decode, upcasts',
-    },
-    { name: 'Emmett aggregateStream', perSecond: emmett },
-    { name: 'Castore getAggregate', perSecond: castore, note: 'getEvents copy + reduce' },
+      run: () => {
+        let state = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          const records = Effect.runSync(store.readStream('acc-1'))
+          state = bankAccount.initialState
+          for (let i = 0; i < records.length; i++) {
+            const event = bankEventCodec.decode(records[i] as RecordedEvent)
+            if (event._tag === 'Left') throw new Error('decode failed')
+            state = evolve(state, event.right)
+          }
+          consume(state)
+        }
+        return state
+      },
+      check: check('io-ts codec'),
+    }),
+    defineRow({
+      name: 'Emmett aggregateStream',
+      run: async () => {
+        let state = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          const result = await emmettStore.aggregateStream<BankState, { type: string; data: Data }>(
+            'acc-1',
+            {
+              initialState: () => bankAccount.initialState,
+              evolve: (current: BankState, event: { type: string; data: Data }) =>
+                evolve(current, toBankEvent(event.type, event.data)),
+            },
+          )
+          state = result.state
+          consume(state)
+        }
+        return state
+      },
+      check: check('Emmett'),
+    }),
+    defineRow({
+      name: 'Castore getAggregate',
+      note: 'getEvents copy + reduce',
+      run: async () => {
+        let state: BankState = bankAccount.initialState
+        for (let r = 0; r < rebuilds; r++) {
+          const { aggregate } = await castoreStore.getAggregate('acc-1')
+          if (aggregate === undefined || aggregate.version !== rebuildLength) {
+            throw new Error('Castore built no aggregate')
+          }
+          state = aggregate
+          consume(state)
+        }
+        return state
+      },
+      check: check('Castore'),
+    }),
   ]
 }
 
+const method = (rounds: number): string =>
+  `best of ${rounds} interleaved rounds after a discarded warm-up round, every result checked`
+
 const bench: Bench = async () => [
   {
-    title: `In-memory store: append (${appendCount.toLocaleString('en-US')} single-event appends over ${streamCount.toLocaleString('en-US')} streams, events/s)`,
+    title: `In-memory store: append (${appendCount.toLocaleString('en-US')} single-event appends over ${streamCount.toLocaleString('en-US')} streams, events/s; ${method(appendRounds)})`,
     baseline: 'Map of arrays (baseline)',
-    rows: await appendSection(),
+    rows: await measureInterleaved(appendCount, appendRows, { rounds: appendRounds }),
   },
   {
-    title: `In-memory store: rebuild state (read a ${rebuildLength.toLocaleString('en-US')}-event stream and fold it, events/s)`,
+    title: `In-memory store: rebuild state (read a ${rebuildLength.toLocaleString('en-US')}-event stream and fold it, events/s; ${method(rebuildRounds)})`,
     baseline: 'Map of arrays (baseline)',
-    rows: await rebuildSection(),
+    rows: await measureInterleaved(rebuildLength * rebuilds, await rebuildRows(), {
+      rounds: rebuildRounds,
+    }),
   },
 ]
 
