@@ -220,8 +220,32 @@ const build = <Event>(
       version.plan === undefined ? readWhole(version.codec, data) : readPlan(version.plan, data, {})
     if (value === undefined) return left(describeInvalid(record, version.codec, data))
     const upcasters = version.upcasters
-    for (let i = 0; i < upcasters.length; i++)
-      value = (upcasters[i] as (u: unknown) => unknown)(value)
+    try {
+      for (let i = 0; i < upcasters.length; i++)
+        value = (upcasters[i] as (u: unknown) => unknown)(value)
+    } catch (cause) {
+      return left(
+        invalidEventData(record, [
+          {
+            path: 'data',
+            expected: `an upcast from v${schemaVersion} to v${entry.current}`,
+            actual: `the upcaster threw: ${cause instanceof Error ? cause.message : String(cause)}`,
+          },
+        ]),
+      )
+    }
+    // An upcaster is user code: its result must be a value of the current type (the decoded
+    // side, so a Date is a Date), checked with the current codec's guard.
+    if (!entry.currentCodec.is(value))
+      return left(
+        invalidEventData(record, [
+          {
+            path: 'data',
+            expected: `the upcast result to be a ${entry.currentCodec.name}`,
+            actual: renderValue(value),
+          },
+        ]),
+      )
     return right(toEvent(entry, value) as Event)
   }
 
