@@ -44,47 +44,15 @@ CREATE TABLE IF NOT EXISTS foldwise.read_models (
   PRIMARY KEY (projection, key)
 );
 
--- Appends p_events (a JSON array of {eventId, type, schemaVersion, data, metadata}) to one
--- stream if its version satisfies p_expected ('any', 'no_stream', 'stream_exists', a decimal
--- version, or anything else, which never matches). Returns ok, the version before the append
--- and the global position of the first event. Must run in READ COMMITTED (the default) so the
--- reads after the lock see every append committed before it.
-CREATE OR REPLACE FUNCTION foldwise.append(p_stream_id text, p_expected text, p_events jsonb)
-RETURNS TABLE (ok boolean, actual bigint, first_position bigint)
-LANGUAGE plpgsql VOLATILE AS $fn$
-DECLARE
-  v_actual bigint;
-  v_head bigint;
-  v_count bigint := jsonb_array_length(p_events);
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('foldwise.append'), hashtext('foldwise'));
-  SELECT coalesce(max(e.stream_version), 0) INTO v_actual
-    FROM foldwise.events e WHERE e.stream_id = p_stream_id;
-  IF NOT (p_expected = 'any'
-      OR (p_expected = 'no_stream' AND v_actual = 0)
-      OR (p_expected = 'stream_exists' AND v_actual > 0)
-      OR (p_expected ~ '^-?[0-9]{1,18}$' AND v_actual = p_expected::bigint)) THEN
-    RETURN QUERY SELECT false, v_actual, 0::bigint;
-    RETURN;
-  END IF;
-  SELECT coalesce(max(e.global_position), 0) INTO v_head FROM foldwise.events e;
-  INSERT INTO foldwise.events
-    (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata)
-  SELECT v_head + x.n, p_stream_id, v_actual + x.n, x.e->>'eventId', x.e->>'type',
-         (x.e->>'schemaVersion')::integer, x.e->'data', x.e->'metadata'
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n);
-  IF v_count > 0 THEN
-    PERFORM pg_notify('foldwise_appended', (v_head + v_count)::text);
-  END IF;
-  RETURN QUERY SELECT true, v_actual, v_head + 1;
-END
-$fn$;
-
--- Group commit: several appends (a JSON array of {s: stream id, x: expected, e: events}) under
--- one lock and one commit, each checked on its own. Returns one row per append, in order;
--- actual = -1 marks an append refused because an event id already exists.
+-- Appends (a JSON array of {s: stream id, x: expected version, e: events}) under one lock and
+-- one commit, each checked on its own: 'any', 'no_stream', 'stream_exists', a decimal version,
+-- or anything else, which never matches. Returns one row per append, in order: ok, the stream's
+-- version before it, the global position of its first event, and, when one of its event ids is
+-- already stored, that id (ok is then false and nothing of that append is written).
+-- Positions are read after the lock, so the function refuses to run in a transaction whose
+-- snapshot predates it (REPEATABLE READ, SERIALIZABLE): SQLSTATE FW001.
 CREATE OR REPLACE FUNCTION foldwise.append_many(p_appends jsonb)
-RETURNS TABLE (ok boolean, actual bigint, first_position bigint)
+RETURNS TABLE (ok boolean, actual bigint, first_position bigint, duplicate text)
 LANGUAGE plpgsql VOLATILE AS $fn$
 DECLARE
   v_append jsonb;
@@ -94,7 +62,12 @@ DECLARE
   v_head bigint;
   v_start bigint;
   v_count bigint;
+  v_duplicate text;
 BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'foldwise appends need READ COMMITTED, not %',
+      current_setting('transaction_isolation') USING ERRCODE = 'FW001';
+  END IF;
   PERFORM pg_advisory_xact_lock(hashtext('foldwise.append'), hashtext('foldwise'));
   SELECT coalesce(max(e.global_position), 0) INTO v_head FROM foldwise.events e;
   v_start := v_head;
@@ -108,14 +81,16 @@ BEGIN
         OR (v_expected = 'no_stream' AND v_actual = 0)
         OR (v_expected = 'stream_exists' AND v_actual > 0)
         OR (v_expected ~ '^-?[0-9]{1,18}$' AND v_actual = v_expected::bigint)) THEN
-      ok := false; actual := v_actual; first_position := 0;
+      ok := false; actual := v_actual; first_position := 0; duplicate := NULL;
       RETURN NEXT;
       CONTINUE;
     END IF;
-    IF (SELECT count(DISTINCT x.e->>'eventId') FROM jsonb_array_elements(v_append->'e') AS x(e)) < v_count
-      OR EXISTS (SELECT 1 FROM foldwise.events e
-                  WHERE e.event_id IN (SELECT x.e->>'eventId' FROM jsonb_array_elements(v_append->'e') AS x(e))) THEN
-      ok := false; actual := -1; first_position := 0;
+    SELECT x.e->>'eventId' INTO v_duplicate
+      FROM jsonb_array_elements(v_append->'e') WITH ORDINALITY AS x(e, n)
+     WHERE EXISTS (SELECT 1 FROM foldwise.events e WHERE e.event_id = x.e->>'eventId')
+     ORDER BY x.n LIMIT 1;
+    IF v_duplicate IS NOT NULL THEN
+      ok := false; actual := v_actual; first_position := 0; duplicate := v_duplicate;
       RETURN NEXT;
       CONTINUE;
     END IF;
@@ -124,7 +99,7 @@ BEGIN
     SELECT v_head + x.n, v_stream, v_actual + x.n, x.e->>'eventId', x.e->>'type',
            (x.e->>'schemaVersion')::integer, x.e->'data', x.e->'metadata'
       FROM jsonb_array_elements(v_append->'e') WITH ORDINALITY AS x(e, n);
-    ok := true; actual := v_actual; first_position := v_head + 1;
+    ok := true; actual := v_actual; first_position := v_head + 1; duplicate := NULL;
     RETURN NEXT;
     v_head := v_head + v_count;
   END LOOP;

@@ -6,6 +6,7 @@ import type { Effect } from 'effect'
 import { bankAccount } from '../../../docs/examples/bank.js'
 import { bankEventCodec } from '../../../docs/examples/bank.codec.js'
 import { openFileStore } from '../../../src/adapters/file/index.js'
+import type { OpenPostgresStoreError } from '../../../src/adapters/postgres/index.js'
 import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
 import { createCommandHandler } from '../../../src/runtime/index.js'
 import type { EventStore } from '../../../src/store/EventStore.js'
@@ -16,7 +17,7 @@ export const openOnOneMachine = (dir: string): Effect.Effect<EventStore, StoreEr
   openFileStore(dir)
 
 // after: any number of application servers on one PostgreSQL database
-export const openOnPostgres = (url: string): Effect.Effect<EventStore, StoreError> =>
+export const openOnPostgres = (url: string): Effect.Effect<EventStore, OpenPostgresStoreError> =>
   makePostgresStore({ connectionString: url })
 
 /** Opens an account, deposits, withdraws: the same code on either store. */

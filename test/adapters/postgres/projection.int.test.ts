@@ -116,29 +116,3 @@ describe('postgres migration', () => {
     expect(shipped).toBe(migrationSql('foldwise'))
   })
 })
-
-describe('postgres group commit', () => {
-  it('concurrent appends committed together each get their own answer; data PostgreSQL refuses sinks only its own append', async () => {
-    const { store, cleanup } = await makeTestStore()
-    try {
-      const outcomes = await Promise.all([
-        run(Effect.result(store.append('a', [event('g1')], { expectedVersion: 'no_stream' }))),
-        run(Effect.result(store.append('a', [event('g2')], { expectedVersion: 'no_stream' }))),
-        run(
-          Effect.exit(
-            store.append('b', [{ ...event('g3'), data: 'nul \u0000 byte' }], {
-              expectedVersion: 'any',
-            }),
-          ),
-        ),
-        run(
-          Effect.result(store.append('c', [event('g4'), event('g5')], { expectedVersion: 'any' })),
-        ),
-      ])
-      expect(outcomes.map((o) => o._tag)).toEqual(['Success', 'Failure', 'Failure', 'Success'])
-      expect((await run(store.readAll())).map((r) => r.eventId)).toEqual(['g1', 'g4', 'g5'])
-    } finally {
-      await cleanup()
-    }
-  })
-})
