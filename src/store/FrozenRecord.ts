@@ -79,8 +79,78 @@ export const freezeMetadata = (
 }
 
 /**
+ * An event to append made safe to keep: its data and metadata deep-copied and frozen, and
+ * `recordedAt` filled. A store builds it once, before it knows the event's place.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface FrozenEvent {
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: number
+  readonly data: Json
+  readonly metadata: EventMetadata
+}
+
+/**
+ * Freezes an event to append: deep, frozen copies of its data and metadata, `recordedAt` the
+ * caller's when present, else `recordedAt` (the adapter's clock).
+ *
+ * @example
+ * import { freezeEvent } from 'foldwise/store'
+ * const input = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: { tags: ['a'] }, metadata: {} }
+ * const frozen = freezeEvent(input, '2024-01-01T00:00:00.000Z')
+ * input.data.tags.push('b')
+ * assert.deepStrictEqual(frozen.data, { tags: ['a'] })
+ * assert.strictEqual(frozen.metadata.recordedAt, '2024-01-01T00:00:00.000Z')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const freezeEvent = (event: EventToAppend, recordedAt: string): FrozenEvent => ({
+  eventId: event.eventId,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: freezeJson(event.data),
+  metadata: freezeMetadata(event.metadata, recordedAt),
+})
+
+/**
+ * The frozen stored record of a frozen event at its place, built with explicit fields (one
+ * hidden class for every record, whichever adapter made it). It shares the event's frozen data
+ * and metadata: no copy.
+ *
+ * @example
+ * import { freezeEvent, recordAt } from 'foldwise/store'
+ * const event = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }
+ * const record = recordAt('account-1', 1, 7, freezeEvent(event, '2024-01-01T00:00:00.000Z'))
+ * assert.strictEqual(record.globalPosition, 7)
+ * assert.strictEqual(Object.isFrozen(record), true)
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const recordAt = (
+  streamId: string,
+  streamVersion: number,
+  globalPosition: number,
+  event: FrozenEvent,
+): RecordedEvent =>
+  Object.freeze({
+    streamId,
+    streamVersion,
+    globalPosition,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+  })
+
+/**
  * A frozen stored record, built with explicit fields (one hidden class for every record), from
- * an event to append and the place the store gives it.
+ * an event to append and the place the store gives it: `recordAt` of `freezeEvent`.
  *
  * @example
  * import { makeRecordedEvent } from 'foldwise/store'
@@ -102,13 +172,4 @@ export const makeRecordedEvent = (
   event: EventToAppend,
   recordedAt: string,
 ): RecordedEvent =>
-  Object.freeze({
-    streamId,
-    streamVersion,
-    globalPosition,
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: freezeJson(event.data),
-    metadata: freezeMetadata(event.metadata, recordedAt),
-  })
+  recordAt(streamId, streamVersion, globalPosition, freezeEvent(event, recordedAt))

@@ -7,6 +7,7 @@
 import { describe } from 'vitest'
 import type { EventStore } from '../store/EventStore.js'
 import { appendConformance } from './conformance/appendTests.js'
+import { eventIdConformance } from './conformance/eventIdTests.js'
 import type { MakeStore } from './conformance/harness.js'
 import { modelConformance } from './conformance/modelTests.js'
 import { readConformance } from './conformance/readTests.js'
@@ -34,8 +35,8 @@ export interface ConformanceOptions {
 /**
  * Registers, under `name`, the tests every `EventStore` must pass: expected-version semantics,
  * atomic appends, stream isolation, read ranges and directions, the store-wide log and its
- * positions, read-your-writes, notifications, stream-id checks, frozen records, metadata,
- * closing, and a model-based property comparing random appends and reads with a model.
+ * positions, read-your-writes, notifications, unique event ids (`DuplicateEventId`), stream-id
+ * checks, frozen records, metadata, closing, and a model-based property comparing random appends and reads with a model.
  *
  * `makeStore` must give a fresh, empty store on every call; the suite closes the store and
  * then calls `cleanup`.
@@ -55,6 +56,7 @@ export const eventStoreConformance = (
 ): void => {
   describe(`${name} conforms to EventStore`, () => {
     appendConformance(makeStore)
+    eventIdConformance(makeStore)
     readConformance(makeStore)
     safetyConformance(makeStore)
     modelConformance(makeStore, options?.numRuns ?? 40)

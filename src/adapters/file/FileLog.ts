@@ -1,25 +1,22 @@
 /**
- * The log of a file store in one process: its open file, its index, catching up with what
- * other processes appended, and cutting a torn tail.
+ * The log of a file store in one process: its open file, its index, and the failure that stops
+ * it (damage found, a failed write, the log replaced under it).
  *
  * @since 0.1.0
  */
-import { fdatasyncSync, fstatSync, ftruncateSync, readSync } from 'node:fs'
+import { fstatSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CorruptStore } from '../../store/StoreError.js'
-import { corruptStore } from '../../store/StoreError.js'
-import { tryLockFile, unlockFile } from './FileSystem.js'
-import { forEachLine } from './LineReader.js'
+import type { CorruptStore, StoreUnavailable } from '../../store/StoreError.js'
+import { storeUnavailable } from '../../store/StoreError.js'
 import type { LogIndex } from './LogIndex.js'
-import { addRecord, checkSequence, endOf } from './LogIndex.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * What cutting a torn tail removed: where it began, how many bytes, why it was torn, and the
- * first bytes of it (for the report).
+ * What cutting a torn tail removed: where it began, how many bytes, why it was torn, the first
+ * bytes of it (for the report), and the quarantine file that keeps all of them.
  *
  * @category model
  * @since 0.1.0
@@ -30,7 +27,17 @@ export interface TornTail {
   readonly bytes: number
   readonly reason: string
   readonly preview: string
+  readonly quarantineFile: string
 }
+
+/**
+ * Why a log refuses every operation until the store is reopened: damage found in it, or a
+ * failed write or sync, or the log replaced under this process.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type LogFailure = CorruptStore | StoreUnavailable
 
 /**
  * How opening found the index: loaded and valid, rebuilt (missing, stale or damaged), or new.
@@ -56,8 +63,11 @@ export interface FileLog {
   readonly tornTails: TornTail[]
   /** Set while this process writes under the lock: catching up would read its own lines. */
   writing: boolean
-  /** Set when a damaged record was found: the log refuses every operation. */
-  damage: CorruptStore | undefined
+  /**
+   * Set when damage was found, a write or sync failed, or the log was replaced: the log then
+   * refuses every operation until the store is reopened (recovery on open decides).
+   */
+  damage: LogFailure | undefined
   /** The log end the index file vouched for: bytes before it were committed, never torn. */
   committedFloor: number
 }
@@ -93,7 +103,7 @@ export const storeFiles = (dir: string) => ({
 })
 
 // -------------------------------------------------------------------------------------
-// catching up
+// failing
 // -------------------------------------------------------------------------------------
 
 /**
@@ -114,85 +124,34 @@ export const readBytes = (fd: number, from: number, to: number): Buffer => {
 }
 
 /**
- * Reads the lines appended after the index's end and adds them. With `locked` (this process
- * holds the exclusive lock, so no writer is active) an invalid tail is torn and cut; without
- * it, reading stops before it. An invalid line followed by a valid one, or a checksummed line
- * out of sequence, is a damaged store.
+ * Poisons the log with `failure` (unless already poisoned) and returns the failure it holds.
  *
- * @category catching up
+ * @category failing
  * @since 0.1.0
  */
-export const catchUp = (log: FileLog, locked: boolean): CorruptStore | undefined => {
-  if (log.damage !== undefined) return log.damage
-  const size = fstatSync(log.fd).size
-  const from = endOf(log.index)
-  if (size === from) return undefined
-  if (size < from)
-    return (log.damage = corruptStore(
-      log.path,
-      size,
-      `the log shrank below its committed size ${from}`,
-    ))
-  let bad:
-    { readonly offset: number; readonly reason: string; readonly sequence: boolean } | undefined
-  let validAfter: number | undefined
-  forEachLine(log.fd, from, size, (line) => {
-    if (bad === undefined) {
-      const header = line.header
-      if (header === undefined) {
-        bad = { offset: line.offset, reason: line.damage ?? 'damaged line', sequence: false }
-        return true
-      }
-      const outOfSequence = checkSequence(log.index, header)
-      if (outOfSequence === undefined) {
-        addRecord(log.index, header.streamId, line.offset, line.next)
-        return true
-      }
-      bad = { offset: line.offset, reason: outOfSequence, sequence: true }
-      return false
-    }
-    if (line.header === undefined) return true
-    validAfter = line.offset
-    return false
-  })
-  if (bad === undefined) return undefined
-  if (bad.sequence || validAfter !== undefined) {
-    const after = validAfter === undefined ? '' : ` (a valid record follows at byte ${validAfter})`
-    return (log.damage = corruptStore(log.path, bad.offset, bad.reason + after))
-  }
-  if (bad.offset < log.committedFloor)
-    return (log.damage = corruptStore(
-      log.path,
-      bad.offset,
-      `${bad.reason} in a record the index file lists as committed (not a torn write)`,
-    ))
-  if (locked) cutTail(log, size, bad.reason)
-  return undefined
-}
-
-const cutTail = (log: FileLog, size: number, reason: string): void => {
-  const offset = endOf(log.index)
-  const preview = readBytes(log.fd, offset, Math.min(size, offset + 200)).toString('utf8')
-  ftruncateSync(log.fd, offset)
-  fdatasyncSync(log.fd)
-  log.tornTails.push({ file: log.path, offset, bytes: size - offset, reason, preview })
-}
+export const poison = (log: FileLog, failure: LogFailure): LogFailure => (log.damage ??= failure)
 
 /**
- * Catches up with other processes' appends without blocking: only when the log grew, and only
- * under a shared lock, so what it reads is complete and synced. When a writer holds the lock,
- * the read is left for later (the reader sees a consistent, slightly older prefix).
+ * Whether `log.path` still names the file this process has open: a repair (or a restore) may
+ * have renamed another file over it, and writing to the old one would write to a file nobody
+ * will read again. A replaced log poisons this store: it must be reopened.
  *
- * @category catching up
+ * @category failing
  * @since 0.1.0
  */
-export const refresh = (log: FileLog, readerLockFd: number): CorruptStore | undefined => {
-  if (log.damage !== undefined) return log.damage
-  if (log.writing || fstatSync(log.fd).size === endOf(log.index)) return undefined
-  if (!tryLockFile(readerLockFd, 'sh')) return undefined
+export const checkNotReplaced = (log: FileLog): LogFailure | undefined => {
+  const open = fstatSync(log.fd)
+  let named: { readonly ino: number; readonly dev: number } | undefined
   try {
-    return catchUp(log, false)
-  } finally {
-    unlockFile(readerLockFd)
+    named = statSync(log.path)
+  } catch {
+    named = undefined
   }
+  if (named !== undefined && named.ino === open.ino && named.dev === open.dev) return undefined
+  return poison(
+    log,
+    storeUnavailable(
+      `${log.path} was ${named === undefined ? 'removed' : 'replaced'} by another process (a repair?); reopen the store`,
+    ),
+  )
 }

@@ -7,23 +7,23 @@
  */
 import { closeSync, openSync } from 'node:fs'
 import { Effect } from 'effect'
-import type { EventToAppend, RecordedEvent } from '../../codec/RecordedEvent.js'
+import type { EventToAppend } from '../../codec/RecordedEvent.js'
 import type {
   AppendResult,
   CheckpointStore,
   EventStore,
-  ReadStreamOptions,
   SnapshotStore,
   Unsubscribe,
 } from '../../store/EventStore.js'
 import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
 import type { StoreError } from '../../store/StoreError.js'
-import { storeClosed, storeUnavailable } from '../../store/StoreError.js'
+import { isStoreError, storeClosed, storeUnavailable } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
 import type { FileLog, IndexStatus, OpenLogOptions, TornTail } from './FileLog.js'
-import { refresh, storeFiles } from './FileLog.js'
+import { refresh } from './CatchUp.js'
+import { storeFiles } from './FileLog.js'
 import { openLog, saveIndex } from './OpenLog.js'
-import { readPositions } from './ReadRecords.js'
+import { readAllRecords, readStreamRecords } from './ReadRecords.js'
 import { describeError, ensureDirectory } from './FileSystem.js'
 import { makeGroupCommit } from './GroupCommit.js'
 import type { PreparedEvent } from './RecordCodec.js'
@@ -80,7 +80,6 @@ export interface FileStore extends EventStore, SnapshotStore, CheckpointStore {
 // -------------------------------------------------------------------------------------
 
 const wallClock = (): string => new Date().toISOString()
-const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
 const indexEvery = 100_000
 
 const fromPromise = <A>(
@@ -95,42 +94,15 @@ const fromPromise = <A>(
     (outcome) => (isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
   )
 
-const isStoreError = (value: unknown): value is StoreError =>
-  typeof value === 'object' &&
-  value !== null &&
-  '_tag' in value &&
-  typeof value._tag === 'string' &&
-  [
-    'WrongExpectedVersion',
-    'InvalidStreamId',
-    'CorruptStore',
-    'StoreClosed',
-    'StoreLocked',
-    'StoreUnavailable',
-  ].includes(value._tag)
-
-const streamRange = (
-  held: ReadonlyArray<number>,
-  options: ReadStreamOptions | undefined,
-): { readonly first: number; readonly count: number } => {
-  const first = Math.max(1, options?.from ?? 1)
-  const last = Math.min(held.length, options?.to ?? held.length)
-  const limit = options?.limit ?? Number.POSITIVE_INFINITY
-  const count = Math.min(last - first + 1, limit)
-  if (!(count > 0)) return { first: 0, count: 0 }
-  return options?.direction === 'backward'
-    ? { first: last - count, count }
-    : { first: first - 1, count }
-}
-
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
 /**
  * Opens the file store in `dir`, creating it when missing. Opening checks the log (every line's
- * checksum by default), cuts a torn tail left by a crash and reports it in `recovery()`; a
- * damaged record before the tail fails with `CorruptStore` and nothing is written.
+ * checksum by default), cuts a torn tail left by a crash (an unfinished append, copied to
+ * `quarantine/` first) and reports it in `recovery()`; any other damage fails with
+ * `CorruptStore` and nothing is written.
  *
  * @example
  * import { Effect } from 'effect'
@@ -249,28 +221,10 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
     append: (streamId, events, appendOptions) =>
       append(streamId, events, appendOptions.expectedVersion),
     readStream: (streamId, readOptions) =>
-      withStreamId(streamId, () => {
-        const held = log.index.streams.get(streamId)
-        if (held === undefined) return noRecords
-        const range = streamRange(held, readOptions)
-        if (range.count === 0) return noRecords
-        const records = readPositions(log, held, range.first, range.count)
-        return readOptions?.direction === 'backward' && Array.isArray(records)
-          ? records.reverse()
-          : records
-      }),
+      withStreamId(streamId, () => readStreamRecords(log, streamId, readOptions)),
     streamVersion: (streamId) =>
       withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0),
-    readAll: (readOptions) =>
-      reading(() => {
-        const from = Math.max(1, readOptions?.fromPosition ?? 1)
-        const limit = readOptions?.limit ?? Number.POSITIVE_INFINITY
-        const count = Math.min(log.index.count - from + 1, limit)
-        if (!(count > 0)) return noRecords
-        const positions = new Array<number>(count)
-        for (let i = 0; i < count; i++) positions[i] = from + i
-        return readPositions(log, positions, 0, count)
-      }),
+    readAll: (readOptions) => reading(() => readAllRecords(log, readOptions)),
     headPosition: () => reading(() => log.index.count),
     onAppend: (listener) =>
       reading((): Unsubscribe => {

@@ -9,14 +9,18 @@ import type { RecordedEvent } from '../../codec/RecordedEvent.js'
 import type { AppendResult } from '../../store/EventStore.js'
 import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
 import { matchesExpectedVersion } from '../../store/ExpectedVersion.js'
+import { recordAt } from '../../store/FrozenRecord.js'
 import type { StoreError } from '../../store/StoreError.js'
-import { storeUnavailable, wrongExpectedVersion } from '../../store/StoreError.js'
+import { duplicateEventId, storeUnavailable, wrongExpectedVersion } from '../../store/StoreError.js'
+import { hashEventId } from './EventIds.js'
 import type { FileLog } from './FileLog.js'
-import { catchUp } from './FileLog.js'
+import { catchUp } from './CatchUp.js'
+import { poison } from './FileLog.js'
 import { appendDurably, describeError, lockFile, unlockFile } from './FileSystem.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
+import { isEventIdStored } from './ReadRecords.js'
 import type { PreparedEvent } from './RecordCodec.js'
-import { encodeLine, toRecord } from './RecordCodec.js'
+import { encodeLine } from './RecordCodec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -50,6 +54,28 @@ export interface GroupCommit {
 const maxAppendsPerCommit = 2048
 const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
 
+/**
+ * The first event id of `append` already stored, repeated within the append, or taken by an
+ * earlier append of the same commit; or the damage found confirming a stored id.
+ */
+const findDuplicate = (
+  log: FileLog,
+  append: PendingAppend,
+  committing: ReadonlySet<string>,
+): StoreError | undefined => {
+  const seen = new Set<string>()
+  for (const prepared of append.events) {
+    const eventId = prepared.event.eventId
+    if (seen.has(eventId) || committing.has(eventId))
+      return duplicateEventId(append.streamId, eventId)
+    seen.add(eventId)
+    const stored = isEventIdStored(log, eventId)
+    if (stored === true) return duplicateEventId(append.streamId, eventId)
+    if (stored !== false) return stored
+  }
+  return undefined
+}
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -78,6 +104,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
       const versions = new Map<string, number>()
       const lines: string[] = []
       const lineStreams: string[] = []
+      const lineIds: number[] = []
+      // The ids of this commit's earlier appends, not in the index until the write is done.
+      const committing = new Set<string>()
       let position = index.count
       for (const append of batch) {
         const actual = versions.get(append.streamId) ?? versionOf(index, append.streamId)
@@ -89,16 +118,25 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
           outcomes.push({ nextExpectedVersion: actual, records: noRecords })
           continue
         }
+        const duplicate = findDuplicate(log, append, committing)
+        if (duplicate !== undefined) {
+          outcomes.push(duplicate)
+          if (duplicate._tag !== 'DuplicateEventId') return batch.map(() => duplicate)
+          continue
+        }
         const idJson = JSON.stringify(append.streamId)
         const records = new Array<RecordedEvent>(append.events.length)
+        const last = append.events.length - 1
         let version = actual
-        for (let i = 0; i < append.events.length; i++) {
-          const event = append.events[i] as PreparedEvent
+        for (let i = 0; i <= last; i++) {
+          const prepared = append.events[i] as PreparedEvent
           version++
           position++
-          lines.push(encodeLine(idJson, version, position, event.tail))
+          lines.push(encodeLine(idJson, version, position, prepared.tail, i < last))
           lineStreams.push(append.streamId)
-          records[i] = toRecord(append.streamId, version, position, event)
+          lineIds.push(hashEventId(prepared.event.eventId))
+          committing.add(prepared.event.eventId)
+          records[i] = recordAt(append.streamId, version, position, prepared.event)
         }
         versions.set(append.streamId, version)
         outcomes.push({ nextExpectedVersion: version, records })
@@ -109,13 +147,20 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
         try {
           await appendDurably(log.fd, Buffer.from(lines.join('')))
         } catch (error) {
-          // Nothing was acknowledged: take back whatever part of the write reached the file.
+          // Nothing was acknowledged, but the bytes may be in the file, whole, and may even be
+          // on disk: this process cannot tell, so it stops here (taking back what it can) and
+          // leaves the decision to recovery when the store is reopened.
+          const failure = poison(
+            log,
+            storeUnavailable(
+              `cannot append to ${log.path}: ${describeError(error)}; reopen the store`,
+            ),
+          )
           try {
             ftruncateSync(log.fd, start)
           } catch {
-            // The next writer cuts it as a torn tail.
+            // Recovery on open finds the lines and decides.
           }
-          const failure = storeUnavailable(`cannot append to ${log.path}: ${describeError(error)}`)
           return batch.map(() => failure)
         } finally {
           log.writing = false
@@ -123,7 +168,7 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
         let offset = start
         for (let i = 0; i < lines.length; i++) {
           const next = offset + Buffer.byteLength(lines[i] as string)
-          addRecord(index, lineStreams[i] as string, offset, next)
+          addRecord(index, lineStreams[i] as string, offset, next, lineIds[i] as number)
           offset = next
         }
       }
@@ -141,7 +186,14 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
       try {
         outcomes = await commit(batch)
       } catch (error) {
-        const failure = storeUnavailable(`cannot append to ${log.path}: ${describeError(error)}`)
+        // An I/O step under the lock failed (cutting a torn tail, reading): the log's state is
+        // unknown to this process, so it refuses to write until reopened.
+        const failure = poison(
+          log,
+          storeUnavailable(
+            `cannot append to ${log.path}: ${describeError(error)}; reopen the store`,
+          ),
+        )
         outcomes = batch.map(() => failure)
       }
       for (let i = 0; i < batch.length; i++)

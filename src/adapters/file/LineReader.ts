@@ -6,7 +6,7 @@
  */
 import { readSync } from 'node:fs'
 import type { LineHeader } from './LineFormat.js'
-import { checkEnvelope, readLineHeader } from './LineFormat.js'
+import { checkLogLine, readLineHeader } from './LineFormat.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -27,6 +27,8 @@ export interface LineVisit {
   readonly next: number
   readonly complete: boolean
   readonly header: LineHeader | undefined
+  /** A valid line that is not the last of its append. */
+  readonly more: boolean
   readonly damage: string | undefined
   readonly bytes: Buffer
   readonly lineStart: number
@@ -100,8 +102,9 @@ const makeVisit = (
   end: number,
   complete: boolean,
 ): LineVisit => {
-  const envelope = checkEnvelope('event', buffer, start, end)
+  const envelope = checkLogLine(buffer, start, end)
   let header: LineHeader | undefined
+  let more = false
   let damage: string | undefined
   let payloadStart = 0
   let payloadEnd = 0
@@ -112,13 +115,17 @@ const makeVisit = (
     payloadEnd = envelope.payloadEnd
     const read = readLineHeader(buffer, payloadStart, payloadEnd)
     if (typeof read === 'string') damage = read
-    else header = read
+    else {
+      header = read
+      more = envelope.more
+    }
   }
   return {
     offset: base + start,
     next: base + end + (complete ? 1 : 0),
     complete,
     header,
+    more,
     damage,
     bytes: buffer,
     lineStart: start,

@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import { readFileSync } from 'node:fs'
-import type { LineHeader } from './LineFormat.js'
+import type { EventIds } from './EventIds.js'
+import { addEventId, decodeHashes, emptyEventIds, encodeHashes, eventIdsOf } from './EventIds.js'
 import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
 
 // -------------------------------------------------------------------------------------
@@ -15,7 +16,8 @@ import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
 
 /**
  * The in-memory index: `offsets[i]` is the file offset of the line of global position `i + 1`,
- * and `offsets[count]` the end of the last line (the committed size of the log).
+ * and `offsets[count]` the end of the last line (the committed size of the log); `ids` holds
+ * the hash of every record's event id.
  *
  * @category model
  * @since 0.1.0
@@ -24,6 +26,7 @@ export interface LogIndex {
   offsets: Float64Array
   count: number
   readonly streams: Map<string, number[]>
+  ids: EventIds
 }
 
 /**
@@ -33,7 +36,7 @@ export interface LogIndex {
  * @since 0.1.0
  */
 interface IndexFileBody {
-  readonly format: 'foldwise-index/1'
+  readonly format: typeof indexFormat
   readonly logSize: number
   readonly records: number
   /** Checksum of the last line of the log (the bytes before `logSize`). */
@@ -42,7 +45,12 @@ interface IndexFileBody {
   readonly lengths: ReadonlyArray<number>
   /** Each stream with the global positions it holds, in order. */
   readonly streams: ReadonlyArray<readonly [string, ReadonlyArray<number>]>
+  /** The event ids' hashes in global order (base64 of little-endian 32-bit words). */
+  readonly eventIdHashes: string
 }
+
+/** Version 2 added `eventIdHashes`; an index of version 1 is rebuilt from the log on open. */
+const indexFormat = 'foldwise-index/2'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -58,6 +66,7 @@ export const emptyIndex = (): LogIndex => ({
   offsets: new Float64Array(1024),
   count: 0,
   streams: new Map(),
+  ids: emptyEventIds(),
 })
 
 // -------------------------------------------------------------------------------------
@@ -82,27 +91,19 @@ export const versionOf = (index: LogIndex, streamId: string): number =>
 export const endOf = (index: LogIndex): number => index.offsets[index.count] ?? 0
 
 /**
- * Why a line cannot be the next record of the index, or `undefined` when it can.
+ * Adds the record of a line `[start, end)` (end after the newline) to the index, with the hash
+ * of its event id.
  *
  * @category combinators
  * @since 0.1.0
  */
-export const checkSequence = (index: LogIndex, header: LineHeader): string | undefined => {
-  if (header.globalPosition !== index.count + 1)
-    return `global position ${header.globalPosition} where ${index.count + 1} was due`
-  const version = versionOf(index, header.streamId)
-  if (header.streamVersion !== version + 1)
-    return `stream version ${header.streamVersion} where ${version + 1} was due`
-  return undefined
-}
-
-/**
- * Adds the record of a line `[start, end)` (end after the newline) to the index.
- *
- * @category combinators
- * @since 0.1.0
- */
-export const addRecord = (index: LogIndex, streamId: string, start: number, end: number): void => {
+export const addRecord = (
+  index: LogIndex,
+  streamId: string,
+  start: number,
+  end: number,
+  eventIdHash: number,
+): void => {
   if (index.count + 2 > index.offsets.length) {
     const bigger = new Float64Array(index.offsets.length * 2)
     bigger.set(index.offsets)
@@ -114,6 +115,7 @@ export const addRecord = (index: LogIndex, streamId: string, start: number, end:
   const positions = index.streams.get(streamId)
   if (positions === undefined) index.streams.set(streamId, [index.count])
   else positions.push(index.count)
+  addEventId(index.ids, eventIdHash)
 }
 
 // -------------------------------------------------------------------------------------
@@ -131,12 +133,13 @@ export const encodeIndexFile = (index: LogIndex, lastLineCrc32: string): string 
   for (let i = 0; i < index.count; i++)
     lengths[i] = (index.offsets[i + 1] ?? 0) - (index.offsets[i] ?? 0)
   const body: IndexFileBody = {
-    format: 'foldwise-index/1',
+    format: indexFormat,
     logSize: endOf(index),
     records: index.count,
     lastLineCrc32,
     lengths,
     streams: [...index.streams],
+    eventIdHashes: encodeHashes(index.ids),
   }
   return encodeEnvelope('index', JSON.stringify(body)) + '\n'
 }
@@ -169,8 +172,7 @@ export const readIndexFile = (
   } catch {
     return 'damaged: not JSON'
   }
-  if (body.format !== 'foldwise-index/1' || body.lengths.length !== body.records)
-    return 'unknown format'
+  if (body.format !== indexFormat || body.lengths.length !== body.records) return 'unknown format'
   const offsets = new Float64Array(body.records + 1)
   let offset = 0
   for (let i = 0; i < body.records; i++) {
@@ -186,5 +188,10 @@ export const readIndexFile = (
     positions += held.length
   }
   if (positions !== body.records) return 'damaged: streams do not add up to the records'
-  return { index: { offsets, count: body.records, streams }, lastLineCrc32: body.lastLineCrc32 }
+  const hashes = decodeHashes(body.eventIdHashes, body.records)
+  if (hashes === undefined) return 'damaged: event id hashes do not add up to the records'
+  return {
+    index: { offsets, count: body.records, streams, ids: eventIdsOf(hashes, body.records) },
+    lastLineCrc32: body.lastLineCrc32,
+  }
 }

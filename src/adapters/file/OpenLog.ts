@@ -4,12 +4,15 @@
  *
  * @since 0.1.0
  */
-import { closeSync, existsSync, fstatSync, openSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs'
 import type { CorruptStore } from '../../store/StoreError.js'
+import type { LogFailure } from './FileLog.js'
 import { corruptStore } from '../../store/StoreError.js'
 import type { FileLog, IndexStatus, OpenLogOptions } from './FileLog.js'
-import { catchUp, readBytes, storeFiles } from './FileLog.js'
+import { catchUp } from './CatchUp.js'
+import { readBytes, storeFiles } from './FileLog.js'
 import { lockFile, syncDirectory, unlockFile, writeFileAtomicAsync } from './FileSystem.js'
+import { hashEventId } from './EventIds.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import { emptyIndex, encodeIndexFile, endOf, readIndexFile } from './LogIndex.js'
@@ -54,13 +57,15 @@ const loadIndex = (
       good =
         line.header !== undefined &&
         line.header.globalPosition === position &&
-        line.offset === index.offsets[position - 1]
+        line.offset === index.offsets[position - 1] &&
+        hashEventId(line.header.eventId) === index.ids.hashes[position - 1]
       return good
     })
     if (!good || position !== index.count) return 'rebuilt'
   }
   log.index.offsets = index.offsets
   log.index.count = index.count
+  log.index.ids = index.ids
   for (const [streamId, held] of index.streams) log.index.streams.set(streamId, held)
   return 'loaded'
 }
@@ -76,13 +81,20 @@ const loadIndex = (
 export const openLog = async (
   dir: string,
   options?: OpenLogOptions,
-): Promise<FileLog | CorruptStore> => {
+): Promise<FileLog | LogFailure> => {
   const files = storeFiles(dir)
   const lockCreated = !existsSync(files.lock)
   const lockFd = openSync(files.lock, 'a+')
   const logCreated = !existsSync(files.log)
-  const fd = openSync(files.log, 'a+')
+  let fd = openSync(files.log, 'a+')
   if (lockCreated || logCreated) syncDirectory(dir)
+  const waiting = lockFile(lockFd, 'ex')
+  if (waiting !== undefined) await waiting
+  // A repair may have renamed a new log over the path between opening and locking.
+  if (statSync(files.log).ino !== fstatSync(fd).ino) {
+    closeSync(fd)
+    fd = openSync(files.log, 'a+')
+  }
   const log: FileLog = {
     dir,
     path: files.log,
@@ -95,10 +107,8 @@ export const openLog = async (
     damage: undefined,
     committedFloor: 0,
   }
-  const waiting = lockFile(lockFd, 'ex')
-  if (waiting !== undefined) await waiting
   let status: IndexStatus
-  let damage: CorruptStore | undefined
+  let damage: LogFailure | undefined
   try {
     const loadedIndex = loadIndex(log, options?.verifyOnOpen ?? 'checksums')
     status = typeof loadedIndex === 'string' ? loadedIndex : 'rebuilt'

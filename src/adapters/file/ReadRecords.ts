@@ -1,14 +1,21 @@
 /**
- * Reading records from the log by global position, through the index.
+ * Reading records from the log through the index: by global position, a stream's range, the
+ * store-wide log, and whether an event id is stored. Damage found while reading poisons the
+ * log, so the store refuses to write until it is repaired and reopened.
  *
  * @since 0.1.0
  */
 import { readSync } from 'node:fs'
 import type { RecordedEvent } from '../../codec/RecordedEvent.js'
-import type { CorruptStore } from '../../store/StoreError.js'
+import type { ReadAllOptions, ReadStreamOptions } from '../../store/EventStore.js'
 import { corruptStore } from '../../store/StoreError.js'
-import type { FileLog } from './FileLog.js'
+import { hashEventId, positionsWithHash } from './EventIds.js'
+import type { FileLog, LogFailure } from './FileLog.js'
+import { poison, readBytes } from './FileLog.js'
+import { checkLogLine, readLineHeader } from './LineFormat.js'
 import { decodeRecord } from './RecordCodec.js'
+
+const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
 
 // -------------------------------------------------------------------------------------
 // reading
@@ -28,7 +35,7 @@ export const readPositions = (
   positions: ReadonlyArray<number>,
   first: number,
   count: number,
-): RecordedEvent[] | CorruptStore => {
+): RecordedEvent[] | LogFailure => {
   const out = new Array<RecordedEvent>(count)
   const offsets = log.index.offsets
   let i = 0
@@ -47,15 +54,82 @@ export const readPositions = (
       scratch = Buffer.allocUnsafe(Math.max(to - from, scratch.length * 2))
     const got = readSync(log.fd, scratch, 0, to - from, from)
     if (got !== to - from)
-      return corruptStore(log.path, from + got, 'the log is shorter than its index')
+      return poison(log, corruptStore(log.path, from + got, 'the log is shorter than its index'))
     for (let k = runStart; k < i; k++) {
       const position = positions[first + k] as number
       const lineStart = (offsets[position - 1] as number) - from
       const lineEnd = (offsets[position] as number) - from - 1
       const record = decodeRecord(scratch, lineStart, lineEnd, position)
-      if (typeof record === 'string') return corruptStore(log.path, from + lineStart, record)
+      if (typeof record === 'string')
+        return poison(log, corruptStore(log.path, from + lineStart, record))
       out[k] = record
     }
   }
   return out
+}
+
+/**
+ * The records of a stream between inclusive versions, ordered by `direction`, the first
+ * `limit` kept.
+ *
+ * @category reading
+ * @since 0.1.0
+ */
+export const readStreamRecords = (
+  log: FileLog,
+  streamId: string,
+  options: ReadStreamOptions | undefined,
+): ReadonlyArray<RecordedEvent> | LogFailure => {
+  const held = log.index.streams.get(streamId)
+  if (held === undefined) return noRecords
+  const first = Math.max(1, options?.from ?? 1)
+  const last = Math.min(held.length, options?.to ?? held.length)
+  const limit = options?.limit ?? Number.POSITIVE_INFINITY
+  const count = Math.min(last - first + 1, limit)
+  if (!(count > 0)) return noRecords
+  if (options?.direction !== 'backward') return readPositions(log, held, first - 1, count)
+  const records = readPositions(log, held, last - count, count)
+  return Array.isArray(records) ? records.reverse() : records
+}
+
+/**
+ * The store-wide log from `fromPosition` (inclusive, default 1), the first `limit` kept.
+ *
+ * @category reading
+ * @since 0.1.0
+ */
+export const readAllRecords = (
+  log: FileLog,
+  options: ReadAllOptions | undefined,
+): ReadonlyArray<RecordedEvent> | LogFailure => {
+  const from = Math.max(1, options?.fromPosition ?? 1)
+  const limit = options?.limit ?? Number.POSITIVE_INFINITY
+  const count = Math.min(log.index.count - from + 1, limit)
+  if (!(count > 0)) return noRecords
+  const positions = new Array<number>(count)
+  for (let i = 0; i < count; i++) positions[i] = from + i
+  return readPositions(log, positions, 0, count)
+}
+
+/**
+ * Whether a record of the index holds `eventId`: the id's hash finds the candidates, and each
+ * candidate's id is read from the log to confirm it (a hash collision is not a duplicate).
+ *
+ * @category reading
+ * @since 0.1.0
+ */
+export const isEventIdStored = (log: FileLog, eventId: string): boolean | LogFailure => {
+  const offsets = log.index.offsets
+  for (const position of positionsWithHash(log.index.ids, hashEventId(eventId))) {
+    const start = offsets[position - 1] as number
+    const line = readBytes(log.fd, start, offsets[position] as number)
+    const envelope = checkLogLine(line, 0, line.length - 1)
+    const header =
+      envelope._tag === 'Valid'
+        ? readLineHeader(line, envelope.payloadStart, envelope.payloadEnd)
+        : envelope.reason
+    if (typeof header === 'string') return poison(log, corruptStore(log.path, start, header))
+    if (header.eventId === eventId) return true
+  }
+  return false
 }

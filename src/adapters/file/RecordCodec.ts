@@ -9,8 +9,9 @@ import type {
   Json,
   RecordedEvent,
 } from '../../codec/RecordedEvent.js'
-import { freezeJson, freezeMetadata } from '../../store/FrozenRecord.js'
-import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
+import type { FrozenEvent } from '../../store/FrozenRecord.js'
+import { freezeEvent, recordAt } from '../../store/FrozenRecord.js'
+import { checkLogLine, encodeEnvelope, moreSuffix } from './LineFormat.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -24,11 +25,7 @@ import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
  * @since 0.1.0
  */
 export interface PreparedEvent {
-  readonly eventId: string
-  readonly type: string
-  readonly schemaVersion: number
-  readonly data: Json
-  readonly metadata: EventMetadata
+  readonly event: FrozenEvent
   /** `"eventId":…,"metadata":{…}}`: the record JSON after its header fields. */
   readonly tail: string
 }
@@ -44,27 +41,28 @@ export interface PreparedEvent {
  * @since 0.1.0
  */
 export const prepareEvent = (event: EventToAppend, recordedAt: string): PreparedEvent => {
-  const data = freezeJson(event.data)
-  const metadata = freezeMetadata(event.metadata, recordedAt)
-  const body = JSON.stringify({
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data,
-    metadata,
-  })
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data,
-    metadata,
-    tail: body.slice(1),
-  }
+  const frozen = freezeEvent(event, recordedAt)
+  return { event: frozen, tail: encodeTail(frozen) }
 }
 
 /**
- * The log line (with its newline) of a prepared event at its place.
+ * The record JSON of an event after its header fields, in the fixed field order.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const encodeTail = (event: FrozenEvent): string =>
+  JSON.stringify({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+  }).slice(1)
+
+/**
+ * The log line (with its newline) of a prepared event at its place; `more` when the append
+ * continues on the next line.
  *
  * @category constructors
  * @since 0.1.0
@@ -74,34 +72,14 @@ export const encodeLine = (
   streamVersion: number,
   globalPosition: number,
   tail: string,
-): string =>
-  encodeEnvelope(
+  more: boolean,
+): string => {
+  const line = encodeEnvelope(
     'event',
     `{"streamId":${streamIdJson},"streamVersion":${streamVersion},"globalPosition":${globalPosition},${tail}`,
-  ) + '\n'
-
-/**
- * The frozen record of a prepared event at its place.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const toRecord = (
-  streamId: string,
-  streamVersion: number,
-  globalPosition: number,
-  event: PreparedEvent,
-): RecordedEvent =>
-  Object.freeze({
-    streamId,
-    streamVersion,
-    globalPosition,
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-  })
+  )
+  return more ? `${line.slice(0, -1)}${moreSuffix}\n` : `${line}\n`
+}
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -139,7 +117,7 @@ export const decodeRecord = (
   lineEnd: number,
   position: number | undefined,
 ): RecordedEvent | string => {
-  const envelope = checkEnvelope('event', bytes, lineStart, lineEnd)
+  const envelope = checkLogLine(bytes, lineStart, lineEnd)
   if (envelope._tag === 'Damaged') return envelope.reason
   let parsed: ParsedRecord
   try {
@@ -165,10 +143,7 @@ export const decodeRecord = (
     return 'record has the wrong shape'
   if (position !== undefined && parsed.globalPosition !== position)
     return `record has global position ${parsed.globalPosition} where the index says ${position}`
-  return Object.freeze({
-    streamId: parsed.streamId,
-    streamVersion: parsed.streamVersion,
-    globalPosition: parsed.globalPosition,
+  return recordAt(parsed.streamId, parsed.streamVersion, parsed.globalPosition, {
     eventId: parsed.eventId,
     type: parsed.type,
     schemaVersion: parsed.schemaVersion,

@@ -11,25 +11,18 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
-  readSync,
   renameSync,
   rmSync,
   writeSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { Effect } from 'effect'
-import type { StoreError } from '../../store/StoreError.js'
-import { storeUnavailable } from '../../store/StoreError.js'
+import type { CorruptStore, StoreError } from '../../store/StoreError.js'
+import { corruptStore, isStoreError, storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
-import {
-  describeError,
-  ensureDirectory,
-  lockFile,
-  syncDirectory,
-  unlockFile,
-} from './FileSystem.js'
-import { encodeLine } from './RecordCodec.js'
-import { decodeRecord } from './RecordCodec.js'
+import { describeError, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
+import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
+import { decodeRecord, encodeLine, encodeTail } from './RecordCodec.js'
 import type { DamagedRecord } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
 
@@ -59,21 +52,6 @@ export interface RepairReport {
 // internals
 // -------------------------------------------------------------------------------------
 
-const readRange = (fd: number, offset: number, length: number): Buffer => {
-  const buffer = Buffer.alloc(length)
-  readSync(fd, buffer, 0, length, offset)
-  return buffer
-}
-
-const quarantineLine = (fd: number, piece: DamagedRecord): string =>
-  JSON.stringify({
-    file: piece.file,
-    offset: piece.offset,
-    length: piece.length,
-    reason: piece.reason,
-    base64: readRange(fd, piece.offset, piece.length).toString('base64'),
-  }) + '\n'
-
 const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | StoreError> => {
   const files = storeFiles(dir)
   if (!existsSync(files.log))
@@ -96,12 +74,11 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
           quarantineFile: undefined,
           records: scan.records,
         }
-      // Named by what it holds, not by the clock, so a dry run names the file a real run writes.
-      const stamp = freeQuarantineName(
+      const quarantineFile = freeQuarantineFile(
         files.quarantine,
         `events-${size}-from-byte-${pieces[0]?.offset ?? 0}`,
       )
-      const quarantineFile = join(files.quarantine, `${stamp}.jsonl`)
+      const stamp = basename(quarantineFile, '.jsonl')
       const actions = pieces.map(
         (p) =>
           `move ${p.length} bytes at byte ${p.offset} of ${p.file} (${p.reason}) to ${quarantineFile}`,
@@ -126,15 +103,7 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
         records: scan.records,
       }
       if (dryRun) return report
-      ensureDirectory(files.quarantine)
-      const quarantineFd = openSync(quarantineFile, 'wx')
-      try {
-        for (const piece of pieces) writeSync(quarantineFd, quarantineLine(fd, piece))
-        fdatasyncSync(quarantineFd)
-      } finally {
-        closeSync(quarantineFd)
-      }
-      syncDirectory(files.quarantine)
+      writeQuarantine(files.quarantine, quarantineFile, fd, pieces)
       if (scan.damaged.length === 0 && scan.tornTail !== undefined) {
         ftruncateSync(fd, scan.tornTail.offset)
         fdatasyncSync(fd)
@@ -142,7 +111,8 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
         syncDirectory(dir)
         return report
       }
-      rewriteLog(files.log, fd, size)
+      const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size)
+      if (rewritten !== undefined) return rewritten
       rmSync(files.index, { force: true })
       for (const derived of [files.snapshots, files.checkpoints])
         if (existsSync(derived))
@@ -158,14 +128,20 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
   }
 }
 
-/** Writes the valid records, renumbered densely, to a new file and renames it over the log. */
-const rewriteLog = (path: string, fd: number, size: number): void => {
+/**
+ * Writes the valid records before `end`, renumbered densely, to a new file and renames it over
+ * the log. A line whose checksum holds but whose record cannot be read back (so it cannot be
+ * renumbered) stops the repair with `CorruptStore` at its offset, and the log is left as it was.
+ */
+const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undefined => {
   const temporary = `${path}.repair.tmp`
   const out = openSync(temporary, 'w')
+  let failure: CorruptStore | undefined
   try {
     const versions = new Map<string, number>()
     let position = 0
-    scanLog(path, fd, size, (line, header) => {
+    scanLog(path, fd, end, (line, header) => {
+      if (failure !== undefined) return
       position++
       const version = (versions.get(header.streamId) ?? 0) + 1
       versions.set(header.streamId, version)
@@ -174,21 +150,26 @@ const rewriteLog = (path: string, fd: number, size: number): void => {
         return
       }
       const record = decodeRecord(line.bytes, line.lineStart, line.lineEnd, undefined)
-      if (typeof record === 'string') throw new Error(`record at byte ${line.offset}: ${record}`)
-      const tail = JSON.stringify({
-        eventId: record.eventId,
-        type: record.type,
-        schemaVersion: record.schemaVersion,
-        data: record.data,
-        metadata: record.metadata,
-      }).slice(1)
-      writeSync(out, encodeLine(JSON.stringify(record.streamId), version, position, tail))
+      if (typeof record === 'string') {
+        failure = corruptStore(path, line.offset, `cannot renumber the record: ${record}`)
+        return
+      }
+      const tail = encodeTail(record)
+      writeSync(
+        out,
+        encodeLine(JSON.stringify(record.streamId), version, position, tail, line.more),
+      )
     })
-    fdatasyncSync(out)
+    if (failure === undefined) fdatasyncSync(out)
   } finally {
     closeSync(out)
   }
+  if (failure !== undefined) {
+    rmSync(temporary, { force: true })
+    return failure
+  }
   renameSync(temporary, path)
+  return undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -214,12 +195,5 @@ export const repairFileStore = (
       try: () => repairNow(dir, options.dryRun),
       catch: (error) => storeUnavailable(`cannot repair ${dir}: ${describeError(error)}`),
     }),
-    (outcome) => ('_tag' in outcome ? Effect.fail(outcome) : Effect.succeed(outcome)),
+    (outcome) => (isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
   )
-
-/** The first of `base`, `base-2`, `base-3`... not yet taken in the quarantine folder. */
-const freeQuarantineName = (quarantine: string, base: string): string => {
-  let name = base
-  for (let n = 2; existsSync(join(quarantine, `${name}.jsonl`)); n++) name = `${base}-${n}`
-  return name
-}

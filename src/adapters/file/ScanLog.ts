@@ -37,7 +37,11 @@ export interface LogScan {
   /** Each stream's version (its count of valid records). */
   readonly streams: ReadonlyMap<string, number>
   readonly damaged: ReadonlyArray<DamagedRecord>
-  /** Damaged lines at the end with no valid line after them: what a crash mid-write leaves. */
+  /**
+   * What a crash mid-write leaves: an unterminated last line, and the whole lines of its append
+   * before it; or the whole lines of an append whose last line is missing. (A complete damaged
+   * line is never torn: it is in `damaged`.)
+   */
   readonly tornTail: DamagedRecord | undefined
   /** Line starts of the valid records, in order (for checking an index). */
   readonly offsets: ReadonlyArray<number>
@@ -50,7 +54,7 @@ export interface LogScan {
 /**
  * Scans `fd` from 0 to `size`. A valid line out of sequence (a global position or stream
  * version skipped or repeated) is damaged unless an earlier damaged line explains the gap.
- * `valid` sees every valid line with the header it was read with.
+ * `valid` sees every valid line with the header it was read with (also those of a torn tail).
  *
  * @category folding
  * @since 0.1.0
@@ -67,6 +71,9 @@ export const scanLog = (
   const damaged: DamagedRecord[] = []
   let lastPosition = 0
   let pendingBad: DamagedRecord[] = []
+  /** The lines of the append still open (its last line not seen yet): offsets.length, streams. */
+  let openAppend: { readonly offset: number; readonly streams: string[] } | undefined
+  let incompleteLast = false
   forEachLine(
     fd,
     0,
@@ -74,6 +81,7 @@ export const scanLog = (
     (line) => {
       const header = line.header
       if (header === undefined) {
+        incompleteLast = !line.complete
         pendingBad.push({
           file,
           offset: line.offset,
@@ -101,15 +109,30 @@ export const scanLog = (
       lastPosition = header.globalPosition
       streams.set(header.streamId, header.streamVersion)
       offsets.push(line.offset)
+      if (line.more) {
+        openAppend ??= { offset: line.offset, streams: [] }
+        openAppend.streams.push(header.streamId)
+      } else openAppend = undefined
       valid?.(line, header)
       return true
     },
     onProgress,
   )
-  const first = pendingBad[0]
-  const tornTail =
-    first === undefined
-      ? undefined
-      : { file, offset: first.offset, length: size - first.offset, reason: first.reason }
+  // Only an unterminated last line is torn; complete damaged lines at the end are damage.
+  const torn = pendingBad.length === 1 && incompleteLast ? pendingBad[0] : undefined
+  if (torn === undefined) damaged.push(...pendingBad)
+  let tornTail: DamagedRecord | undefined
+  if (openAppend !== undefined && (torn !== undefined || pendingBad.length === 0)) {
+    for (const streamId of openAppend.streams)
+      streams.set(streamId, (streams.get(streamId) ?? 1) - 1)
+    for (const [streamId, version] of streams) if (version === 0) streams.delete(streamId)
+    offsets.length -= openAppend.streams.length
+    const reason =
+      torn === undefined
+        ? 'an append whose last line is missing'
+        : `${torn.reason}, after ${openAppend.streams.length} whole lines of the same append`
+    tornTail = { file, offset: openAppend.offset, length: size - openAppend.offset, reason }
+  } else if (torn !== undefined)
+    tornTail = { file, offset: torn.offset, length: size - torn.offset, reason: torn.reason }
   return { bytes: size, records: offsets.length, streams, damaged, tornTail, offsets }
 }

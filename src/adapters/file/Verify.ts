@@ -67,6 +67,8 @@ export interface VerifyOptions {
 const checkIndex = (path: string, scan: LogScan): IndexCheck => {
   const read = readIndexFile(path)
   if (read === 'missing') return 'missing'
+  // An index of an older format is rebuilt on open, like a stale one.
+  if (read === 'unknown format') return 'stale'
   if (typeof read === 'string') return 'damaged'
   const { index } = read
   if (index.count > scan.offsets.length) return 'stale'

@@ -22,7 +22,7 @@ import type {
 import { matchesExpectedVersion } from '../../store/ExpectedVersion.js'
 import { freezeJson, makeRecordedEvent } from '../../store/FrozenRecord.js'
 import type { StoreError } from '../../store/StoreError.js'
-import { storeClosed, wrongExpectedVersion } from '../../store/StoreError.js'
+import { duplicateEventId, storeClosed, wrongExpectedVersion } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
 
 // -------------------------------------------------------------------------------------
@@ -97,6 +97,7 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
   const now = options?.now ?? wallClock
   const streams = new Map<string, RecordedEvent[]>()
   const log: RecordedEvent[] = []
+  const eventIds = new Set<string>()
   const listeners = new Set<(headPosition: number) => void>()
   const snapshots = new Map<string, StoredSnapshot>()
   const checkpoints = new Map<string, ProjectionCheckpoint>()
@@ -129,6 +130,14 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       return Effect.fail(wrongExpectedVersion(streamId, appendOptions.expectedVersion, actual))
     if (events.length === 0)
       return Effect.succeed({ nextExpectedVersion: actual, records: noRecords })
+    // Event ids are unique store-wide: check them all before storing any.
+    const batchIds = events.length > 1 ? new Set<string>() : undefined
+    for (let i = 0; i < events.length; i++) {
+      const eventId = (events[i] as EventToAppend).eventId
+      if (eventIds.has(eventId) || batchIds?.has(eventId) === true)
+        return Effect.fail(duplicateEventId(streamId, eventId))
+      batchIds?.add(eventId)
+    }
     // Build every record before storing any, so a bad event leaves the store untouched; read
     // the clock only when an event brings no recordedAt of its own.
     let clockTime: string | undefined
@@ -150,6 +159,7 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       const record = records[i] as RecordedEvent
       target.push(record)
       log.push(record)
+      eventIds.add(record.eventId)
     }
     if (listeners.size > 0) notify(log.length)
     return Effect.succeed({ nextExpectedVersion: target.length, records })

@@ -49,8 +49,28 @@ const random = (seed: number) => () => {
   return seed / 0x7fffffff
 }
 
+/** Every append found is whole: all `of` events of its `batch`, at consecutive positions. */
+const expectWholeAppends = (all: ReadonlyArray<RecordedEvent>, context: string): void => {
+  const batches = new Map<string, RecordedEvent[]>()
+  for (const record of all) {
+    const { batch } = record.data as { readonly batch: string }
+    const held = batches.get(batch)
+    if (held === undefined) batches.set(batch, [record])
+    else held.push(record)
+  }
+  for (const [batch, records] of batches) {
+    const { of } = (records[0] as RecordedEvent).data as { readonly of: number }
+    expect(records.length, `${context}: append ${batch}`).toBe(of)
+    const first = (records[0] as RecordedEvent).globalPosition
+    expect(
+      records.map((r) => r.globalPosition - first),
+      `${context}: append ${batch}`,
+    ).toEqual(records.map((_, i) => i))
+  }
+}
+
 describe('kill -9', () => {
-  it('every acknowledged event survives 20 kills at random moments, byte for byte, and the log stays valid', async () => {
+  it('every acknowledged event survives 20 kills at random moments, byte for byte, every append is whole or absent, and the log stays valid', async () => {
     const dir = freshDir('kill')
     const next = random(20240601)
     const acked: RecordedEvent[] = []
@@ -70,6 +90,7 @@ describe('kill -9', () => {
           JSON.stringify(record),
         )
       all.forEach((record, i) => expect(record.globalPosition).toBe(i + 1))
+      expectWholeAppends(all, `round ${round}`)
       const report = await Effect.runPromise(verifyFileStore(dir))
       expect(report.problems).toEqual([])
     }
@@ -113,6 +134,9 @@ const event = (n: number) => ({
 describe('corruption', () => {
   let original = ''
   let originalEvents: ReadonlyArray<RecordedEvent> = []
+  /** Byte offset where each record's line starts, and where each append ends. */
+  let starts: number[] = []
+  let appendEnds: number[] = []
   beforeAll(async () => {
     original = freshDir('original')
     const store = await Effect.runPromise(openFileStore(original))
@@ -120,40 +144,66 @@ describe('corruption', () => {
       await Effect.runPromise(
         store.append(`s-${n % 4}`, [event(n), event(1000 + n)], { expectedVersion: 'any' }),
       )
+    // The last append holds one event: a torn last line loses exactly that record.
+    await Effect.runPromise(store.append('s-last', [event(61)], { expectedVersion: 'any' }))
     await Effect.runPromise(
       store.saveSnapshot({ streamId: 's-1', streamVersion: 4, stateVersion: 1, state: { n: 1 } }),
     )
     await Effect.runPromise(store.saveCheckpoint({ name: 'p', position: 10, readModel: [1, 2] }))
     originalEvents = await Effect.runPromise(store.readAll())
     await Effect.runPromise(store.close())
+    const log = readFileSync(join(original, 'events.jsonl'))
+    starts = [0]
+    for (let at = log.indexOf(10); at + 1 < log.length; at = log.indexOf(10, at + 1))
+      starts.push(at + 1)
+    appendEnds = [...Array.from({ length: 60 }, (_, k) => starts[2 * k + 2] as number), log.length]
   })
 
-  it('flipped or truncated bytes give CorruptStore or a reported torn tail, never fewer events silently', async () => {
+  it('flipped or truncated bytes give CorruptStore, all events, or exactly the torn appends cut and reported — never fewer events silently', async () => {
     const next = random(7)
     const outcomes = new Map<string, number>()
-    for (let trial = 0; trial < 60; trial++) {
+    const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
+    for (let trial = 0; trial < 80; trial++) {
       const copy = freshDir('corrupt')
       cpSync(original, copy, { recursive: true })
-      const files = ['events.jsonl', 'events.jsonl', 'events.jsonl', 'events.idx']
-      const file = join(copy, files[Math.floor(next() * files.length)] as string)
+      // Without the index (as after a kill before it was saved) nothing vouches for the tail.
+      const withIndex = next() < 0.5
+      if (!withIndex) rmSync(join(copy, 'events.idx'))
+      const files = withIndex
+        ? ['events.jsonl', 'events.jsonl', 'events.jsonl', 'events.idx']
+        : ['events.jsonl']
+      const name = files[Math.floor(next() * files.length)] as string
+      const file = join(copy, name)
       const size = statSync(file).size
       const at = Math.floor(next() * size)
-      let what: string
-      if (next() < 0.25) {
-        truncateSync(file, at)
-        what = `truncated ${file} to ${at}`
-      } else {
+      const truncate = next() < 0.25
+      if (truncate) truncateSync(file, at)
+      else {
         const bytes = readFileSync(file)
         bytes[at] = (bytes[at] as number) ^ (1 + Math.floor(next() * 255))
         writeFileSync(file, bytes)
-        what = `flipped byte ${at} of ${file}`
       }
+      const what = `${truncate ? 'truncated' : 'flipped byte of'} ${name} at ${at} (of ${size}), ${withIndex ? 'with' : 'without'} the index`
+      // What must come out: the index only ever costs a rebuild; a truncated log without an
+      // index keeps its whole appends; a lost newline at the very end tears the last append.
+      let expected: { readonly kept: number; readonly tornAt: number | undefined } | 'corrupt'
+      if (name === 'events.idx') expected = { kept: originalEvents.length, tornAt: undefined }
+      else if (truncate && !withIndex) {
+        const whole = appendEnds.filter((end) => end <= at).length
+        const kept = Math.min(whole * 2, originalEvents.length)
+        const end = whole === 0 ? 0 : (appendEnds[whole - 1] as number)
+        expected = { kept, tornAt: end === at ? undefined : end }
+      } else if (!truncate && !withIndex && at === size - 1)
+        expected = { kept: originalEvents.length - 1, tornAt: starts.at(-1) }
+      else expected = 'corrupt'
       const opened = await Effect.runPromise(Effect.result(openFileStore(copy)))
-      if (opened._tag === 'Failure') {
-        expect(opened.failure._tag, what).toBe('CorruptStore')
-        outcomes.set('CorruptStore', (outcomes.get('CorruptStore') ?? 0) + 1)
+      if (expected === 'corrupt') {
+        expect(opened._tag === 'Failure' && opened.failure._tag, what).toBe('CorruptStore')
+        count('CorruptStore')
         continue
       }
+      expect(opened._tag, what).toBe('Success')
+      if (opened._tag !== 'Success') continue
       const store = opened.success
       const read = await Effect.runPromise(Effect.result(store.readAll()))
       const tails = store.recovery().tornTails
@@ -161,17 +211,44 @@ describe('corruption', () => {
       expect(read._tag, what).toBe('Success')
       if (read._tag !== 'Success') continue
       const all = read.success
+      expect(all.length, what).toBe(expected.kept)
       for (const record of all)
         expect(JSON.stringify(record), what).toBe(
           JSON.stringify(originalEvents[record.globalPosition - 1]),
         )
-      if (all.length < originalEvents.length) {
-        expect(tails.length, what).toBe(1)
-        outcomes.set('torn tail cut', (outcomes.get('torn tail cut') ?? 0) + 1)
-      } else outcomes.set('all events', (outcomes.get('all events') ?? 0) + 1)
+      expect(
+        tails.map((t) => t.offset),
+        what,
+      ).toEqual(expected.tornAt === undefined ? [] : [expected.tornAt])
+      count(
+        expected.tornAt !== undefined
+          ? 'torn tail cut'
+          : all.length < originalEvents.length
+            ? 'shorter log, no torn tail'
+            : 'all events',
+      )
     }
     expect(outcomes.get('CorruptStore')).toBeGreaterThan(0)
+    expect(outcomes.get('torn tail cut')).toBeGreaterThan(0)
     console.info('corruption outcomes', Object.fromEntries(outcomes))
+  })
+
+  it('a lost final newline without an index tears exactly the last record, cut at its start', async () => {
+    const copy = freshDir('corrupt-newline')
+    cpSync(original, copy, { recursive: true })
+    rmSync(join(copy, 'events.idx'))
+    const file = join(copy, 'events.jsonl')
+    const bytes = readFileSync(file)
+    bytes[bytes.length - 1] = 0x20
+    writeFileSync(file, bytes)
+    const store = await Effect.runPromise(openFileStore(copy))
+    const all = await Effect.runPromise(store.readAll())
+    const tails = store.recovery().tornTails
+    await Effect.runPromise(store.close())
+    expect(all).toEqual(originalEvents.slice(0, -1))
+    expect(tails.map((t) => [t.offset, t.bytes])).toEqual([
+      [starts.at(-1), bytes.length - (starts.at(-1) as number)],
+    ])
   })
 
   it('a damaged snapshot or checkpoint loads as CorruptStore', async () => {
@@ -207,8 +284,8 @@ describe('hostile stream ids', () => {
       ' ',
       'x'.repeat(512),
     ]
-    for (const id of ids) {
-      await Effect.runPromise(store.append(id, [event(1)], { expectedVersion: 'no_stream' }))
+    for (const [i, id] of ids.entries()) {
+      await Effect.runPromise(store.append(id, [event(i)], { expectedVersion: 'no_stream' }))
       await Effect.runPromise(
         store.saveSnapshot({ streamId: id, streamVersion: 1, stateVersion: 1, state: id }),
       )

@@ -1,0 +1,85 @@
+/**
+ * I/O failures injected under the group commit: a write that reached the file but whose
+ * `fdatasync` failed, and whose `ftruncate` failed too, must never become committed later.
+ */
+import { mkdtempSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Effect } from 'effect'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import type * as FileSystem from '../../../src/adapters/file/FileSystem.js'
+import type * as NodeFs from 'node:fs'
+import { openFileStore } from '../../../src/adapters/file/index.js'
+import type { StoreError } from '../../../src/store/StoreError.js'
+
+const faults = vi.hoisted(() => ({ failSync: false, failTruncate: false }))
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>()
+  return {
+    ...fs,
+    ftruncateSync: (fd: number, length?: number) => {
+      if (faults.failTruncate) throw new Error('EIO: i/o error, ftruncate (injected)')
+      fs.ftruncateSync(fd, length)
+    },
+  }
+})
+
+vi.mock('../../../src/adapters/file/FileSystem.js', async (importOriginal) => {
+  const original = await importOriginal<typeof FileSystem>()
+  return {
+    ...original,
+    appendDurably: async (fd: number, bytes: Uint8Array): Promise<void> => {
+      if (!faults.failSync) return original.appendDurably(fd, bytes)
+      // The write reaches the file; the sync fails.
+      let done = 0
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done)
+      throw new Error('EIO: i/o error, fdatasync (injected)')
+    },
+  }
+})
+
+const temporary: string[] = []
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true })
+})
+
+const run = Effect.runPromise
+const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {
+  const outcome = await run(Effect.result(effect))
+  if (outcome._tag === 'Success') throw new Error('expected a failure, got a success')
+  return outcome.failure
+}
+const event = (n: number) => ({
+  eventId: `e${n}`,
+  type: 'Happened',
+  schemaVersion: 1,
+  data: { n },
+  metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
+})
+
+describe('a failed write or sync', () => {
+  it('poisons the store: later appends and reads are refused until reopened, and the failed lines are never adopted as committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foldwise-failures-'))
+    temporary.push(dir)
+    const store = await run(openFileStore(dir))
+    await run(store.append('s', [event(1)], { expectedVersion: 'any' }))
+    faults.failSync = true
+    faults.failTruncate = true
+    const failed = await failure(store.append('s', [event(2)], { expectedVersion: 'any' }))
+    faults.failSync = false
+    faults.failTruncate = false
+    expect(failed._tag).toBe('StoreUnavailable')
+    expect(await failure(store.append('s', [event(3)], { expectedVersion: 'any' }))).toEqual(failed)
+    expect(await failure(store.readAll())).toEqual(failed)
+    await run(store.close())
+    // Reopening lets recovery decide: the failed append's line is whole, so it may stay; the
+    // refused one is absent.
+    const reopened = await run(openFileStore(dir))
+    const ids = (await run(reopened.readAll())).map((r) => r.eventId)
+    expect(ids.slice(0, 1)).toEqual(['e1'])
+    expect(ids).not.toContain('e3')
+    await run(reopened.append('s', [event(4)], { expectedVersion: ids.length }))
+    await run(reopened.close())
+  })
+})
