@@ -14,8 +14,10 @@ import type { EventToAppend } from '../../src/codec/RecordedEvent.js'
 import type { Bench, BenchSection } from './harness.js'
 import { consume, latencies } from './harness.js'
 
+// Event ids are unique store-wide (the store refuses a repeated id), so every event gets its own.
+let nextId = 0
 const event = (n: number): EventToAppend => ({
-  eventId: `event-${n}`,
+  eventId: `event-${nextId++}`,
   type: 'MoneyDeposited',
   schemaVersion: 1,
   data: { amount: n % 1000, currency: 'EUR' },
@@ -65,9 +67,13 @@ const writeSection = async (): Promise<BenchSection> => {
         }),
       ),
     )
-    const batch = Array.from({ length: 100 }, (_, i) => event(i))
+    const batchList = Array.from({ length: 100 }, () =>
+      Array.from({ length: 100 }, (_, i) => event(i)),
+    )
     const batches = await latencies(100, (i) =>
-      Effect.runPromise(store.append(`batch-${i}`, batch, { expectedVersion: 'no_stream' })),
+      Effect.runPromise(
+        store.append(`batch-${i}`, batchList[i] ?? [], { expectedVersion: 'no_stream' }),
+      ),
     )
     await Effect.runPromise(store.close())
     const groupRate = (lanes * perLane) / (groupMs / 1000)
