@@ -18,8 +18,9 @@ import { isLeft } from 'fp-ts/lib/Either.js'
 import type { BankCommand, BankEvent, BankState } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { allToLeft, combine, fold, neutral } from '../../src/index.js'
-import type { Bench, BenchRow } from './harness.js'
-import { bestRate, consume } from './harness.js'
+import type { Bench, InterleavedOptions, InterleavedRow } from './harness.js'
+import { defineRow, describeMethod, measureInterleaved } from './harness.js'
+import type { CastoreBankAggregate } from './peers/castoreBank.js'
 import {
   castoreBankReducer,
   castoreStyleBankReducer,
@@ -171,16 +172,16 @@ const bench: Bench = async () => {
   )
   const buildCastore = () => castoreStore.buildAggregate(castoreDetails)
   const buildCastoreStyle = () => castoreStyleStore.buildAggregate(castoreDetails)
-  for (const [name, build] of [
-    ['Castore', buildCastore],
-    ['Castore (its style of reducer)', buildCastoreStyle],
-  ] as const) {
-    const aggregate = build()
-    if (aggregate === undefined || aggregate.version !== eventCount) {
-      throw new Error(`${name} built no aggregate of version ${eventCount}`)
+  const checkAggregate =
+    (name: string) =>
+    (aggregate: CastoreBankAggregate | undefined): void => {
+      if (aggregate === undefined || aggregate.version !== eventCount) {
+        throw new Error(`${name} built no aggregate of version ${eventCount}`)
+      }
+      check(name, aggregate)
     }
-    check(name, aggregate)
-  }
+  checkAggregate('Castore')(buildCastore())
+  checkAggregate('Castore (its style of reducer)')(buildCastoreStyle())
 
   // fmodel-ts's own combine, with a decider that owns nothing (its evolve keeps the state)
   const fmodelNothing = new FmodelDecider<never, null, never>(
@@ -192,92 +193,83 @@ const bench: Bench = async () => {
   const foldFmodelCombined = () => events.reduce(fmodelCombined.evolve, fmodelCombined.initialState)
   check('fmodel-ts combine', foldFmodelCombined()[0])
 
-  const plain: ReadonlyArray<Row> = [
-    {
-      name: 'hand loop (switch)',
-      note: 'baseline',
-      body: () => consume(handLoop(events, bankAccount.initialState)),
-    },
-    { name: 'foldwise fold', note: 'target <= 1.25x', body: () => consume(foldAccount(events)) },
-    {
+  const handLoopRow = defineRow({
+    name: 'hand loop (switch)',
+    note: 'baseline',
+    run: () => handLoop(events, bankAccount.initialState),
+    check: (state) => check('hand loop', state),
+  })
+  const plain: ReadonlyArray<InterleavedRow> = [
+    handLoopRow,
+    defineRow({
+      name: 'foldwise fold',
+      note: 'target <= 1.25x',
+      run: () => foldAccount(events),
+      check: (state) => check('fold', state),
+    }),
+    defineRow({
       name: 'fmodel-ts EventSourcingAggregate.handle',
       note: 'its reduce over evolve, + 1 decide',
-      body: () => fmodelAggregate.handle(probe),
-    },
-    {
+      run: () => fmodelAggregate.handle(probe),
+      check: () => check('fmodel-ts', fmodelState),
+    }),
+    defineRow({
       name: 'Castore EventStore.buildAggregate',
       note: 'its reduce over {aggregateId, version, type, timestamp, payload}',
-      body: () => consume(buildCastore()),
-    },
-    {
+      run: buildCastore,
+      check: checkAggregate('Castore'),
+    }),
+    defineRow({
       name: 'Castore buildAggregate, reducer in its own style',
       note: 'a switch building {aggregateId, version, ...state} per event',
-      body: () => consume(buildCastoreStyle()),
-    },
+      run: buildCastoreStyle,
+      check: checkAggregate('Castore (its style of reducer)'),
+    }),
   ]
   // Emmett allocates a copy of the stream and much garbage per run: measured on its own, after
   // the light rows, so its collections do not land in their timings.
-  const heavy: ReadonlyArray<Row> = [
-    {
+  const heavy: ReadonlyArray<InterleavedRow> = [
+    defineRow({
       name: 'Emmett aggregateStream (in-memory store)',
       note: 'its read + reduce over {type, data}',
-      body: async () => consume((await aggregateEmmett()).state),
-    },
+      run: async () => (await aggregateEmmett()).state,
+      check: (state) => check('Emmett', state),
+    }),
   ]
-  const combinedRows: ReadonlyArray<Row> = [
-    {
-      name: 'hand loop (switch)',
-      note: 'baseline',
-      body: () => consume(handLoop(events, bankAccount.initialState)),
-    },
-    {
+  const combinedRows: ReadonlyArray<InterleavedRow> = [
+    handLoopRow,
+    defineRow({
       name: 'foldwise fold of combine(bank, neutral)',
       note: 'a new pair only when the state changed',
-      body: () => consume(foldCombined(events)),
-    },
-    {
+      run: () => foldCombined(events),
+      check: (pair) => check('combine', pair[0]),
+    }),
+    defineRow({
       name: 'fmodel-ts reduce over Decider.combine(bank, nothing)',
       note: 'its combined evolve',
-      body: () => consume(foldFmodelCombined()),
-    },
+      run: foldFmodelCombined,
+      check: (pair) => check('fmodel-ts combine', pair[0]),
+    }),
   ]
   return [
     {
-      title: `Fold ${eventCount.toLocaleString('en-US')} bank-account events (events/s)`,
+      title: `Fold ${eventCount.toLocaleString('en-US')} bank-account events (events/s; ${describeMethod(method)}; Emmett's row apart, best of ${heavyMethod.rounds})`,
       baseline: 'hand loop (switch)',
-      rows: [...(await measureInterleaved(plain)), ...(await measureInterleaved(heavy, 3))],
+      rows: [
+        ...(await measureInterleaved(eventCount, plain, method)),
+        ...(await measureInterleaved(eventCount, heavy, heavyMethod)),
+      ],
     },
     {
-      title: `Fold ${eventCount.toLocaleString('en-US')} bank-account events through a combined decider (events/s)`,
+      title: `Fold ${eventCount.toLocaleString('en-US')} bank-account events through a combined decider (events/s; ${describeMethod(method)})`,
       baseline: 'hand loop (switch)',
-      rows: await measureInterleaved(combinedRows),
+      rows: await measureInterleaved(eventCount, combinedRows, method),
     },
   ]
 }
 
-interface Row {
-  readonly name: string
-  readonly note: string
-  readonly body: () => unknown
-}
-
-/**
- * Measures the rows in interleaved rounds (one run of each per round, best rate kept), so a
- * neighbour's load on the shared machine or a late JIT tier does not favour one row.
- */
-const measureInterleaved = async (
-  rows: ReadonlyArray<Row>,
-  rounds = 25,
-): Promise<ReadonlyArray<BenchRow>> => {
-  const best = rows.map(() => 0)
-  for (const row of rows) await row.body()
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Row
-      best[i] = Math.max(best[i] ?? 0, await bestRate(eventCount, row.body, 1))
-    }
-  }
-  return rows.map((row, i) => ({ name: row.name, perSecond: best[i] ?? 0, note: row.note }))
-}
+/** Interleaved rounds, one run of each row per round, the best elapsed time kept. */
+const method: InterleavedOptions = { rounds: 25 }
+const heavyMethod: InterleavedOptions = { rounds: 3 }
 
 export default bench

@@ -86,26 +86,53 @@ export const defineRow = <Result>(row: InterleavedRow<Result>): InterleavedRow =
     : { name: row.name, note: row.note, run: row.run, check }
 }
 
-/** Which of a row's per-round rates is reported. */
+/** Which of a row's rates is reported: its best run, or its typical (median) run. */
 export type Statistic = 'best' | 'median'
+
+/**
+ * What a run's duration is: elapsed time, or the CPU time of the process (all its threads, so a
+ * row's parallel collector work counts) — the time a neighbour on a shared machine cannot take
+ * from it by preemption. CPU time suits CPU-bound rows only: a row that waits on I/O or a timer
+ * would look free while it waits.
+ */
+export type Clock = 'wall' | 'cpu'
 
 export interface InterleavedOptions {
   /** Timed rounds, after one discarded warm-up round. */
   readonly rounds: number
-  /** 'best' (default): the least disturbed run; 'median': the typical one. */
+  /** Default 'best'. */
   readonly statistic?: Statistic
+  /** Default 'wall'. */
+  readonly clock?: Clock
   /**
-   * Collect garbage before every timed run (default true), so a row pays for the garbage it
-   * makes and not for its predecessor's.
+   * Collect garbage before every timed run (default false), so a row pays for the garbage it
+   * makes and not for the garbage its predecessor left.
    */
   readonly collectGarbage?: boolean
+  /**
+   * A row's turn in a round lasts at least this long (default 0: one run per turn): a row much
+   * quicker than its neighbours runs again within its turn, each run one sample.
+   */
+  readonly turnMs?: number
 }
 
-/** V8's collector, exposed at run time (`--expose-gc` without a flag on the command line). */
-const collectGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
-})()
+/** The method in words, for a section title: `median of 8 interleaved rounds (process CPU time), ...`. */
+export const describeMethod = (options: InterleavedOptions): string =>
+  [
+    `${options.statistic ?? 'best'} of ${options.rounds} interleaved rounds`,
+    (options.clock ?? 'wall') === 'cpu' ? ' (process CPU time)' : '',
+    ', warm-up round discarded, every result checked',
+  ].join('')
+
+let gc: (() => void) | undefined
+/** Runs V8's collector, exposed at first use (`--expose-gc` without a command-line flag). */
+const collectGarbage = (): void => {
+  if (gc === undefined) {
+    setFlagsFromString('--expose-gc')
+    gc = runInNewContext('gc') as () => void
+  }
+  gc()
+}
 
 const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -115,45 +142,50 @@ const median = (values: ReadonlyArray<number>): number => {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
+/** Times one run of a row on the given clock, in seconds; checks and keeps its result. */
+const timeRun = async (row: InterleavedRow, clock: Clock): Promise<number> => {
+  const cpuStart = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  const result = await row.run()
+  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9
+  const cpu = process.cpuUsage(cpuStart)
+  await row.check(result)
+  consume(result)
+  // a run too quick for the clock's microsecond grain counts as one microsecond, not as free
+  return Math.max(1e-6, clock === 'cpu' ? (cpu.user + cpu.system) / 1e6 : wallSeconds)
+}
+
 /**
  * Measures rows in interleaved rounds: one discarded warm-up round, then `rounds` rounds that
- * each run every row once (starting one row later each round, so no row always follows the
- * same neighbour), checking every result. A late JIT tier or a neighbour's load on the shared
- * machine then falls on all rows alike instead of favouring the rows measured last.
+ * each give every row a turn (starting one row later each round, so no row always follows the
+ * same neighbour), checking every run's result. A late JIT tier or a neighbour's load on the
+ * shared machine then falls on all rows alike instead of favouring the rows measured last.
+ * Each row's rate is `operations` over a run's duration, reported as the chosen statistic.
  */
 export const measureInterleaved = async (
   operations: number,
   rows: ReadonlyArray<InterleavedRow>,
   options: InterleavedOptions,
 ): Promise<ReadonlyArray<BenchRow>> => {
+  const clock = options.clock ?? 'wall'
+  const turnNs = BigInt(Math.round((options.turnMs ?? 0) * 1e6))
   const rates = rows.map((): number[] => [])
-  const collect = options.collectGarbage ?? true
   for (let round = -1; round < options.rounds; round++) {
     for (let k = 0; k < rows.length; k++) {
       const index = (k + Math.max(round, 0)) % rows.length
       const row = rows[index] as InterleavedRow
-      if (collect) collectGarbage()
-      const start = process.hrtime.bigint()
-      const result = await row.run()
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      await row.check(result)
-      consume(result)
-      if (round >= 0) rates[index]?.push(operations / seconds)
-    }
-  }
-  const statistic = options.statistic ?? 'best'
-  if (process.env['BENCH_DEBUG'] !== undefined) {
-    for (const [i, row] of rows.entries()) {
-      const r = rates[i] ?? []
-      const base = rates[0] ?? []
-      console.error(
-        `${row.name}: best ${(Math.max(...base) / Math.max(...r)).toFixed(2)}x median ${(median(base) / median(r)).toFixed(2)}x  min/max ${(Math.min(...r) / Math.max(...r)).toFixed(2)}`,
-      )
+      const turnStart = process.hrtime.bigint()
+      do {
+        if (options.collectGarbage === true) collectGarbage()
+        const seconds = await timeRun(row, clock)
+        if (round >= 0) rates[index]?.push(operations / seconds)
+      } while (round >= 0 && process.hrtime.bigint() - turnStart < turnNs)
     }
   }
   return rows.map((row, i) => {
     const samples = rates[i] ?? []
-    const perSecond = statistic === 'best' ? Math.max(...samples) : median(samples)
+    const perSecond =
+      (options.statistic ?? 'best') === 'best' ? Math.max(...samples) : median(samples)
     return row.note === undefined
       ? { name: row.name, perSecond }
       : { name: row.name, perSecond, note: row.note }

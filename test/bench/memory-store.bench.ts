@@ -10,6 +10,9 @@
  * Every row turns stored `{type, data}` (Castore: `{type, payload}`) into a `BankEvent` with the
  * same explicit mapping, so the ratios measure what each store adds; one extra row decodes with
  * the io-ts bank codec. Rows that store a timestamp are given one, so none reads the clock.
+ *
+ * The rows are measured in interleaved rounds (see `appendMethod` below): measured one after
+ * another, the first row ran colder than the rest and ratios swung twofold between runs.
  */
 import { InMemoryEventStorageAdapter } from '@castore/event-storage-adapter-in-memory'
 import { getInMemoryEventStore } from '@event-driven-io/emmett'
@@ -20,8 +23,8 @@ import { bankEventCodec } from '../../docs/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventToAppend, Json, RecordedEvent } from '../../src/codec/RecordedEvent.js'
 import { toPromiseStore } from '../../src/store/index.js'
-import type { Bench, InterleavedRow } from './harness.js'
-import { consume, defineRow, measureInterleaved } from './harness.js'
+import type { Bench, InterleavedOptions, InterleavedRow } from './harness.js'
+import { consume, defineRow, describeMethod, measureInterleaved } from './harness.js'
 import { makeCastoreStoredBankEventStore } from './peers/castoreStoredBank.js'
 
 const appendCount = 100_000
@@ -122,8 +125,28 @@ const makeBaseline = () => {
 // sections
 // -------------------------------------------------------------------------------------
 
-const appendRounds = 8
-const rebuildRounds = 40
+/**
+ * The method: rows interleaved round by round, each run's result checked, the median run kept,
+ * timed in process CPU time so the neighbours sharing this machine's cores cannot lengthen a
+ * run by preempting it; a quick row runs again within its turn (each run a sample) until the
+ * turn lasts `turnMs`. Garbage is collected before every append run, so no row pays for
+ * collecting the 100,000-event store its predecessor left (without it, one run took 20 to 150
+ * ms, with it 9 to 30); not before rebuild runs, whose garbage dies young: there a forced full
+ * collection shrank the young generation and made every row about three times slower.
+ */
+const appendMethod: InterleavedOptions = {
+  rounds: 8,
+  statistic: 'median',
+  clock: 'cpu',
+  collectGarbage: true,
+  turnMs: 250,
+}
+const rebuildMethod: InterleavedOptions = {
+  rounds: 30,
+  statistic: 'median',
+  clock: 'cpu',
+  turnMs: 50,
+}
 const streamOf = (i: number): string => `account-${i % streamCount}`
 const perStream = appendCount / streamCount
 const firstStream = streamOf(0)
@@ -133,6 +156,15 @@ const lastStream = streamOf(streamCount - 1)
 const expectLength = (row: string, streamId: string, length: number | bigint): void => {
   if (Number(length) !== perStream) {
     throw new Error(`${row}: ${streamId} holds ${length} events, expected ${perStream}`)
+  }
+}
+
+/** Throws unless a foldwise store holds every appended event, each stream its share. */
+const checkMemoryStore = (row: string, store: ReturnType<typeof makeMemoryStore>): void => {
+  const head = Effect.runSync(store.headPosition())
+  if (head !== appendCount) throw new Error(`${row}: head ${head}, expected ${appendCount}`)
+  for (const id of [firstStream, lastStream]) {
+    expectLength(row, id, Effect.runSync(store.streamVersion(id)))
   }
 }
 
@@ -232,15 +264,6 @@ const appendRows: ReadonlyArray<InterleavedRow> = [
   }),
 ]
 
-/** Throws unless a foldwise store holds every appended event, each stream its share. */
-const checkMemoryStore = (row: string, store: ReturnType<typeof makeMemoryStore>): void => {
-  const head = Effect.runSync(store.headPosition())
-  if (head !== appendCount) throw new Error(`${row}: head ${head}, expected ${appendCount}`)
-  for (const id of [firstStream, lastStream]) {
-    expectLength(row, id, Effect.runSync(store.streamVersion(id)))
-  }
-}
-
 const rebuildRows = async (): Promise<ReadonlyArray<InterleavedRow>> => {
   const baselineStore = makeBaseline()
   const store = makeMemoryStore()
@@ -295,6 +318,8 @@ const rebuildRows = async (): Promise<ReadonlyArray<InterleavedRow>> => {
     defineRow({
       name: 'Map of arrays (baseline)',
       note: 'slice + fold',
+      // inline, not through `repeat`: as a closure called by `repeat`, V8 ran this loop at
+      // half the speed (measured), while the other rows kept theirs
       run: () => {
         let state = bankAccount.initialState
         for (let r = 0; r < rebuilds; r++) {
@@ -313,116 +338,94 @@ const rebuildRows = async (): Promise<ReadonlyArray<InterleavedRow>> => {
     defineRow({
       name: 'foldwise memory, Effect.runSync',
       note: 'readStream + fold',
-      run: () => {
-        let state = bankAccount.initialState
-        for (let r = 0; r < rebuilds; r++) {
-          state = foldRecords(Effect.runSync(store.readStream('acc-1')))
-          consume(state)
-        }
-        return state
-      },
+      run: () => repeat(() => foldRecords(Effect.runSync(store.readStream('acc-1')))),
       check: check('runSync'),
     }),
     defineRow({
       name: 'foldwise memory, Effect.runPromise',
-      run: async () => {
-        let state = bankAccount.initialState
-        for (let r = 0; r < rebuilds; r++) {
-          state = foldRecords(await Effect.runPromise(store.readStream('acc-1')))
-          consume(state)
-        }
-        return state
-      },
+      run: () =>
+        repeatAsync(async () => foldRecords(await Effect.runPromise(store.readStream('acc-1')))),
       check: check('runPromise'),
     }),
     defineRow({
       name: 'foldwise memory, Promise face',
-      run: async () => {
-        let state = bankAccount.initialState
-        for (let r = 0; r < rebuilds; r++) {
+      run: () =>
+        repeatAsync(async () => {
           const read = await promiseStore.readStream('acc-1')
           if (read._tag === 'Left') throw new Error('read failed')
-          state = foldRecords(read.right)
-          consume(state)
-        }
-        return state
-      },
+          return foldRecords(read.right)
+        }),
       check: check('Promise face'),
     }),
     defineRow({
       name: 'foldwise memory + io-ts bank codec',
       note: 'validated decode, upcasts',
-      run: () => {
-        let state = bankAccount.initialState
-        for (let r = 0; r < rebuilds; r++) {
+      run: () =>
+        repeat(() => {
           const records = Effect.runSync(store.readStream('acc-1'))
-          state = bankAccount.initialState
+          let state = bankAccount.initialState
           for (let i = 0; i < records.length; i++) {
             const event = bankEventCodec.decode(records[i] as RecordedEvent)
             if (event._tag === 'Left') throw new Error('decode failed')
             state = evolve(state, event.right)
           }
-          consume(state)
-        }
-        return state
-      },
+          return state
+        }),
       check: check('io-ts codec'),
     }),
     defineRow({
       name: 'Emmett aggregateStream',
-      run: async () => {
-        let state = bankAccount.initialState
-        for (let r = 0; r < rebuilds; r++) {
-          const result = await emmettStore.aggregateStream<BankState, { type: string; data: Data }>(
-            'acc-1',
-            {
-              initialState: () => bankAccount.initialState,
-              evolve: (current: BankState, event: { type: string; data: Data }) =>
-                evolve(current, toBankEvent(event.type, event.data)),
-            },
-          )
-          state = result.state
-          consume(state)
-        }
-        return state
-      },
+      run: () =>
+        repeatAsync(
+          async () =>
+            (
+              await emmettStore.aggregateStream<BankState, { type: string; data: Data }>('acc-1', {
+                initialState: () => bankAccount.initialState,
+                evolve: (current: BankState, event: { type: string; data: Data }) =>
+                  evolve(current, toBankEvent(event.type, event.data)),
+              })
+            ).state,
+        ),
       check: check('Emmett'),
     }),
     defineRow({
       name: 'Castore getAggregate',
       note: 'getEvents copy + reduce',
-      run: async () => {
-        let state: BankState = bankAccount.initialState
-        for (let r = 0; r < rebuilds; r++) {
+      run: () =>
+        repeatAsync(async () => {
           const { aggregate } = await castoreStore.getAggregate('acc-1')
           if (aggregate === undefined || aggregate.version !== rebuildLength) {
             throw new Error('Castore built no aggregate')
           }
-          state = aggregate
-          consume(state)
-        }
-        return state
-      },
+          return aggregate
+        }),
       check: check('Castore'),
     }),
   ]
 }
 
-const method = (rounds: number): string =>
-  `best of ${rounds} interleaved rounds after a discarded warm-up round, every result checked`
+/** Rebuilds `rebuilds` times, keeping each state alive; returns the last one for the check. */
+const repeat = (rebuild: () => BankState): BankState => {
+  let state = bankAccount.initialState
+  for (let r = 0; r < rebuilds; r++) consume((state = rebuild()))
+  return state
+}
+const repeatAsync = async (rebuild: () => Promise<BankState>): Promise<BankState> => {
+  let state = bankAccount.initialState
+  for (let r = 0; r < rebuilds; r++) consume((state = await rebuild()))
+  return state
+}
 
 const bench: Bench = async () => [
   {
-    title: `In-memory store: append (${appendCount.toLocaleString('en-US')} single-event appends over ${streamCount.toLocaleString('en-US')} streams, events/s; ${method(appendRounds)})`,
+    title: `In-memory store: append (${appendCount.toLocaleString('en-US')} single-event appends over ${streamCount.toLocaleString('en-US')} streams, events per CPU second; ${describeMethod(appendMethod)})`,
     baseline: 'Map of arrays (baseline)',
-    rows: await measureInterleaved(appendCount, appendRows, { rounds: appendRounds }),
+    rows: await measureInterleaved(appendCount, appendRows, appendMethod),
   },
   {
-    title: `In-memory store: rebuild state (read a ${rebuildLength.toLocaleString('en-US')}-event stream and fold it, events/s; ${method(rebuildRounds)})`,
+    title: `In-memory store: rebuild state (read a ${rebuildLength.toLocaleString('en-US')}-event stream and fold it, events per CPU second; ${describeMethod(rebuildMethod)})`,
     baseline: 'Map of arrays (baseline)',
-    rows: await measureInterleaved(rebuildLength * rebuilds, await rebuildRows(), {
-      rounds: rebuildRounds,
-    }),
+    rows: await measureInterleaved(rebuildLength * rebuilds, await rebuildRows(), rebuildMethod),
   },
 ]
 

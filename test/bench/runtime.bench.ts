@@ -18,7 +18,6 @@ import { Context, Effect } from 'effect'
 import type { BankCommand, BankEvent, BankState } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
-import { openFileStore } from '../../src/adapters/file/index.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventToAppend } from '../../src/codec/RecordedEvent.js'
 import type { EventStore } from '../../src/store/EventStore.js'
@@ -158,6 +157,8 @@ const memorySection = async (): Promise<BenchSection> => {
 }
 
 const fileSection = async (): Promise<BenchSection> => {
+  // Loaded here, so the in-memory section runs without the file adapter.
+  const { openFileStore } = await import('../../src/adapters/file/index.js')
   const rows: Array<BenchRow> = []
   const withFileStore = async (body: (store: EventStore) => Promise<BenchRow>) => {
     const dir = mkdtempSync(join(tmpdir(), 'foldwise-bench-runtime-'))
