@@ -1,26 +1,33 @@
 /**
  * The general path of `handle`, one attempt at a time: load the stream (or refresh a stale
- * cache entry), look up a repeated command id, decide, append with the loaded version as the
- * expected version, with spans around load, decide and append. `handle` retries it on a
- * version conflict, holding the stream's lock; the fast path (FastPath.ts) covers the common
- * case of a cached, uncontended stream without a tracer and hands its conflicts over here.
+ * cache entry), look up a repeated command id within the window, decide, and hand the events
+ * to `commitEvents` (Commit.ts), with spans around load, decide and append. A rejection or an
+ * empty decision made on a cached entry is checked against the stream's version before it is
+ * returned, since no append would catch a stale entry. Store reads that fail with
+ * `StoreUnavailable` are retried under `unavailableRetry`; `handle` retries the attempt on a
+ * version conflict, holding the stream's lock. The fast path (FastPath.ts) covers a cached,
+ * uncontended stream without a tracer and hands everything else over here.
  *
  * @since 0.1.0
  */
 import { Clock, Effect } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
-import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import type { StoreError } from '../store/StoreError.js'
+import { indexWindow, pruneCommandIds, rememberedSpan, spanStart } from './CommandIds.js'
 import type { HandleError, HandleOptions, HandledDecider, Outcome } from './CommandModel.js'
-import { defaultConflictRetry, isConflict } from './CommandModel.js'
+import {
+  defaultConflictRetry,
+  defaultUnavailableRetry,
+  isConflict,
+  isUnavailable,
+} from './CommandModel.js'
+import { commitEvents } from './Commit.js'
 import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
-import { encodeBatch, isoTimestamp, metadataOf } from './EventBatch.js'
-import { catchUp, loadPageSize, loadStream } from './Loading.js'
+import { catchUp, loadStream } from './Loading.js'
 import type { RuntimeStore } from './services.js'
 import { IdGenerator } from './services.js'
-import { saveSnapshotIfDue } from './Snapshots.js'
-import type { CachedStream } from './StateCache.js'
+import type { CachedStream, CommandSpan } from './StateCache.js'
 import { indexCommandId } from './StateCache.js'
 import { noStackTrace } from './tracing.js'
 
@@ -34,25 +41,26 @@ const loadEntry = <State, Event>(
   codec: EventCodec<Event>,
   streamId: string,
   options: HandleOptions<State>,
-): Effect.Effect<CachedStream<State>, StoreError | EventDecodeFailed> => {
-  const commandIds: CachedStream<State>['commandIds'] = new Map()
-  return loadStream(store, decider, codec, streamId, options.snapshots, undefined, (record) =>
-    indexCommandId(commandIds, record.metadata.commandId, record.streamVersion),
-  ).pipe(
-    Effect.map((loaded): CachedStream<State> => {
-      const entry: CachedStream<State> = {
-        state: loaded.state,
-        version: loaded.version,
-        stale: false,
-        commandIds,
-        indexedFrom: loaded.fromVersion + 1,
-      }
-      store.cacheFor<State>(decider).set(streamId, entry)
-      return entry
-    }),
-    Effect.withSpan('foldwise.load', { attributes: { streamId } }, noStackTrace),
-  )
-}
+): Effect.Effect<CachedStream<State>, StoreError | EventDecodeFailed> =>
+  Effect.suspend(() => {
+    const commandIds: CachedStream<State>['commandIds'] = new Map()
+    return loadStream(store, decider, codec, streamId, options.snapshots, undefined, (record) =>
+      indexCommandId(commandIds, record.metadata.commandId, record.streamVersion),
+    ).pipe(
+      Effect.map((loaded): CachedStream<State> => {
+        const entry: CachedStream<State> = {
+          state: loaded.state,
+          version: loaded.version,
+          stale: false,
+          commandIds,
+          indexedFrom: loaded.fromVersion + 1,
+        }
+        pruneCommandIds(entry, options.commandIdWindow)
+        store.cacheFor<State>(decider).set(streamId, entry)
+        return entry
+      }),
+    )
+  }).pipe(Effect.withSpan('foldwise.load', { attributes: { streamId } }, noStackTrace))
 
 const refreshEntry = <State, Event>(
   store: RuntimeStore,
@@ -73,46 +81,6 @@ const refreshEntry = <State, Event>(
     Effect.withSpan('foldwise.load', { attributes: { streamId, refresh: true } }, noStackTrace),
   )
 
-/**
- * Whether every event in the command-id window of `entry` has its id indexed.
- *
- * @category guards
- * @since 0.1.0
- */
-export const isWindowIndexed = (
-  entry: CachedStream<unknown>,
-  window: number | undefined,
-): boolean =>
-  entry.version === 0 ||
-  entry.indexedFrom <= Math.max(1, entry.version - (window ?? Number.POSITIVE_INFINITY) + 1)
-
-/** Indexes the command ids of the events in the window that the entry has not seen yet. */
-const indexWindow = <State>(
-  store: RuntimeStore,
-  streamId: string,
-  entry: CachedStream<State>,
-  window: number | undefined,
-): Effect.Effect<void, StoreError> => {
-  if (isWindowIndexed(entry, window)) return Effect.void
-  const need = Math.max(1, entry.version - (window ?? Number.POSITIVE_INFINITY) + 1)
-  const until = entry.indexedFrom - 1
-  return Effect.gen(function* () {
-    let from = need
-    while (from <= until) {
-      const page = yield* store.events.readStream(streamId, {
-        from,
-        to: until,
-        limit: loadPageSize,
-      })
-      for (const record of page)
-        indexCommandId(entry.commandIds, record.metadata.commandId, record.streamVersion)
-      if (page.length === 0) break
-      from = (page[page.length - 1] as RecordedEvent).streamVersion + 1
-    }
-    entry.indexedFrom = need
-  })
-}
-
 const replay = <State, Event>(
   store: RuntimeStore,
   decider: HandledDecider<unknown, State, Event, unknown>,
@@ -120,11 +88,12 @@ const replay = <State, Event>(
   streamId: string,
   entry: CachedStream<State>,
   commandId: string,
+  span: CommandSpan,
   options: HandleOptions<State>,
 ): Effect.Effect<Outcome<State, Event>, StoreError | EventDecodeFailed> =>
   Effect.gen(function* () {
-    const span = entry.commandIds.get(commandId) as { readonly from: number; readonly to: number }
-    const records = yield* store.events.readStream(streamId, { from: span.from, to: span.to })
+    const from = yield* spanStart(store, streamId, entry, commandId, span)
+    const records = yield* store.events.readStream(streamId, { from, to: span.to })
     const events: Array<Event> = []
     for (const record of records) {
       if (record.metadata.commandId !== commandId) continue
@@ -140,27 +109,23 @@ const replay = <State, Event>(
   })
 
 /**
- * Folds a command's appended events into its cache entry and returns the outcome.
- *
- * @category combinators
- * @since 0.1.0
+ * Whether a decision computed from a cached entry still holds: a rejection or an empty
+ * decision appends nothing, so no expected-version check would catch a stale entry. The
+ * stream's version is read; if it moved, the entry is marked stale (or dropped, if the stream
+ * is shorter than the entry) and `false` returned, to decide again on the current state.
  */
-export const recordAppend = <State, Event>(
-  decider: HandledDecider<never, State, Event, unknown>,
-  commandId: string | undefined,
-  entry: CachedStream<State>,
-  events: ReadonlyArray<Event>,
-  fromVersion: number,
-  version: number,
-): Outcome<State, Event> => {
-  let state = entry.state
-  for (let i = 0; i < events.length; i++) state = decider.evolve(state, events[i] as Event)
-  entry.state = state
-  entry.version = version
-  if (commandId !== undefined)
-    entry.commandIds.set(commandId, { from: fromVersion + 1, to: version })
-  return { events, state, version }
-}
+const isStillCurrent = (
+  store: RuntimeStore,
+  decider: object,
+  streamId: string,
+  entry: CachedStream<unknown>,
+): Effect.Effect<boolean, StoreError> =>
+  Effect.map(store.events.streamVersion(streamId), (version) => {
+    if (version === entry.version) return true
+    if (version > entry.version) entry.stale = true
+    else store.cacheFor(decider).delete(streamId)
+    return false
+  })
 
 const decideAndAppend = <Command, State, Event, Rejection>(
   store: RuntimeStore,
@@ -170,6 +135,7 @@ const decideAndAppend = <Command, State, Event, Rejection>(
   command: Command,
   options: HandleOptions<State>,
   entry: CachedStream<State>,
+  fresh: boolean,
 ): Effect.Effect<Outcome<State, Event>, HandleError<Rejection>> =>
   Effect.gen(function* () {
     const decided = yield* Effect.withSpan(
@@ -177,53 +143,42 @@ const decideAndAppend = <Command, State, Event, Rejection>(
       'foldwise.decide',
       { attributes: { streamId }, captureStackTrace: false },
     )
-    if (decided._tag === 'Left') return yield* Effect.fail(decided.left)
-    const events = decided.right
-    if (events.length === 0) return { events, state: entry.state, version: entry.version }
+    if (decided._tag === 'Left' || decided.right.length === 0) {
+      if (!fresh && !(yield* readRetried(isStillCurrent(store, decider, streamId, entry), options)))
+        return yield* attempt(store, decider, codec, streamId, command, options)
+      if (decided._tag === 'Left') return yield* Effect.fail(decided.left)
+      return { events: decided.right, state: entry.state, version: entry.version }
+    }
     const ids = yield* IdGenerator
     const now = yield* Clock.currentTimeMillis
-    const batch = encodeBatch(
-      codec,
-      events,
-      ids,
-      metadataOf(isoTimestamp(now), options as HandleOptions<unknown>),
-    )
-    const fromVersion = entry.version
-    const result = yield* store.events
-      .append(streamId, batch, { expectedVersion: fromVersion })
-      .pipe(
-        Effect.tapError((error) =>
-          Effect.sync(() => {
-            if (error._tag === 'WrongExpectedVersion') entry.stale = true
-            else store.cacheFor(decider).delete(streamId)
-          }),
-        ),
-        Effect.withSpan(
-          'foldwise.append',
-          { attributes: { streamId, expectedVersion: fromVersion } },
-          noStackTrace,
-        ),
-      )
-    const outcome = recordAppend(
-      decider,
-      options.commandId,
-      entry,
-      events,
-      fromVersion,
-      result.nextExpectedVersion,
-    )
-    yield* saveSnapshotIfDue(
+    return yield* commitEvents(
       store,
-      options.snapshots,
+      decider as HandledDecider<never, State, Event, unknown>,
+      codec,
       streamId,
-      fromVersion,
-      outcome.version,
-      outcome.state,
+      options,
+      entry,
+      decided.right,
+      ids,
+      now,
     )
-    return outcome
   })
 
-/** One attempt: make the cache entry current, then replay a repeated command or decide. */
+/** A store read retried under the command's `unavailableRetry` schedule (reads are safe to repeat). */
+const readRetried = <A, E, State>(
+  effect: Effect.Effect<A, E>,
+  options: HandleOptions<State>,
+): Effect.Effect<A, E> =>
+  Effect.retry(effect, {
+    schedule: options.unavailableRetry ?? defaultUnavailableRetry,
+    while: isUnavailable,
+  })
+
+/**
+ * One attempt: make the cache entry current, then replay a repeated command or decide. A
+ * decision that appends nothing, made on a cached entry, is checked against the stream's
+ * version first (and made again on the current state if it moved).
+ */
 const attempt = <Command, State, Event, Rejection>(
   store: RuntimeStore,
   decider: HandledDecider<Command, State, Event, Rejection>,
@@ -235,23 +190,31 @@ const attempt = <Command, State, Event, Rejection>(
   Effect.suspend(() => {
     const anyDecider = decider as HandledDecider<unknown, State, Event, unknown>
     const cached = store.cacheFor<State>(decider).get(streamId)
-    const ready =
+    const fresh = cached === undefined || cached.stale
+    const ready = readRetried(
       cached === undefined
         ? loadEntry(store, anyDecider, codec, streamId, options)
         : cached.stale
           ? refreshEntry(store, anyDecider, codec, streamId, cached)
-          : Effect.succeed(cached)
+          : Effect.succeed(cached),
+      options,
+    )
     const commandId = options.commandId
     if (commandId === undefined)
       return Effect.flatMap(ready, (entry) =>
-        decideAndAppend(store, decider, codec, streamId, command, options, entry),
+        decideAndAppend(store, decider, codec, streamId, command, options, entry, fresh),
       )
+    const window = options.commandIdWindow
     return Effect.flatMap(ready, (entry) =>
-      Effect.flatMap(indexWindow(store, streamId, entry, options.commandIdWindow), () =>
-        entry.commandIds.has(commandId)
-          ? replay(store, anyDecider, codec, streamId, entry, commandId, options)
-          : decideAndAppend(store, decider, codec, streamId, command, options, entry),
-      ),
+      Effect.flatMap(readRetried(indexWindow(store, streamId, entry, window), options), () => {
+        const span = rememberedSpan(entry, commandId, window)
+        return span !== undefined
+          ? readRetried(
+              replay(store, anyDecider, codec, streamId, entry, commandId, span, options),
+              options,
+            )
+          : decideAndAppend(store, decider, codec, streamId, command, options, entry, fresh)
+      }),
     )
   })
 

@@ -4,13 +4,22 @@
  * state and version. Rejections travel in the error channel with the domain's own tags.
  *
  * Idempotency: a command may carry `commandId`; the id is written into the metadata of every
- * event the command produced, so every adapter supports it and an id is remembered for as
- * long as those events are in the stream (within `commandIdWindow` most recent events). A
- * command that produced no events leaves no trace and is decided again.
+ * event the command produced, so every adapter supports it, and it is remembered for the last
+ * `commandIdWindow` events of the stream (`defaultCommandIdWindow`, 1,000). A command that
+ * produced no events leaves no trace and is decided again.
+ *
+ * Stale caches: a decision that appends nothing (a rejection, or no events) made on a cached
+ * state is returned only after the stream's version is checked; if another process appended,
+ * the state is caught up and the command decided again.
+ *
+ * Failures: a version conflict is retried under `retry`; `StoreUnavailable` under
+ * `unavailableRetry`, each store call on its own, an append with the same batch at the same
+ * expected version, so it commits at most once (see Commit.ts).
  *
  * Two paths, one behaviour: the fast path (FastPath.ts) handles a cached, uncontended stream
  * without a tracer in a few synchronous steps and one append; the general path
- * (CommandAttempt.ts) loads, refreshes, replays, traces and retries.
+ * (CommandAttempt.ts) loads, refreshes, replays, checks, traces and retries. Both end in
+ * `commitEvents` (Commit.ts).
  *
  * @since 0.1.0
  */
@@ -18,6 +27,7 @@ import { Context, Effect } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
 import { attemptWithRetry } from './CommandAttempt.js'
 import type { HandleError, HandleOptions, HandledDecider, Outcome } from './CommandModel.js'
+import { noHandleOptions } from './CommandModel.js'
 import { handleFast } from './FastPath.js'
 import { EventStoreService } from './services.js'
 
@@ -42,7 +52,7 @@ export const handle = <Command, State, Event, Rejection>(
   codec: EventCodec<Event>,
   streamId: string,
   command: Command,
-  options: HandleOptions<State> = {},
+  options: HandleOptions<State> = noHandleOptions,
 ): Effect.Effect<Outcome<State, Event>, HandleError<Rejection>, EventStoreService> =>
   Effect.withFiber<Outcome<State, Event>, HandleError<Rejection>, EventStoreService>((fiber) => {
     const store = Context.getUnsafe(fiber.context, EventStoreService)

@@ -1,23 +1,37 @@
 /**
  * The fast path of `handle`: a command on a stream whose state is cached and current, whose
- * lock nobody holds, with no tracing backend installed. It decides, encodes and takes the
- * lock synchronously, then runs the store's append as the only effect, so a command costs one
- * store call and a few continuations rather than a chain of generators, spans and a retry
- * schedule. Everything else (a cold or stale stream, a contended lock, a repeated command id,
- * an installed tracer) takes the general path in CommandAttempt.ts, and so does a version
- * conflict on the fast path, with the lock still held and the failed attempt counted.
+ * lock nobody holds, with no tracing backend installed, and whose decision appends events. It
+ * decides, encodes and takes the lock synchronously, then runs the store's append as the only
+ * effect, so a command costs one store call and a few continuations rather than a chain of
+ * generators, spans and a retry schedule. The steps after the append are Commit.ts's, shared
+ * with the general path (`recordAppend`, `snapshotAfter`, `forgetOnFailure`,
+ * `commitAfterUnavailable`), folded into one continuation here.
+ *
+ * Everything else takes the general path in CommandAttempt.ts: a cold or stale stream, a
+ * contended lock, a repeated command id, an installed tracer, and a rejection or an empty
+ * decision (which must be checked against the stream's version, since no append would catch
+ * a stale entry). So does a version conflict on the fast path, with the lock still held and
+ * the failed attempt counted.
  *
  * @since 0.1.0
  */
 import type { Fiber } from 'effect'
-import { Clock, Effect, Tracer } from 'effect'
+import { Cause, Clock, Effect, Tracer } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
-import { attemptWithRetry, isWindowIndexed, recordAppend } from './CommandAttempt.js'
+import type { StoreError } from '../store/StoreError.js'
+import { attemptWithRetry } from './CommandAttempt.js'
+import { isWindowIndexed } from './CommandIds.js'
 import type { HandleError, HandleOptions, HandledDecider, Outcome } from './CommandModel.js'
-import { encodeBatch, isoTimestamp, metadataOf } from './EventBatch.js'
+import { isConflict } from './CommandModel.js'
+import {
+  commitAfterUnavailable,
+  encodeCommit,
+  forgetOnFailure,
+  recordAppend,
+  snapshotAfter,
+} from './Commit.js'
 import type { RuntimeStore } from './services.js'
 import { IdGenerator } from './services.js'
-import { isSnapshotDue, saveSnapshotIfDue } from './Snapshots.js'
 
 /**
  * Whether spans started on this fiber reach a tracing backend. Effect's default tracer keeps
@@ -66,57 +80,84 @@ export const handleFast = <Command, State, Event, Rejection>(
   )
     return undefined
   const decided = decider.decide(command, entry.state)
-  if (decided._tag === 'Left') return Effect.fail(decided.left)
+  if (decided._tag === 'Left' || decided.right.length === 0) return undefined
   const events = decided.right
-  if (events.length === 0)
-    return Effect.succeed({ events, state: entry.state, version: entry.version })
-  const recordedAt = isoTimestamp(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
-  const batch = encodeBatch(
+  const anyDecider = decider as HandledDecider<never, State, Event, unknown>
+  const batch = encodeCommit(
     codec,
     events,
     fiber.getRef(IdGenerator),
-    metadataOf(recordedAt, options as HandleOptions<unknown>),
+    fiber.getRef(Clock.Clock).currentTimeMillisUnsafe(),
+    options,
   )
   const fromVersion = entry.version
   const append = store.events.append(streamId, batch, { expectedVersion: fromVersion })
-  // Nothing above can suspend the fiber, so the lock is still free; from here it is released
-  // when the command ends, however it ends.
+  // Nothing above can suspend the fiber, so the lock is still free. From here the command
+  // runs uninterruptibly except for the store's work, so every way it ends releases the lock.
   locks.tryAcquire(streamId)
-  return locks.releasing(
-    streamId,
-    Effect.matchEffect(
-      append,
+  return Effect.uninterruptibleMask((restore) =>
+    Effect.matchCauseEffect(
+      restore(append),
       handlers(
         (result) => {
-          const outcome = recordAppend(
-            decider,
-            commandId,
-            entry,
-            events,
-            fromVersion,
-            result.nextExpectedVersion,
-          )
-          if (!isSnapshotDue(store, options.snapshots, fromVersion, outcome.version))
-            return Effect.succeed(outcome)
-          return Effect.as(
-            saveSnapshotIfDue(
-              store,
-              options.snapshots,
-              streamId,
+          let outcome: Outcome<State, Event>
+          let save: Effect.Effect<void> | undefined
+          try {
+            outcome = recordAppend(
+              anyDecider,
+              options,
+              entry,
+              events,
               fromVersion,
-              outcome.version,
-              outcome.state,
-            ),
-            outcome,
-          )
-        },
-        (error) => {
-          if (error._tag === 'WrongExpectedVersion') {
-            entry.stale = true
-            return attemptWithRetry(store, decider, codec, streamId, command, options, error)
+              result.nextExpectedVersion,
+            )
+            save = snapshotAfter(store, options, streamId, fromVersion, outcome)
+          } catch (defect) {
+            locks.release(streamId)
+            throw defect
           }
-          cache.delete(streamId)
-          return Effect.fail(error)
+          if (save === undefined) {
+            locks.release(streamId)
+            return Effect.succeed(outcome)
+          }
+          return locks.releasing(streamId, Effect.as(restore(save), outcome))
+        },
+        (cause: Cause.Cause<StoreError>) => {
+          const found =
+            Cause.hasDies(cause) || Cause.hasInterrupts(cause) ? undefined : Cause.findError(cause)
+          const error = found !== undefined && found._tag === 'Success' ? found.success : undefined
+          if (error === undefined) {
+            locks.release(streamId)
+            return Effect.failCause(cause)
+          }
+          const retry = (conflict: StoreError) =>
+            attemptWithRetry(store, decider, codec, streamId, command, options, conflict)
+          if (error._tag === 'StoreUnavailable')
+            return locks.releasing(
+              streamId,
+              restore(
+                Effect.catchIf(
+                  commitAfterUnavailable(
+                    store,
+                    anyDecider,
+                    streamId,
+                    options,
+                    entry,
+                    events,
+                    batch,
+                    fromVersion,
+                    error,
+                  ),
+                  isConflict,
+                  retry,
+                ),
+              ),
+            )
+          forgetOnFailure(store, decider, streamId, entry, error)
+          if (error._tag === 'WrongExpectedVersion')
+            return locks.releasing(streamId, restore(retry(error)))
+          locks.release(streamId)
+          return Effect.failCause(cause)
         },
       ),
     ),

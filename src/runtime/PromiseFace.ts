@@ -13,6 +13,7 @@ import type { EventCodec } from '../codec/EventCodec.js'
 import type { EventStore } from '../store/EventStore.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { HandleError, HandleOptions, HandledDecider, Outcome } from './CommandModel.js'
+import { noHandleOptions } from './CommandModel.js'
 import { handle } from './CommandHandler.js'
 import type { EventDecodeFailed } from './errors.js'
 import type { FoldedStream } from './Loading.js'
@@ -37,6 +38,7 @@ export interface CommandHandlerOptions<
   readonly store: EventStore
   readonly decider: HandledDecider<Command, State, Event, Rejection>
   readonly codec: EventCodec<Event>
+  /** The default snapshot policy of every command; a command's own `snapshots` wins. */
   readonly snapshots?: SnapshotPolicy<State>
   /** Event ids; default random UUIDs. */
   readonly idGenerator?: IdGeneratorShape
@@ -52,7 +54,7 @@ export interface CommandHandler<Command, State, Event, Rejection> {
   readonly handle: (
     streamId: string,
     command: Command,
-    options?: Omit<HandleOptions<State>, 'snapshots'>,
+    options?: HandleOptions<State>,
   ) => Promise<Either<HandleError<Rejection>, Outcome<State, Event>>>
   readonly stateAt: (
     streamId: string,
@@ -72,6 +74,32 @@ const settle = <A, E>(exit: Exit.Exit<A, E>): Promise<Either<E, A>> => {
     if (error._tag === 'Success') return Promise.resolve(left(error.success))
   }
   return Promise.reject(Cause.squash(cause))
+}
+
+/**
+ * The options of a command with the handler's default snapshot policy filled in, unless the
+ * command has its own. Commands without options share one prebuilt object; others get a copy
+ * built field by field (one shape, no spread).
+ */
+const snapshotsDefault = <State>(
+  snapshots: SnapshotPolicy<State> | undefined,
+): ((given: HandleOptions<State>) => HandleOptions<State>) => {
+  if (snapshots === undefined) return (given) => given
+  const onlySnapshots: HandleOptions<State> = Object.freeze({ snapshots })
+  return (given) => {
+    if (given.snapshots !== undefined) return given
+    if (given === noHandleOptions) return onlySnapshots
+    return {
+      commandId: given.commandId,
+      correlationId: given.correlationId,
+      causationId: given.causationId,
+      metadata: given.metadata,
+      snapshots,
+      retry: given.retry,
+      unavailableRetry: given.unavailableRetry,
+      commandIdWindow: given.commandIdWindow,
+    }
+  }
 }
 
 /**
@@ -109,16 +137,11 @@ export const createCommandHandler = <Command, State, Event, Rejection>(
     )
   }
   const snapshots = options.snapshots
+  const withSnapshots = snapshotsDefault(snapshots)
   return {
-    handle: (streamId, command, handleOptions = {}) =>
+    handle: (streamId, command, handleOptions = noHandleOptions) =>
       toEither(
-        handle(
-          options.decider,
-          options.codec,
-          streamId,
-          command,
-          snapshots === undefined ? handleOptions : { ...handleOptions, snapshots },
-        ),
+        handle(options.decider, options.codec, streamId, command, withSnapshots(handleOptions)),
       ),
     stateAt: (streamId, point) =>
       toEither(

@@ -7,6 +7,7 @@
  */
 import { Effect } from 'effect'
 import type { Either } from 'fp-ts/lib/Either.js'
+import { left, right } from 'fp-ts/lib/Either.js'
 import type { Json } from '../codec/RecordedEvent.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import type { RuntimeStore } from './services.js'
@@ -30,6 +31,45 @@ export interface SnapshotStateCodec<State> {
     readonly state: unknown
   }) => Either<DecodeError | { readonly _tag: string }, State>
 }
+
+/**
+ * A positive safe integer: how many events apart a stream's snapshots are. Built by
+ * `snapshotInterval` from any number, or written as a literal in `snapshotEvery`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type SnapshotInterval = number & { readonly SnapshotInterval: unique symbol }
+
+/**
+ * A number that is not a positive safe integer, given as a snapshot interval.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface InvalidSnapshotInterval {
+  readonly _tag: 'InvalidSnapshotInterval'
+  readonly events: number
+}
+
+type NotAPositiveInteger =
+  `-${string}` | `${string}.${string}` | `${string}e${string}` | '0' | 'NaN' | 'Infinity'
+
+/**
+ * What `snapshotEvery` accepts: a positive integer literal (`100`; `0`, `-1` and `1.5` do not
+ * compile), or a `SnapshotInterval` built by `snapshotInterval` from a number known only at
+ * run time.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type SnapshotIntervalArgument<N extends number> = number extends N
+  ? SnapshotInterval
+  : N extends SnapshotInterval
+    ? N
+    : `${N}` extends NotAPositiveInteger
+      ? never
+      : N
 
 /**
  * When to snapshot one decider's streams.
@@ -62,10 +102,32 @@ export interface LoadedSnapshot<State> {
  * @category constructors
  * @since 0.1.0
  */
-export const noSnapshots: SnapshotPolicy<never> = { _tag: 'Never' }
+export const noSnapshots: Extract<SnapshotPolicy<never>, { readonly _tag: 'Never' }> = {
+  _tag: 'Never',
+}
 
 /**
- * Snapshot each time a stream crosses a multiple of `events`.
+ * A snapshot interval from a number known only at run time, or why it is not one (it must be
+ * a positive safe integer).
+ *
+ * @example
+ * import { snapshotInterval } from 'foldwise/runtime'
+ * assert.strictEqual(snapshotInterval(100)._tag, 'Right')
+ * assert.deepStrictEqual(snapshotInterval(0), { _tag: 'Left', left: { _tag: 'InvalidSnapshotInterval', events: 0 } })
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const snapshotInterval = (
+  events: number,
+): Either<InvalidSnapshotInterval, SnapshotInterval> =>
+  Number.isSafeInteger(events) && events >= 1
+    ? right(events as SnapshotInterval)
+    : left({ _tag: 'InvalidSnapshotInterval', events })
+
+/**
+ * Snapshot each time a stream crosses a multiple of `events`: a positive integer literal, or a
+ * `SnapshotInterval` from `snapshotInterval` (so a bad interval is a type error, not a throw).
  *
  * @example
  * import { snapshotEvery } from 'foldwise/runtime'
@@ -75,14 +137,10 @@ export const noSnapshots: SnapshotPolicy<never> = { _tag: 'Never' }
  * @category constructors
  * @since 0.1.0
  */
-export const snapshotEvery = <State>(
-  events: number,
+export const snapshotEvery = <State, const N extends number = number>(
+  events: SnapshotIntervalArgument<N>,
   codec: SnapshotStateCodec<State>,
-): SnapshotPolicy<State> => {
-  if (!Number.isSafeInteger(events) || events < 1)
-    throw new RangeError(`snapshotEvery: ${events} is not a positive integer`)
-  return { _tag: 'Every', events, codec }
-}
+): SnapshotPolicy<State> => ({ _tag: 'Every', events, codec })
 
 // -------------------------------------------------------------------------------------
 // combinators

@@ -2,7 +2,8 @@
  * The in-process state cache: the last known state and version of each recently handled
  * stream, least recently used first out, so a command on a hot stream reads nothing before it
  * decides. A stale entry (another process appended) is caught by the expected-version check of
- * the append and refreshed from its version onwards.
+ * the append, or, for a decision that appends nothing, by a check of the stream's version, and
+ * refreshed from its version onwards.
  *
  * @since 0.1.0
  */

@@ -142,52 +142,6 @@ describe('handle: concurrency, conflicts and idempotency', () => {
     }).pipe(Effect.provide(withStore())),
   )
 
-  it.effect(
-    'the same command id twice appends nothing the second time and returns the first outcome',
-    () =>
-      Effect.gen(function* () {
-        yield* handle(bankAccount, bankCodec, 'a-1', open)
-        const first = yield* handle(
-          bankAccount,
-          bankCodec,
-          'a-1',
-          { type: 'Deposit', amount: 5 },
-          { commandId: 'cmd-1' },
-        )
-        yield* handle(
-          bankAccount,
-          bankCodec,
-          'a-1',
-          { type: 'Deposit', amount: 7 },
-          { commandId: 'cmd-2' },
-        )
-        const again = yield* handle(
-          bankAccount,
-          bankCodec,
-          'a-1',
-          { type: 'Deposit', amount: 5 },
-          { commandId: 'cmd-1' },
-        )
-        assert.deepStrictEqual(again, first)
-        const { events } = yield* EventStoreService
-        assert.strictEqual(yield* events.streamVersion('a-1'), 3)
-      }).pipe(Effect.provide(withStore())),
-  )
-
-  it.effect('a command id is remembered from the stored events by a cold process', () =>
-    Effect.gen(function* () {
-      const store = makeMemoryStore()
-      const first = yield* handle(bankAccount, bankCodec, 'a-1', open, {
-        commandId: 'open-1',
-      }).pipe(Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(store))))
-      const again = yield* handle(bankAccount, bankCodec, 'a-1', open, {
-        commandId: 'open-1',
-      }).pipe(Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(store))))
-      assert.deepStrictEqual(again, first)
-      assert.strictEqual(yield* store.streamVersion('a-1'), 1)
-    }),
-  )
-
   it.effect('the state cache is bounded: the least recently used stream is evicted', () =>
     Effect.gen(function* () {
       const runtime = makeRuntimeStore(makeMemoryStore(), { cacheSize: 2 })

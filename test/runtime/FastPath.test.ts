@@ -43,13 +43,13 @@ const stuckAppends = (store: EventStore, stuck: { value: boolean }): EventStore 
     Effect.suspend(() => (stuck.value ? Effect.never : store.append(streamId, events, options))),
 })
 
-const layerOf = (store: EventStore) => {
+const layerOf = (store: EventStore, seed = 1) => {
   const runtime = makeRuntimeStore(store)
   return {
     runtime,
     layer: Layer.merge(
       Layer.succeed(EventStoreService, runtime),
-      Layer.succeed(IdGenerator, seededIdGenerator(1)),
+      Layer.succeed(IdGenerator, seededIdGenerator(seed)),
     ),
   }
 }
@@ -143,7 +143,7 @@ describe('handle: the fast path', () => {
       Effect.gen(function* () {
         const store = makeMemoryStore()
         const a = layerOf(store).layer
-        const b = layerOf(store).layer
+        const b = layerOf(store, 2).layer
         yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(a))
         yield* handle(bankAccount, bankCodec, 'a-1', deposit(100)).pipe(Effect.provide(b))
         const outcome = yield* handle(bankAccount, bankCodec, 'a-1', deposit(1), {

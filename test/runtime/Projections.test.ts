@@ -1,219 +1,240 @@
+/**
+ * Projections and sagas: the loot views run in a child process over the file store, killed
+ * with SIGKILL mid-way and restarted in a new process; on every adapter, a runner that stopped
+ * part-way resumes from its checkpoint, and a running one follows new events; a saga's
+ * commands are idempotent.
+ */
 import { assert, describe, it } from '@effect/vitest'
 import { Effect, Fiber, Layer, Schedule } from 'effect'
-import { right } from 'fp-ts/lib/Either.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec } from '../../docs/examples/bank.codec.js'
-import type {
-  Item,
-  LootEvent,
-  MostCollectedState,
-  OriginsByItemState,
-} from '../../docs/examples/loot.js'
-import { lootInventory, mostCollected, originsByItem } from '../../docs/examples/loot.js'
+import type { LootEvent } from '../../docs/examples/loot.js'
+import { lootInventory } from '../../docs/examples/loot.js'
 import { lootEventCodec } from '../../docs/examples/loot.codec.js'
-import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import type { Json } from '../../src/codec/RecordedEvent.js'
-import { foldFrom } from '../../src/kernel/Decider.js'
-import type { Projection } from '../../src/runtime/index.js'
+import { storeUnavailable } from '../../src/store/StoreError.js'
 import {
   EventStoreService,
   handle,
   loadProjection,
+  makeRuntimeStore,
   rebuildProjection,
   runProjection,
   runSaga,
 } from '../../src/runtime/index.js'
+import { bundle, startChild } from './fixtures/children.js'
 import { tempDir } from './fixtures.js'
-import { runtimeLayer, scopedFileStore } from './stores.js'
-
-const mostCollectedProjection: Projection<MostCollectedState, LootEvent> = {
-  name: 'most-collected',
-  view: mostCollected,
-  codec: lootEventCodec,
-  readModel: {
-    encode: (state) => [...state.entries()].map(([name, count]) => [name, count]),
-    decode: (json) => right(new Map(json as ReadonlyArray<[string, number]>)),
-  },
-  pageSize: 7,
-}
-
-const originsProjection: Projection<OriginsByItemState, LootEvent> = {
-  name: 'origins-by-item',
-  view: originsByItem,
-  codec: lootEventCodec,
-  readModel: {
-    encode: (state) => [...state.entries()].map(([name, origins]) => [name, [...origins]] as Json),
-    decode: (json) => right(new Map(json as ReadonlyArray<[string, ReadonlyArray<string>]>)),
-  },
-  pageSize: 5,
-}
-
-const names = ['sword', 'shield', 'gem', 'potion', 'bow', 'ring']
-const origins = ['crypt', 'mine', 'forest', 'tower']
-const item = (i: number): Item => ({
-  name: names[(i * 7) % names.length] as string,
-  rarity: 'rare',
-  origin: origins[(i * 3) % origins.length] as string,
-})
-
-/** Loot on several bags, interleaved with bank events the projections must pass over. */
-const addLoot = (from: number, to: number) =>
-  Effect.gen(function* () {
-    for (let i = from; i < to; i++) {
-      yield* handle(lootInventory, lootEventCodec, `bag-${i % 5}`, {
-        type: 'AddItem',
-        item: item(i),
-      })
-      if (i % 10 === 0)
-        yield* handle(bankAccount, bankEventCodec, `acc-${i}`, {
-          type: 'OpenAccount',
-          accountId: `acc-${i}`,
-          owner: 'x',
-          initialBalance: 1,
-        })
-    }
-  })
-
-/** The reference: both views folded over every loot event in the store. */
-const foldEverything = Effect.gen(function* () {
-  const { events } = yield* EventStoreService
-  const loot: Array<LootEvent> = []
-  for (const record of yield* events.readAll()) {
-    const decoded = lootEventCodec.decode(record)
-    if (decoded._tag === 'Right') loot.push(decoded.right)
-  }
-  return {
-    mostCollected: foldFrom(mostCollected)(mostCollected.initialState, loot),
-    origins: foldFrom(originsByItem)(originsByItem.initialState, loot),
-  }
-})
+import {
+  addLoot,
+  foldEverything,
+  mostCollectedProjection,
+  originsProjection,
+} from './fixtures/lootProjections.js'
+import type { FullStore } from './stores.js'
+import { adapters, runtimeLayer, scopedFileStore } from './stores.js'
 
 const waitUntil = <E, R>(condition: Effect.Effect<boolean, E, R>) =>
   Effect.repeat(condition, { until: (done) => done, schedule: Schedule.spaced('5 millis') })
 
-describe('projections over the file store', () => {
-  it.live(
-    'interrupted mid-way and restarted in a new process, the loot views equal a fold over all events',
-    () => {
-      const temp = tempDir('projection')
-      return Effect.gen(function* () {
-        // Process 1: write, start the projections, kill them part-way through.
-        yield* Effect.scoped(
-          Effect.gen(function* () {
-            const store = yield* scopedFileStore(temp.dir)
-            yield* Effect.gen(function* () {
-              yield* addLoot(0, 60)
-              const fiberA = yield* Effect.forkChild(runProjection(mostCollectedProjection))
-              const fiberB = yield* Effect.forkChild(runProjection(originsProjection))
-              yield* waitUntil(
-                Effect.map(loadProjection(mostCollectedProjection), (p) => p.position > 14),
-              )
-              yield* Fiber.interrupt(fiberA)
-              yield* Fiber.interrupt(fiberB)
-              const partial = yield* loadProjection(mostCollectedProjection)
-              assert.isTrue(partial.position > 14)
-            }).pipe(Effect.provide(runtimeLayer(store)))
-          }),
-        )
-        // Process 2: reopen, write more, resume, compare.
-        yield* Effect.scoped(
-          Effect.gen(function* () {
-            const store = yield* scopedFileStore(temp.dir)
-            yield* Effect.gen(function* () {
-              yield* addLoot(60, 80)
-              const a = yield* runProjection(mostCollectedProjection, { stopWhenCaughtUp: true })
-              const b = yield* runProjection(originsProjection, { stopWhenCaughtUp: true })
-              const expected = yield* foldEverything
-              assert.deepStrictEqual(a.readModel, expected.mostCollected)
-              assert.deepStrictEqual(b.readModel, expected.origins)
-              assert.strictEqual(
-                a.position,
-                yield* (yield* EventStoreService).events.headPosition(),
-              )
-              const rebuilt = yield* rebuildProjection(mostCollectedProjection)
-              assert.deepStrictEqual(rebuilt.readModel, expected.mostCollected)
-            }).pipe(Effect.provide(runtimeLayer(store)))
-          }),
-        )
-      }).pipe(Effect.ensuring(Effect.sync(temp.remove)))
-    },
-  )
-
-  it.live('a running projection follows events appended after it caught up', () =>
-    Effect.scoped(
-      Effect.gen(function* () {
-        const store = yield* scopedFileStore()
-        yield* Effect.gen(function* () {
-          yield* addLoot(0, 3)
-          const fiber = yield* Effect.forkChild(runProjection(mostCollectedProjection))
-          yield* waitUntil(
-            Effect.map(loadProjection(mostCollectedProjection), (p) => p.position >= 3),
-          )
-          yield* addLoot(3, 9)
-          const head = yield* (yield* EventStoreService).events.headPosition()
-          yield* waitUntil(
-            Effect.map(loadProjection(mostCollectedProjection), (p) => p.position === head),
-          )
-          yield* Fiber.interrupt(fiber)
-          assert.deepStrictEqual(
-            (yield* loadProjection(mostCollectedProjection)).readModel,
-            (yield* foldEverything).mostCollected,
-          )
-        }).pipe(Effect.provide(runtimeLayer(store)))
-      }),
+/** Runs `effect` on the file store in `dir`, opened for it and closed afterwards. */
+const onFileStore = <A, E>(
+  dir: string,
+  seed: number,
+  effect: Effect.Effect<A, E, EventStoreService>,
+) =>
+  Effect.scoped(
+    Effect.flatMap(scopedFileStore(dir), (store) =>
+      effect.pipe(Effect.provide(runtimeLayer(store, seed))),
     ),
   )
-})
 
-describe('sagas', () => {
-  it.effect(
-    'a saga handles commands on other streams with the triggering event as causation, once',
-    () =>
-      Effect.gen(function* () {
-        yield* handle(bankAccount, bankEventCodec, 'reward', {
-          type: 'OpenAccount',
-          accountId: 'reward',
-          owner: 'guild',
-          initialBalance: 0,
-        })
-        yield* handle(lootInventory, lootEventCodec, 'bag-1', {
-          type: 'AddItem',
-          item: { name: 'crown', rarity: 'legendary', origin: 'tower' },
-        })
-        yield* handle(lootInventory, lootEventCodec, 'bag-1', {
-          type: 'AddItem',
-          item: { name: 'stick', rarity: 'common', origin: 'forest' },
-        })
-        const saga = {
-          name: 'legendary-reward',
-          codec: lootEventCodec,
-          saga: {
-            react: (event: LootEvent) =>
-              event.type === 'ItemAdded' && event.item.rarity === 'legendary' ? [100] : [],
-          },
-          dispatch: (
-            amount: number,
-            context: {
-              readonly causationId: string
-              readonly correlationId: string
-              readonly commandId: string
-            },
-          ) => handle(bankAccount, bankEventCodec, 'reward', { type: 'Deposit', amount }, context),
-        }
-        yield* runSaga(saga, { stopWhenCaughtUp: true })
-        const { events, checkpoints } = yield* EventStoreService
-        const trigger = (yield* events.readStream('bag-1'))[0]
-        const rewards = yield* events.readStream('reward')
-        assert.strictEqual(rewards.length, 2)
-        assert.strictEqual(rewards[1]?.metadata.causationId, trigger?.eventId)
-        // A runner that lost its checkpoint replays the events: idempotent handling appends nothing.
-        yield* checkpoints!.saveCheckpoint({
-          name: 'saga:legendary-reward',
-          position: 0,
-          readModel: null,
-        })
-        yield* runSaga(saga, { stopWhenCaughtUp: true })
-        assert.strictEqual((yield* events.readStream('reward')).length, 2)
-      }).pipe(Effect.provide(Layer.suspend(() => runtimeLayer(makeMemoryStore())))),
+const isCheckpointOf = (name: string) => (line: unknown) =>
+  (line as { readonly name?: unknown }).name === name &&
+  ((line as { readonly position?: unknown }).position as number) > 0
+
+describe('projections over the file store, in a child process', () => {
+  it.live(
+    'killed with SIGKILL mid-way and restarted in a new process, the loot views equal a fold over all events',
+    () => {
+      const temp = tempDir('projection-crash')
+      return Effect.gen(function* () {
+        const child = yield* Effect.promise(() => bundle('projectionRunner.ts'))
+        yield* Effect.addFinalizer(() => Effect.sync(child.remove))
+        yield* onFileStore(temp.dir, 1, addLoot(0, 300))
+
+        // Process 1: runs the projections slowly; killed once both have saved a checkpoint.
+        const runner = startChild(child.path, [temp.dir, 'follow', '5'])
+        yield* Effect.addFinalizer(() => Effect.sync(() => runner.process.kill('SIGKILL')))
+        yield* Effect.promise(() =>
+          Promise.all([
+            runner.waitForLine(isCheckpointOf(mostCollectedProjection.name)),
+            runner.waitForLine(isCheckpointOf(originsProjection.name)),
+          ]),
+        )
+        runner.process.kill('SIGKILL')
+        const killed = yield* Effect.promise(() => runner.exited)
+        assert.strictEqual(killed.signal, 'SIGKILL')
+
+        // It stopped mid-way: each checkpoint is strictly between 0 and the head.
+        yield* onFileStore(
+          temp.dir,
+          2,
+          Effect.gen(function* () {
+            const head = yield* (yield* EventStoreService).events.headPosition()
+            const positions = {
+              [mostCollectedProjection.name]: (yield* loadProjection(mostCollectedProjection))
+                .position,
+              [originsProjection.name]: (yield* loadProjection(originsProjection)).position,
+            }
+            for (const [name, position] of Object.entries(positions)) {
+              assert.isAbove(position, 0, name)
+              assert.isBelow(position, head, name)
+            }
+            yield* addLoot(300, 340)
+          }),
+        )
+
+        // Process 2: a new process resumes from the checkpoints and catches up.
+        const restarted = startChild(child.path, [temp.dir, 'catch-up'])
+        const done = yield* Effect.promise(() => restarted.exited)
+        assert.strictEqual(done.code, 0, restarted.stderr())
+
+        yield* onFileStore(
+          temp.dir,
+          3,
+          Effect.gen(function* () {
+            const expected = yield* foldEverything
+            const head = yield* (yield* EventStoreService).events.headPosition()
+            const a = yield* loadProjection(mostCollectedProjection)
+            const b = yield* loadProjection(originsProjection)
+            assert.deepStrictEqual(a.readModel, expected.mostCollected)
+            assert.deepStrictEqual(b.readModel, expected.origins)
+            assert.strictEqual(a.position, head)
+            assert.strictEqual(b.position, head)
+            const rebuilt = yield* rebuildProjection(mostCollectedProjection)
+            assert.deepStrictEqual(rebuilt.readModel, expected.mostCollected)
+          }),
+        )
+      }).pipe(Effect.scoped, Effect.ensuring(Effect.sync(temp.remove)))
+    },
   )
 })
+
+/** The store, whose checkpoint saves fail (as a lost connection would) after `saves` of them. */
+const failingCheckpointsAfter = (store: FullStore, saves: number): FullStore => {
+  let left = saves
+  return {
+    ...store,
+    saveCheckpoint: (checkpoint) =>
+      Effect.suspend(() =>
+        left-- > 0
+          ? store.saveCheckpoint(checkpoint)
+          : Effect.fail(storeUnavailable('connection terminated (test)')),
+      ),
+  }
+}
+
+for (const adapter of adapters) {
+  describe(`projections and sagas (${adapter.name})`, () => {
+    it.live(
+      'a runner that died part-way resumes from its checkpoint: none skipped, none applied twice',
+      () =>
+        Effect.scoped(
+          Effect.gen(function* () {
+            const store = yield* adapter.open
+            yield* addLoot(0, 60).pipe(Effect.provide(runtimeLayer(store)))
+            const dying = Layer.succeed(
+              EventStoreService,
+              makeRuntimeStore(failingCheckpointsAfter(store, 3)),
+            )
+            const died = yield* Effect.flip(
+              runProjection(mostCollectedProjection).pipe(Effect.provide(dying)),
+            )
+            assert.strictEqual(died._tag, 'StoreUnavailable')
+            yield* Effect.gen(function* () {
+              const head = yield* (yield* EventStoreService).events.headPosition()
+              const partial = yield* loadProjection(mostCollectedProjection)
+              assert.isAbove(partial.position, 0)
+              assert.isBelow(partial.position, head)
+              yield* addLoot(60, 70)
+              const resumed = yield* runProjection(mostCollectedProjection, {
+                stopWhenCaughtUp: true,
+              })
+              assert.deepStrictEqual(resumed.readModel, (yield* foldEverything).mostCollected)
+              assert.strictEqual(
+                resumed.position,
+                yield* (yield* EventStoreService).events.headPosition(),
+              )
+            }).pipe(Effect.provide(runtimeLayer(store, 2)))
+          }),
+        ),
+    )
+
+    it.live('a running projection follows events appended after it caught up', () =>
+      Effect.gen(function* () {
+        yield* addLoot(0, 3)
+        const fiber = yield* Effect.forkChild(runProjection(originsProjection))
+        yield* waitUntil(Effect.map(loadProjection(originsProjection), (p) => p.position >= 3))
+        yield* addLoot(3, 9)
+        const head = yield* (yield* EventStoreService).events.headPosition()
+        yield* waitUntil(Effect.map(loadProjection(originsProjection), (p) => p.position === head))
+        yield* Fiber.interrupt(fiber)
+        assert.deepStrictEqual(
+          (yield* loadProjection(originsProjection)).readModel,
+          (yield* foldEverything).origins,
+        )
+      }).pipe(Effect.provide(adapter.layer)),
+    )
+
+    it.effect(
+      'a saga handles commands on other streams with the triggering event as causation, once',
+      () =>
+        Effect.gen(function* () {
+          yield* handle(bankAccount, bankEventCodec, 'reward', {
+            type: 'OpenAccount',
+            accountId: 'reward',
+            owner: 'guild',
+            initialBalance: 0,
+          })
+          yield* handle(lootInventory, lootEventCodec, 'bag-1', {
+            type: 'AddItem',
+            item: { name: 'crown', rarity: 'legendary', origin: 'tower' },
+          })
+          yield* handle(lootInventory, lootEventCodec, 'bag-1', {
+            type: 'AddItem',
+            item: { name: 'stick', rarity: 'common', origin: 'forest' },
+          })
+          const saga = {
+            name: 'legendary-reward',
+            codec: lootEventCodec,
+            saga: {
+              react: (event: LootEvent) =>
+                event.type === 'ItemAdded' && event.item.rarity === 'legendary' ? [100] : [],
+            },
+            dispatch: (
+              amount: number,
+              context: {
+                readonly causationId: string
+                readonly correlationId: string
+                readonly commandId: string
+              },
+            ) =>
+              handle(bankAccount, bankEventCodec, 'reward', { type: 'Deposit', amount }, context),
+          }
+          yield* runSaga(saga, { stopWhenCaughtUp: true })
+          const { events, checkpoints } = yield* EventStoreService
+          const trigger = (yield* events.readStream('bag-1'))[0]
+          const rewards = yield* events.readStream('reward')
+          assert.strictEqual(rewards.length, 2)
+          assert.strictEqual(rewards[1]?.metadata.causationId, trigger?.eventId)
+          // A runner that lost its checkpoint replays the events: idempotent handling appends nothing.
+          yield* checkpoints!.saveCheckpoint({
+            name: 'saga:legendary-reward',
+            position: 0,
+            readModel: null,
+          })
+          yield* runSaga(saga, { stopWhenCaughtUp: true })
+          assert.strictEqual((yield* events.readStream('reward')).length, 2)
+        }).pipe(Effect.provide(adapter.layer)),
+    )
+  })
+}

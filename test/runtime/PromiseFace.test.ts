@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { Effect } from 'effect'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import { createCommandHandler, seededIdGenerator, snapshotEvery } from '../../src/runtime/index.js'
+import {
+  createCommandHandler,
+  noSnapshots,
+  seededIdGenerator,
+  snapshotEvery,
+} from '../../src/runtime/index.js'
 
 describe('the Promise face', () => {
   it('handles commands without Effect in user code; rejections are Left, never thrown', async () => {
@@ -50,5 +56,31 @@ describe('the Promise face', () => {
     expect(results.every(isRight)).toBe(true)
     const last = await accounts.stateAt('acc', { version: 1_000 })
     expect(isRight(last) && last.right.state.balance).toBe(20)
+  })
+
+  it("a command's own snapshot policy wins over the handler's; other options keep the default", async () => {
+    const store = makeMemoryStore()
+    const accounts = createCommandHandler({
+      store,
+      decider: bankAccount,
+      codec: bankEventCodec,
+      snapshots: snapshotEvery(1, bankStateCodec),
+    })
+    const open = { type: 'OpenAccount', accountId: 'a', owner: 'Ada', initialBalance: 0 } as const
+    await accounts.handle('a', open, { snapshots: noSnapshots })
+    await accounts.handle(
+      'b',
+      { ...open, accountId: 'b' },
+      { snapshots: snapshotEvery(2, bankStateCodec) },
+    )
+    await accounts.handle('c', { ...open, accountId: 'c' }, { commandId: 'open-c' })
+    const again = await accounts.handle('c', { ...open, accountId: 'c' }, { commandId: 'open-c' })
+    const snapshotAt = async (streamId: string) =>
+      (await Effect.runPromise(store.loadSnapshot(streamId)))?.streamVersion
+    expect(await snapshotAt('a')).toBeUndefined()
+    expect(await snapshotAt('b')).toBeUndefined()
+    expect(await snapshotAt('c')).toBe(1)
+    expect(isRight(again) && again.right.version).toBe(1)
+    expect(await Effect.runPromise(store.streamVersion('c'))).toBe(1)
   })
 })
