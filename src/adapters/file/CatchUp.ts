@@ -39,10 +39,11 @@ interface PendingLine {
  */
 export const catchUp = (log: FileLog, locked: boolean): LogFailure | undefined => {
   if (log.damage !== undefined) return log.damage
-  const replaced = checkNotReplaced(log)
+  const open = fstatSync(log.fd)
+  const replaced = checkNotReplaced(log, open)
   if (replaced !== undefined) return replaced
   const index = log.index
-  const size = fstatSync(log.fd).size
+  const size = open.size
   const from = endOf(index)
   if (size === from) return undefined
   if (size < from)
@@ -165,7 +166,8 @@ const cutTail = (log: FileLog, offset: number, size: number, reason: string): vo
 export const refresh = (log: FileLog, readerLockFd: number): LogFailure | undefined => {
   if (log.damage !== undefined) return log.damage
   if (log.writing) return undefined
-  if (fstatSync(log.fd).size === endOf(log.index)) return checkNotReplaced(log)
+  const open = fstatSync(log.fd)
+  if (open.size === endOf(log.index)) return checkNotReplaced(log, open)
   if (!tryLockFile(readerLockFd, 'sh')) return undefined
   try {
     return catchUp(log, false)

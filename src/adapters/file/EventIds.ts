@@ -111,6 +111,20 @@ export const addEventId = (ids: EventIds, hash: number): void => {
 }
 
 /**
+ * Whether some position's id has `hash` (no candidate: the id is certainly not stored). Allocates
+ * nothing: the common case of an append's check.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const hasHash = (ids: EventIds, hash: number): boolean => {
+  const mask = ids.table.length - 1
+  for (let slot = hash & mask; ids.table[slot] !== 0; slot = (slot + 1) & mask)
+    if (ids.hashes[(ids.table[slot] as number) - 1] === hash) return true
+  return false
+}
+
+/**
  * The positions whose id has `hash` (candidates to confirm against the log), in table order.
  *
  * @category combinators

@@ -134,13 +134,16 @@ export const poison = (log: FileLog, failure: LogFailure): LogFailure => (log.da
 /**
  * Whether `log.path` still names the file this process has open: a repair (or a restore) may
  * have renamed another file over it, and writing to the old one would write to a file nobody
- * will read again. A replaced log poisons this store: it must be reopened.
+ * will read again. A replaced log poisons this store: it must be reopened. `open` is the
+ * `fstat` of the open log when the caller has it.
  *
  * @category failing
  * @since 0.1.0
  */
-export const checkNotReplaced = (log: FileLog): LogFailure | undefined => {
-  const open = fstatSync(log.fd)
+export const checkNotReplaced = (
+  log: FileLog,
+  open: { readonly ino: number; readonly dev: number } = fstatSync(log.fd),
+): LogFailure | undefined => {
   let named: { readonly ino: number; readonly dev: number } | undefined
   try {
     named = statSync(log.path)

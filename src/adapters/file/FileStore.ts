@@ -195,23 +195,25 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
     events: ReadonlyArray<EventToAppend>,
     expectedVersion: ExpectedVersion,
   ): Effect.Effect<AppendResult, StoreError> =>
-    Effect.suspend(() => {
-      if (closed) return Effect.fail(storeClosed)
-      if (log.damage !== undefined) return Effect.fail(log.damage)
+    // One primitive per append: the checks run when the effect runs, and a refusal resumes at once.
+    Effect.callback<AppendResult, StoreError>((resume) => {
+      if (closed) return resume(Effect.fail(storeClosed))
+      if (log.damage !== undefined) return resume(Effect.fail(log.damage))
       const invalid = checkStreamId(streamId)
-      if (invalid !== undefined) return Effect.fail(invalid)
-      const recordedAt = now()
+      if (invalid !== undefined) return resume(Effect.fail(invalid))
+      // The clock is read once per append, and only when an event has no `recordedAt`.
+      let stamp: string | undefined
       const prepared = new Array<PreparedEvent>(events.length)
-      for (let i = 0; i < events.length; i++)
-        prepared[i] = prepareEvent(events[i] as EventToAppend, recordedAt)
-      return Effect.callback<AppendResult, StoreError>((resume) => {
-        commits.enqueue({
-          streamId,
-          events: prepared,
-          expectedVersion,
-          settle: (outcome) =>
-            resume(isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
-        })
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i] as EventToAppend
+        prepared[i] = prepareEvent(event, event.metadata.recordedAt ?? (stamp ??= now()))
+      }
+      commits.enqueue({
+        streamId,
+        events: prepared,
+        expectedVersion,
+        settle: (outcome) =>
+          resume(isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)),
       })
     })
 

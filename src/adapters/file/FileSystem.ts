@@ -8,7 +8,6 @@ import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, write } from 'nod
 import { open, rename, unlink } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
-import { promisify } from 'node:util'
 import { Effect } from 'effect'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
@@ -95,7 +94,9 @@ const writeAsync = (
 export const appendDurably = async (fd: number, bytes: Uint8Array): Promise<void> => {
   let done = 0
   while (done < bytes.length) done += await writeAsync(fd, bytes, done, bytes.length - done)
-  await promisify(fdatasync)(fd)
+  await new Promise<void>((resolve, reject) =>
+    fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+  )
 }
 
 /**

@@ -20,7 +20,13 @@ import { appendDurably, describeError, lockFile, unlockFile } from './FileSystem
 import { addRecord, endOf, versionOf } from './LogIndex.js'
 import { isEventIdStored } from './ReadRecords.js'
 import type { PreparedEvent } from './RecordCodec.js'
-import { encodeLine } from './RecordCodec.js'
+import {
+  emptyLineBuffer,
+  lineBytes,
+  recordHead,
+  resetLineBuffer,
+  writeLogLine,
+} from './LineWriter.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -56,22 +62,32 @@ const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
 
 /**
  * The first event id of `append` already stored, repeated within the append, or taken by an
- * earlier append of the same commit; or the damage found confirming a stored id.
+ * earlier append of the same commit; or the damage found confirming a stored id. Fills
+ * `hashes` with the ids' hashes (for the index).
  */
 const findDuplicate = (
   log: FileLog,
   append: PendingAppend,
   committing: ReadonlySet<string>,
+  hashes: number[],
 ): StoreError | undefined => {
-  const seen = new Set<string>()
-  for (const prepared of append.events) {
-    const eventId = prepared.event.eventId
-    if (seen.has(eventId) || committing.has(eventId))
-      return duplicateEventId(append.streamId, eventId)
-    seen.add(eventId)
-    const stored = isEventIdStored(log, eventId)
+  const events = append.events
+  // Appends are mostly of one or a few events: for those a scan beats building a set.
+  const seen = events.length > 8 ? new Set<string>() : undefined
+  for (let i = 0; i < events.length; i++) {
+    const eventId = (events[i] as PreparedEvent).event.eventId
+    if (committing.has(eventId)) return duplicateEventId(append.streamId, eventId)
+    if (seen === undefined) {
+      for (let k = 0; k < i; k++)
+        if ((events[k] as PreparedEvent).event.eventId === eventId)
+          return duplicateEventId(append.streamId, eventId)
+    } else if (seen.has(eventId)) return duplicateEventId(append.streamId, eventId)
+    else seen.add(eventId)
+    const hash = hashEventId(eventId)
+    const stored = isEventIdStored(log, eventId, hash)
     if (stored === true) return duplicateEventId(append.streamId, eventId)
     if (stored !== false) return stored
+    hashes.push(hash)
   }
   return undefined
 }
@@ -91,6 +107,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
   const queue: PendingAppend[] = []
   let running: Promise<void> | undefined
 
+  // Reused by every commit: commits run one at a time and each awaits its write.
+  const buffer = emptyLineBuffer()
+
   const commit = async (
     batch: ReadonlyArray<PendingAppend>,
   ): Promise<ReadonlyArray<AppendResult | StoreError>> => {
@@ -102,12 +121,14 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
       const index = log.index
       const outcomes: Array<AppendResult | StoreError> = []
       const versions = new Map<string, number>()
-      const lines: string[] = []
+      // Per line written: its stream, its length in bytes and its event id's hash.
       const lineStreams: string[] = []
+      const lineLengths: number[] = []
       const lineIds: number[] = []
       // The ids of this commit's earlier appends, not in the index until the write is done.
       const committing = new Set<string>()
       let position = index.count
+      resetLineBuffer(buffer)
       for (const append of batch) {
         const actual = versions.get(append.streamId) ?? versionOf(index, append.streamId)
         if (!matchesExpectedVersion(append.expectedVersion, actual)) {
@@ -118,13 +139,15 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
           outcomes.push({ nextExpectedVersion: actual, records: noRecords })
           continue
         }
-        const duplicate = findDuplicate(log, append, committing)
+        const idsBefore = lineIds.length
+        const duplicate = findDuplicate(log, append, committing, lineIds)
         if (duplicate !== undefined) {
+          lineIds.length = idsBefore
           outcomes.push(duplicate)
           if (duplicate._tag !== 'DuplicateEventId') return batch.map(() => duplicate)
           continue
         }
-        const idJson = JSON.stringify(append.streamId)
+        const head = recordHead(append.streamId)
         const records = new Array<RecordedEvent>(append.events.length)
         const last = append.events.length - 1
         let version = actual
@@ -132,20 +155,19 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
           const prepared = append.events[i] as PreparedEvent
           version++
           position++
-          lines.push(encodeLine(idJson, version, position, prepared.tail, i < last))
+          lineLengths.push(writeLogLine(buffer, head, version, position, prepared.tail, i < last))
           lineStreams.push(append.streamId)
-          lineIds.push(hashEventId(prepared.event.eventId))
-          committing.add(prepared.event.eventId)
+          if (batch.length > 1) committing.add(prepared.event.eventId)
           records[i] = recordAt(append.streamId, version, position, prepared.event)
         }
         versions.set(append.streamId, version)
         outcomes.push({ nextExpectedVersion: version, records })
       }
-      if (lines.length > 0) {
+      if (lineLengths.length > 0) {
         const start = endOf(index)
         log.writing = true
         try {
-          await appendDurably(log.fd, Buffer.from(lines.join('')))
+          await appendDurably(log.fd, lineBytes(buffer))
         } catch (error) {
           // Nothing was acknowledged, but the bytes may be in the file, whole, and may even be
           // on disk: this process cannot tell, so it stops here (taking back what it can) and
@@ -166,8 +188,8 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
           log.writing = false
         }
         let offset = start
-        for (let i = 0; i < lines.length; i++) {
-          const next = offset + Buffer.byteLength(lines[i] as string)
+        for (let i = 0; i < lineLengths.length; i++) {
+          const next = offset + (lineLengths[i] as number)
           addRecord(index, lineStreams[i] as string, offset, next, lineIds[i] as number)
           offset = next
         }

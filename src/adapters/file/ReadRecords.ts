@@ -9,7 +9,7 @@ import { readSync } from 'node:fs'
 import type { RecordedEvent } from '../../codec/RecordedEvent.js'
 import type { ReadAllOptions, ReadStreamOptions } from '../../store/EventStore.js'
 import { corruptStore } from '../../store/StoreError.js'
-import { hashEventId, positionsWithHash } from './EventIds.js'
+import { hashEventId, hasHash, positionsWithHash } from './EventIds.js'
 import type { FileLog, LogFailure } from './FileLog.js'
 import { poison, readBytes } from './FileLog.js'
 import { checkLogLine, readLineHeader } from './LineFormat.js'
@@ -112,15 +112,21 @@ export const readAllRecords = (
 }
 
 /**
- * Whether a record of the index holds `eventId`: the id's hash finds the candidates, and each
- * candidate's id is read from the log to confirm it (a hash collision is not a duplicate).
+ * Whether a record of the index holds `eventId` (whose hash is `hash`): the hash finds the
+ * candidates, and each candidate's id is read from the log to confirm it (a hash collision is
+ * not a duplicate).
  *
  * @category reading
  * @since 0.1.0
  */
-export const isEventIdStored = (log: FileLog, eventId: string): boolean | LogFailure => {
+export const isEventIdStored = (
+  log: FileLog,
+  eventId: string,
+  hash: number = hashEventId(eventId),
+): boolean | LogFailure => {
+  if (!hasHash(log.index.ids, hash)) return false
   const offsets = log.index.offsets
-  for (const position of positionsWithHash(log.index.ids, hashEventId(eventId))) {
+  for (const position of positionsWithHash(log.index.ids, hash)) {
     const start = offsets[position - 1] as number
     const line = readBytes(log.fd, start, offsets[position] as number)
     const envelope = checkLogLine(line, 0, line.length - 1)
