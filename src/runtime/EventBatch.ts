@@ -12,6 +12,7 @@ import type { IdGeneratorShape } from './services.js'
 
 let lastMillis = Number.NaN
 let lastIso = ''
+let lastMetadata: EventToAppend['metadata'] = Object.freeze({ recordedAt: '' })
 
 /**
  * The ISO-8601 form of a time in milliseconds. Formatting a date costs more than the rest of
@@ -30,6 +31,15 @@ export const isoTimestamp = (millis: number): string => {
 }
 
 /**
+ * The metadata of a command without options: one frozen object per timestamp, shared by every
+ * command of that millisecond, so a store can tell it is unchanged and keep its copy.
+ */
+const plainMetadata = (recordedAt: string): EventToAppend['metadata'] => {
+  if (lastMetadata.recordedAt !== recordedAt) lastMetadata = Object.freeze({ recordedAt })
+  return lastMetadata
+}
+
+/**
  * The metadata written with every event of one command.
  *
  * @category constructors
@@ -45,7 +55,7 @@ export const metadataOf = (
     options.causationId === undefined &&
     options.commandId === undefined
   )
-    return { recordedAt }
+    return plainMetadata(recordedAt)
   const metadata: Record<string, Json> = {}
   if (options.metadata !== undefined)
     for (const key of Object.keys(options.metadata)) metadata[key] = options.metadata[key] as Json

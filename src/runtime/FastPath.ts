@@ -18,6 +18,7 @@
 import type { Fiber } from 'effect'
 import { Cause, Clock, Effect, Tracer } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
+import type { AppendResult } from '../store/EventStore.js'
 import type { StoreError } from '../store/StoreError.js'
 import { attemptWithRetry } from './CommandAttempt.js'
 import { isWindowIndexed } from './CommandIds.js'
@@ -30,8 +31,9 @@ import {
   recordAppend,
   snapshotAfter,
 } from './Commit.js'
-import type { RuntimeStore } from './services.js'
+import type { IdGeneratorShape, RuntimeStore } from './services.js'
 import { IdGenerator } from './services.js'
+import { isAppendError } from './SyncAppend.js'
 
 /**
  * Whether spans started on this fiber reach a tracing backend. Effect's default tracer keeps
@@ -54,22 +56,47 @@ const handlers = <A, E, B, E2, C, E3>(
 ) => ({ onSuccess, onFailure })
 
 /**
- * The command handled on the fast path, or `undefined` when it must take the general path.
+ * What the fast path made of a command: its outcome, already settled; the effect that
+ * finishes it; or `undefined` when it must take the general path (nothing was done).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type FastResult<State, Event, Rejection> =
+  Outcome<State, Event> | Effect.Effect<Outcome<State, Event>, HandleError<Rejection>> | undefined
+
+/**
+ * The fast path's answer: the effect a command runs when the fast path takes it.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isFastEffect = <State, Event, Rejection>(
+  result: FastResult<State, Event, Rejection>,
+): result is Effect.Effect<Outcome<State, Event>, HandleError<Rejection>> =>
+  result !== undefined && Effect.isEffect(result)
+
+/**
+ * The command handled on the fast path, without a fiber of its own: `ids` and `clock` are the
+ * ones the command's fiber would see, and the caller has checked that no tracer is installed.
+ * With a synchronous store (SyncAppend.ts) a command that appends and needs no snapshot is
+ * settled here and now; anything else comes back as the effect that finishes it.
  *
  * @category handling
  * @since 0.1.0
  */
-export const handleFast = <Command, State, Event, Rejection>(
-  fiber: Fiber.Fiber<unknown, unknown>,
+export const handleFastUntraced = <Command, State, Event, Rejection>(
   store: RuntimeStore,
   decider: HandledDecider<Command, State, Event, Rejection>,
   codec: EventCodec<Event>,
   streamId: string,
   command: Command,
   options: HandleOptions<State>,
-): Effect.Effect<Outcome<State, Event>, HandleError<Rejection>> | undefined => {
+  ids: IdGeneratorShape,
+  clock: Clock.Clock,
+): FastResult<State, Event, Rejection> => {
   const locks = store.locks
-  if (locks.isHeld(streamId) || isTraced(fiber)) return undefined
+  if (locks.isHeld(streamId)) return undefined
   const cache = store.cacheFor<State>(decider)
   const entry = cache.get(streamId)
   if (entry === undefined || entry.stale) return undefined
@@ -83,15 +110,34 @@ export const handleFast = <Command, State, Event, Rejection>(
   if (decided._tag === 'Left' || decided.right.length === 0) return undefined
   const events = decided.right
   const anyDecider = decider as HandledDecider<never, State, Event, unknown>
-  const batch = encodeCommit(
-    codec,
-    events,
-    fiber.getRef(IdGenerator),
-    fiber.getRef(Clock.Clock).currentTimeMillisUnsafe(),
-    options,
-  )
+  const batch = encodeCommit(codec, events, ids, clock.currentTimeMillisUnsafe(), options)
   const fromVersion = entry.version
-  const append = store.events.append(streamId, batch, { expectedVersion: fromVersion })
+  const appendOptions = { expectedVersion: fromVersion }
+  const appendSync = store.appendSync
+  let append: Effect.Effect<AppendResult, StoreError>
+  if (appendSync === undefined) append = store.events.append(streamId, batch, appendOptions)
+  else {
+    // Synchronous from the decision to the fold: nothing else can run on this stream
+    // meanwhile, so the lock is left alone unless an effect must follow.
+    const result = appendSync(streamId, batch, appendOptions)
+    if (isAppendError(result)) append = Effect.fail(result)
+    else {
+      const outcome = recordAppend(
+        anyDecider,
+        options,
+        entry,
+        events,
+        fromVersion,
+        result.nextExpectedVersion,
+      )
+      const save = snapshotAfter(store, options, streamId, fromVersion, outcome)
+      if (save === undefined) return outcome
+      locks.tryAcquire(streamId)
+      return Effect.uninterruptibleMask((restore) =>
+        locks.releasing(streamId, Effect.as(restore(save), outcome)),
+      )
+    }
+  }
   // Nothing above can suspend the fiber, so the lock is still free. From here the command
   // runs uninterruptibly except for the store's work, so every way it ends releases the lock.
   locks.tryAcquire(streamId)
@@ -162,4 +208,35 @@ export const handleFast = <Command, State, Event, Rejection>(
       ),
     ),
   )
+}
+
+/**
+ * The command handled on the fast path by `fiber`, or `undefined` when it must take the
+ * general path.
+ *
+ * @category handling
+ * @since 0.1.0
+ */
+export const handleFast = <Command, State, Event, Rejection>(
+  fiber: Fiber.Fiber<unknown, unknown>,
+  store: RuntimeStore,
+  decider: HandledDecider<Command, State, Event, Rejection>,
+  codec: EventCodec<Event>,
+  streamId: string,
+  command: Command,
+  options: HandleOptions<State>,
+): Effect.Effect<Outcome<State, Event>, HandleError<Rejection>> | undefined => {
+  if (isTraced(fiber)) return undefined
+  const result = handleFastUntraced(
+    store,
+    decider,
+    codec,
+    streamId,
+    command,
+    options,
+    fiber.getRef(IdGenerator),
+    fiber.getRef(Clock.Clock),
+  )
+  if (result === undefined || isFastEffect(result)) return result
+  return Effect.succeed(result)
 }

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { Exit } from 'effect'
-import { Cause, Context, Effect } from 'effect'
+import { Cause, Clock, Context, Effect } from 'effect'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
 import type { EventCodec } from '../codec/EventCodec.js'
@@ -16,6 +16,8 @@ import type { HandleError, HandleOptions, HandledDecider, Outcome } from './Comm
 import { noHandleOptions } from './CommandModel.js'
 import { handle } from './CommandHandler.js'
 import type { EventDecodeFailed } from './errors.js'
+import type { FastResult } from './FastPath.js'
+import { handleFastUntraced, isFastEffect } from './FastPath.js'
 import type { FoldedStream } from './Loading.js'
 import type { IdGeneratorShape, RuntimeStoreOptions } from './services.js'
 import { EventStoreService, IdGenerator, runtimeStoreOf } from './services.js'
@@ -138,11 +140,36 @@ export const createCommandHandler = <Command, State, Event, Rejection>(
   }
   const snapshots = options.snapshots
   const withSnapshots = snapshotsDefault(snapshots)
+  // What a fiber of `run` would see: no tracer (none can be installed here), this context's
+  // ids, and the default clock. The fast path runs with them, without a fiber.
+  const runtimeStore = Context.get(context, EventStoreService)
+  const ids = Context.get(context, IdGenerator)
+  const clock = Context.get(context, Clock.Clock)
+  const { decider, codec } = options
   return {
-    handle: (streamId, command, handleOptions = noHandleOptions) =>
-      toEither(
-        handle(options.decider, options.codec, streamId, command, withSnapshots(handleOptions)),
-      ),
+    handle: (streamId, command, handleOptions = noHandleOptions) => {
+      const withDefaults = withSnapshots(handleOptions)
+      let fast: FastResult<State, Event, Rejection>
+      try {
+        fast = handleFastUntraced(
+          runtimeStore,
+          decider,
+          codec,
+          streamId,
+          command,
+          withDefaults,
+          ids,
+          clock,
+        )
+      } catch (defect) {
+        // A defect (a throwing decider or codec) rejects, as it would from a fiber.
+        return Promise.reject(defect)
+      }
+      if (fast === undefined)
+        return toEither(handle(decider, codec, streamId, command, withDefaults))
+      if (isFastEffect(fast)) return toEither(fast)
+      return Promise.resolve(right(fast))
+    },
     stateAt: (streamId, point) =>
       toEither(
         stateAt(

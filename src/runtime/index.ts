@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 export * from './services.js'
+export * from './RandomIds.js'
 export * from './errors.js'
 export * from './Snapshots.js'
 export * from './CommandModel.js'

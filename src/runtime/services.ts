@@ -5,11 +5,13 @@
  *
  * @since 0.1.0
  */
-import { randomUUID } from 'node:crypto'
 import { Context, Layer } from 'effect'
 import type { CheckpointStore, EventStore, SnapshotStore } from '../store/EventStore.js'
+import { randomUuids } from './RandomIds.js'
 import { StateCache } from './StateCache.js'
 import { StreamLocks } from './StreamLocks.js'
+import type { SyncAppend } from './SyncAppend.js'
+import { syncAppendOf } from './SyncAppend.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -32,6 +34,8 @@ export interface RuntimeStore {
   /** The state cache of one decider on this store. */
   readonly cacheFor: <State>(decider: object) => StateCache<State>
   readonly locks: StreamLocks
+  /** The synchronous face of `events.append`, when the adapter has one (SyncAppend.ts). */
+  readonly appendSync: SyncAppend | undefined
 }
 
 /**
@@ -80,6 +84,7 @@ export const makeRuntimeStore = (
       return cache as StateCache<State>
     },
     locks: new StreamLocks(),
+    appendSync: syncAppendOf(store.append),
   }
 }
 
@@ -139,14 +144,15 @@ export interface IdGeneratorShape {
 }
 
 /**
- * Event ids: random UUIDs (`crypto.randomUUID`) unless a test provides a seeded generator.
+ * Event ids: random version-4 UUIDs (`randomUuids`: the same as `crypto.randomUUID`'s, as flat
+ * strings that cost a store less to keep) unless a test provides a seeded generator.
  *
  * @category services
  * @since 0.1.0
  */
 export const IdGenerator: Context.Reference<IdGeneratorShape> = Context.Reference<IdGeneratorShape>(
   'foldwise/runtime/IdGenerator',
-  { defaultValue: () => ({ next: randomUUID }) },
+  { defaultValue: () => ({ next: randomUuids() }) },
 )
 
 const hex = (n: number, width: number): string =>

@@ -29,8 +29,9 @@ import {
   snapshotEvery,
   stateAt,
 } from '../../src/runtime/index.js'
-import type { Bench, BenchRow, BenchSection } from './harness.js'
-import { consume, latencies } from './harness.js'
+import type { Either } from 'fp-ts/lib/Either.js'
+import type { Bench, BenchRow, BenchSection, InterleavedOptions } from './harness.js'
+import { consume, defineRow, describeMethod, latencies, measureInterleaved } from './harness.js'
 
 const commandCount = 100_000
 const streamCount = 1_000
@@ -87,24 +88,31 @@ const makeBaseline = () => {
 // -------------------------------------------------------------------------------------
 
 const effectFace = async (store: EventStore, count: number, streams: number): Promise<BenchRow> => {
+  const { samples, seconds } = await effectFaceRun(store, count, streams)
+  return { name: effectName, ...summarize(samples, seconds) }
+}
+
+/** The Effect face: one program running every command, each timed. */
+const effectFaceRun = async (store: EventStore, count: number, streams: number) => {
   const samples = new Float64Array(count)
   const context = Context.make(EventStoreService, makeRuntimeStore(store))
   const start = nanos()
+  let last: unknown
   await Effect.runPromise(
     Effect.gen(function* () {
       for (let i = 0; i < count; i++) {
         const t0 = nanos()
-        consume(
-          yield* handle(bankAccount, bankEventCodec, streamOf(i, streams), commandOf(i, streams)),
+        last = yield* handle(
+          bankAccount,
+          bankEventCodec,
+          streamOf(i, streams),
+          commandOf(i, streams),
         )
         samples[i] = Number(nanos() - t0) / 1e6
       }
     }).pipe(Effect.provideContext(context)),
   )
-  return {
-    name: 'foldwise handle (Effect face)',
-    ...summarize(samples, Number(nanos() - start) / 1e9),
-  }
+  return { samples, seconds: Number(nanos() - start) / 1e9, last }
 }
 
 const promiseFace = async (
@@ -112,47 +120,130 @@ const promiseFace = async (
   count: number,
   streams: number,
 ): Promise<BenchRow> => {
-  const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
-  const result = await latencies(count, (i) =>
-    accounts.handle(streamOf(i, streams), commandOf(i, streams)),
-  )
-  return { name: 'foldwise createCommandHandler (Promise face)', ...result }
+  const { last: _, ...result } = await promiseFaceRun(store, count, streams)
+  return { name: promiseName, ...result }
 }
 
-const emmett = async (count: number, streams: number): Promise<BenchRow> => {
+/** The Promise face: one `await` per command, each timed. */
+const promiseFaceRun = async (store: EventStore, count: number, streams: number) => {
+  const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+  let last: unknown
+  const result = await latencies(count, async (i) => {
+    last = await accounts.handle(streamOf(i, streams), commandOf(i, streams))
+  })
+  return { ...result, last }
+}
+
+const emmettRun = async (count: number, streams: number) => {
   const store = getInMemoryEventStore()
   const handler = emmettCommandHandler<BankState, { type: string; data: Record<string, unknown> }>({
     evolve: (state, event) =>
       bankAccount.evolve(state, { type: event.type, ...event.data } as BankEvent),
     initialState: () => bankAccount.initialState,
   })
-  const result = await latencies(count, (i) =>
-    handler(store, streamOf(i, streams), (state) => {
+  let last: unknown
+  const result = await latencies(count, async (i) => {
+    last = await handler(store, streamOf(i, streams), (state) => {
       const decided = bankAccount.decide(commandOf(i, streams), state)
       if (decided._tag === 'Left') throw new Error(decided.left._tag)
       return decided.right.map((event) => {
         const encoded = bankEventCodec.encode(event)
         return { type: encoded.type, data: encoded.data as Record<string, unknown> }
       })
-    }),
-  )
-  return { name: 'Emmett CommandHandler (in-memory store)', ...result }
+    })
+  })
+  return { ...result, last }
+}
+
+const baselineName = 'hand-written (Map + decide + evolve + encode)'
+const effectName = 'foldwise handle (Effect face)'
+const promiseName = 'foldwise createCommandHandler (Promise face)'
+const emmettName = 'Emmett CommandHandler (in-memory store)'
+
+/**
+ * The in-memory section's method: rows interleaved round by round after a discarded warm-up
+ * round, timed in process CPU time (neighbours on this shared machine cannot lengthen a run by
+ * preempting it), the median run kept, and garbage collected before every run so no row pays
+ * for collecting the 100,000-event store its predecessor left (measured one after the other,
+ * the Promise face paid a full collection of the Effect face's store). Latencies are those of
+ * each row's last run.
+ */
+const memoryMethod: InterleavedOptions = {
+  rounds: 5,
+  statistic: 'median',
+  clock: 'cpu',
+  collectGarbage: true,
+}
+
+/** The last command deposits 5 + (count - 1) % 11 on the last stream: check the outcome. */
+const lastBalance = (count: number, streams: number): number => {
+  let balance = 1000
+  for (let i = count - 1; i >= streams; i -= streams) balance += 5 + (i % 11)
+  return balance
+}
+
+const expectBalance = (row: string, balance: unknown, count: number, streams: number): void => {
+  const expected = lastBalance(count, streams)
+  if (balance !== expected) throw new Error(`${row}: last balance ${balance}, expected ${expected}`)
 }
 
 const memorySection = async (): Promise<BenchSection> => {
-  const baseline = makeBaseline()
-  const base = await latencies(commandCount, (i) =>
-    baseline(streamOf(i, streamCount), commandOf(i, streamCount)),
-  )
+  const latencyOf = new Map<string, { p50Ms: number; p99Ms: number }>()
+  const keep = (name: string, samples: { p50Ms: number; p99Ms: number }) =>
+    latencyOf.set(name, { p50Ms: samples.p50Ms, p99Ms: samples.p99Ms })
+  const rows = [
+    defineRow({
+      name: baselineName,
+      run: async () => {
+        const baseline = makeBaseline()
+        let last: unknown
+        const result = await latencies(commandCount, (i) => {
+          last = baseline(streamOf(i, streamCount), commandOf(i, streamCount))
+        })
+        keep(baselineName, result)
+        return last as { state: BankState }
+      },
+      check: (last) => expectBalance(baselineName, last.state.balance, commandCount, streamCount),
+    }),
+    defineRow({
+      name: effectName,
+      run: async () => {
+        const run = await effectFaceRun(makeMemoryStore(), commandCount, streamCount)
+        keep(effectName, summarize(run.samples, run.seconds))
+        return run.last as { state: BankState }
+      },
+      check: (last) => expectBalance(effectName, last.state.balance, commandCount, streamCount),
+    }),
+    defineRow({
+      name: promiseName,
+      run: async () => {
+        const run = await promiseFaceRun(makeMemoryStore(), commandCount, streamCount)
+        keep(promiseName, run)
+        return run.last as Either<unknown, { state: BankState }>
+      },
+      check: (last) =>
+        expectBalance(
+          promiseName,
+          last._tag === 'Right' ? last.right.state.balance : last,
+          commandCount,
+          streamCount,
+        ),
+    }),
+    defineRow({
+      name: emmettName,
+      run: async () => {
+        const run = await emmettRun(commandCount, streamCount)
+        keep(emmettName, run)
+        return run.last as { newState: BankState }
+      },
+      check: (last) => expectBalance(emmettName, last.newState.balance, commandCount, streamCount),
+    }),
+  ]
+  const measured = await measureInterleaved(commandCount, rows, memoryMethod)
   return {
-    title: `runtime: ${commandCount.toLocaleString('en-US')} commands over ${streamCount.toLocaleString('en-US')} streams, in memory`,
-    baseline: 'hand-written (Map + decide + evolve + encode)',
-    rows: [
-      { name: 'hand-written (Map + decide + evolve + encode)', ...base },
-      await effectFace(makeMemoryStore(), commandCount, streamCount),
-      await promiseFace(makeMemoryStore(), commandCount, streamCount),
-      await emmett(commandCount, streamCount),
-    ],
+    title: `runtime: ${commandCount.toLocaleString('en-US')} commands over ${streamCount.toLocaleString('en-US')} streams, in memory (${describeMethod(memoryMethod)})`,
+    baseline: baselineName,
+    rows: measured.map((row) => ({ ...row, ...latencyOf.get(row.name) })),
   }
 }
 

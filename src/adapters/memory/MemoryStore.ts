@@ -8,8 +8,6 @@
 import { Effect } from 'effect'
 import type { EventToAppend, RecordedEvent } from '../../codec/RecordedEvent.js'
 import type {
-  AppendOptions,
-  AppendResult,
   CheckpointStore,
   EventStore,
   ProjectionCheckpoint,
@@ -20,10 +18,13 @@ import type {
   Unsubscribe,
 } from '../../store/EventStore.js'
 import { matchesExpectedVersion } from '../../store/ExpectedVersion.js'
-import { freezeJson, makeRecordedEvent } from '../../store/FrozenRecord.js'
+import { freezeJson, recordBuilder } from '../../store/FrozenRecord.js'
 import type { StoreError } from '../../store/StoreError.js'
 import { duplicateEventId, storeClosed, wrongExpectedVersion } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
+import { EventIdIndex, hashId } from './EventIdIndex.js'
+import type { SyncAppend } from '../../runtime/SyncAppend.js'
+import { isAppendError, withSyncAppend } from '../../runtime/SyncAppend.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -74,6 +75,28 @@ const sliceStream = (
   return stream.slice(first - 1, first - 1 + count)
 }
 
+/**
+ * Whether the event id at `index` of a batch repeats an earlier one of the batch: compared
+ * pairwise (by hash first) in a small batch, through `seen` (the ids so far) in a large one.
+ */
+const repeatsInBatch = (
+  events: ReadonlyArray<EventToAppend>,
+  hashes: ReadonlyArray<number>,
+  index: number,
+  seen: Set<string> | undefined,
+): boolean => {
+  const eventId = (events[index] as EventToAppend).eventId
+  if (seen !== undefined) {
+    if (seen.has(eventId)) return true
+    seen.add(eventId)
+    return false
+  }
+  const hash = hashes[index]
+  for (let j = 0; j < index; j++)
+    if (hashes[j] === hash && (events[j] as EventToAppend).eventId === eventId) return true
+  return false
+}
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -94,10 +117,10 @@ const sliceStream = (
  * @since 0.1.0
  */
 export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
-  const now = options?.now ?? wallClock
+  const buildRecords = recordBuilder(options?.now ?? wallClock)
   const streams = new Map<string, RecordedEvent[]>()
   const log: RecordedEvent[] = []
-  const eventIds = new Set<string>()
+  const eventIds = new EventIdIndex((position) => (log[position - 1] as RecordedEvent).eventId)
   const listeners = new Set<(headPosition: number) => void>()
   const snapshots = new Map<string, StoredSnapshot>()
   const checkpoints = new Map<string, ProjectionCheckpoint>()
@@ -113,57 +136,48 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
     }
   }
 
-  const appendNow = (
-    streamId: string,
-    events: ReadonlyArray<EventToAppend>,
-    appendOptions: AppendOptions,
-  ): Effect.Effect<AppendResult, StoreError> => {
-    if (closed) return closedError
+  const appendSync: SyncAppend = (streamId, events, appendOptions) => {
+    if (closed) return storeClosed
     const stream = streams.get(streamId)
     // Only ids of existing streams are in the map, and they were checked when created.
     if (stream === undefined) {
       const invalid = checkStreamId(streamId)
-      if (invalid !== undefined) return Effect.fail(invalid)
+      if (invalid !== undefined) return invalid
     }
     const actual = stream === undefined ? 0 : stream.length
     if (!matchesExpectedVersion(appendOptions.expectedVersion, actual))
-      return Effect.fail(wrongExpectedVersion(streamId, appendOptions.expectedVersion, actual))
-    if (events.length === 0)
-      return Effect.succeed({ nextExpectedVersion: actual, records: noRecords })
-    // Event ids are unique store-wide: check them all before storing any.
-    const batchIds = events.length > 1 ? new Set<string>() : undefined
+      return wrongExpectedVersion(streamId, appendOptions.expectedVersion, actual)
+    if (events.length === 0) return { nextExpectedVersion: actual, records: noRecords }
+    // Event ids are unique store-wide: check them all, and build every record, before
+    // storing any, so a refused append leaves no trace.
+    const hashes = new Array<number>(events.length)
+    const seen = events.length > 16 ? new Set<string>() : undefined
     for (let i = 0; i < events.length; i++) {
       const eventId = (events[i] as EventToAppend).eventId
-      if (eventIds.has(eventId) || batchIds?.has(eventId) === true)
-        return Effect.fail(duplicateEventId(streamId, eventId))
-      batchIds?.add(eventId)
+      const hash = hashId(eventId)
+      hashes[i] = hash
+      if (eventIds.has(eventId, hash) || repeatsInBatch(events, hashes, i, seen))
+        return duplicateEventId(streamId, eventId)
     }
-    // Build every record before storing any, so a bad event leaves the store untouched; read
-    // the clock only when an event brings no recordedAt of its own.
-    let clockTime: string | undefined
-    const records = new Array<RecordedEvent>(events.length)
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i] as EventToAppend
-      const recordedAt = event.metadata.recordedAt ?? (clockTime ??= now())
-      records[i] = makeRecordedEvent(
-        streamId,
-        actual + i + 1,
-        log.length + i + 1,
-        event,
-        recordedAt,
-      )
-    }
+    const position = log.length
+    const records = buildRecords(streamId, actual, position, events)
     const target = stream ?? []
     if (stream === undefined) streams.set(streamId, target)
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as RecordedEvent
       target.push(record)
       log.push(record)
-      eventIds.add(record.eventId)
+      eventIds.add(hashes[i] as number, position + i + 1)
     }
     if (listeners.size > 0) notify(log.length)
-    return Effect.succeed({ nextExpectedVersion: target.length, records })
+    return { nextExpectedVersion: target.length, records }
   }
+
+  const append: EventStore['append'] = (streamId, events, appendOptions) =>
+    Effect.suspend(() => {
+      const result = appendSync(streamId, events, appendOptions)
+      return isAppendError(result) ? Effect.fail(result) : Effect.succeed(result)
+    })
 
   const guardStream = <A>(streamId: string, body: () => A): Effect.Effect<A, StoreError> =>
     Effect.suspend(() => {
@@ -176,8 +190,7 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
     Effect.suspend(() => (closed ? closedError : Effect.succeed(body())))
 
   return {
-    append: (streamId, events, appendOptions) =>
-      Effect.suspend(() => appendNow(streamId, events, appendOptions)),
+    append: withSyncAppend(append, appendSync),
     readStream: (streamId, readOptions) =>
       guardStream(streamId, () => {
         const stream = streams.get(streamId)
