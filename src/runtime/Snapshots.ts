@@ -52,7 +52,13 @@ export interface InvalidSnapshotInterval {
   readonly events: number
 }
 
-type NotAPositiveInteger =
+/**
+ * The spellings of a number literal that is not a positive integer (a compile-time check).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type NotAPositiveInteger =
   `-${string}` | `${string}.${string}` | `${string}e${string}` | '0' | 'NaN' | 'Infinity'
 
 /**

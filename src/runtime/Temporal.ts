@@ -43,7 +43,13 @@ export interface HistoryEntry<Event> {
   readonly metadata: EventMetadata
 }
 
-interface Folding<State, Event> {
+/**
+ * What a temporal query needs of a decider: its initial state and `evolve`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Folding<State, Event> {
   readonly initialState: State
   readonly evolve: (state: State, event: Event) => State
 }
