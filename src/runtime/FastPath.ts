@@ -33,7 +33,7 @@ import {
 } from './Commit.js'
 import type { IdGeneratorShape, RuntimeStore } from './services.js'
 import { IdGenerator } from './services.js'
-import { isAppendError } from './SyncAppend.js'
+import { isAppendError } from '../store/SyncAppend.js'
 
 /**
  * Whether spans started on this fiber reach a tracing backend. Effect's default tracer keeps

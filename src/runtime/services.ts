@@ -10,8 +10,8 @@ import type { CheckpointStore, EventStore, SnapshotStore } from '../store/EventS
 import { randomUuids } from './RandomIds.js'
 import { StateCache } from './StateCache.js'
 import { StreamLocks } from './StreamLocks.js'
-import type { SyncAppend } from './SyncAppend.js'
-import { syncAppendOf } from './SyncAppend.js'
+import type { SyncAppend } from '../store/SyncAppend.js'
+import { syncAppendOf } from '../store/SyncAppend.js'
 
 // -------------------------------------------------------------------------------------
 // model

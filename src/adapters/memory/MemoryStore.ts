@@ -23,8 +23,8 @@ import type { StoreError } from '../../store/StoreError.js'
 import { duplicateEventId, storeClosed, wrongExpectedVersion } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
 import { EventIdIndex, hashId } from './EventIdIndex.js'
-import type { SyncAppend } from '../../runtime/SyncAppend.js'
-import { isAppendError, withSyncAppend } from '../../runtime/SyncAppend.js'
+import type { SyncAppend } from '../../store/SyncAppend.js'
+import { isAppendError, withSyncAppend } from '../../store/SyncAppend.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { makeMemoryStore } from '../../../src/adapters/memory/index.js'
 import type { EventToAppend, Json } from '../../../src/codec/RecordedEvent.js'
 import type { EventStore } from '../../../src/store/EventStore.js'
-import type { SyncAppend } from '../../../src/runtime/SyncAppend.js'
-import { isAppendError, syncAppendOf } from '../../../src/runtime/SyncAppend.js'
+import type { SyncAppend } from '../../../src/store/SyncAppend.js'
+import { isAppendError, syncAppendOf } from '../../../src/store/SyncAppend.js'
 
 const at = '2024-01-01T00:00:00.000Z'
 const event = (eventId: string, metadata: EventToAppend['metadata'] = {}): EventToAppend => ({

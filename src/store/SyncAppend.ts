@@ -13,8 +13,8 @@
  * @since 0.1.0
  */
 import type { EventToAppend } from '../codec/RecordedEvent.js'
-import type { AppendOptions, AppendResult, EventStore } from '../store/EventStore.js'
-import type { StoreError } from '../store/StoreError.js'
+import type { AppendOptions, AppendResult, EventStore } from './EventStore.js'
+import type { StoreError } from './StoreError.js'
 
 /**
  * An append run synchronously: the result, or the error `append` would fail with.
