@@ -116,7 +116,7 @@ describe('a failing law reports a ready-to-paste given/when/then snippet', () =>
     // Shrunk: opened, closed; then a deposit the closed account should have refused.
     expect(snippet).toMatch(/type: 'AccountOpened'/)
     expect(snippet).toMatch(/type: 'AccountClosed'/)
-    expect(snippet).toMatch(/\.when\(\{ type: 'Deposit', amount: \d+ \}\)/)
+    expect(snippet).toMatch(/\.when\(\{ type: 'Deposit', amount: -?\d+ \}\)/)
     expect(snippet).toMatch(/\.then\(\[/)
   })
   it('the snippet runs as written: it replays what decide returned', () => {
