@@ -23,6 +23,7 @@ import { storeFiles } from './FileLog.js'
 import { describeError, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
 import { decodeRecord, encodeLine, encodeTail } from './RecordCodec.js'
+import type { LineHeader } from './LineFormat.js'
 import type { DamagedRecord } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
 
@@ -137,29 +138,67 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undef
   const temporary = `${path}.repair.tmp`
   const out = openSync(temporary, 'w')
   let failure: CorruptStore | undefined
+  // A kept line is written only when the next one is seen: its "more" marker survives only if
+  // the next kept line follows it directly. An append whose last line was damaged is closed at
+  // its last kept line, instead of running on into the next append (or off the end of the log).
+  interface Kept {
+    /** A copy of the line (the scanner reuses its buffer), newline included. */
+    readonly bytes: Buffer
+    readonly lineEnd: number
+    readonly offset: number
+    readonly next: number
+    readonly more: boolean
+    readonly header: LineHeader
+    readonly version: number
+    readonly position: number
+  }
+  let pending: Kept | undefined
+  const flush = (more: boolean): void => {
+    const kept = pending
+    pending = undefined
+    if (kept === undefined || failure !== undefined) return
+    const { header, version, position } = kept
+    if (
+      header.globalPosition === position &&
+      header.streamVersion === version &&
+      more === kept.more
+    ) {
+      writeSync(out, kept.bytes)
+      return
+    }
+    const record = decodeRecord(kept.bytes, 0, kept.lineEnd, undefined)
+    if (typeof record === 'string') {
+      failure = corruptStore(path, kept.offset, `cannot renumber the record: ${record}`)
+      return
+    }
+    writeSync(
+      out,
+      encodeLine(JSON.stringify(record.streamId), version, position, encodeTail(record), more),
+    )
+  }
   try {
     const versions = new Map<string, number>()
     let position = 0
     scanLog(path, fd, end, (line, header) => {
       if (failure !== undefined) return
+      flush(pending !== undefined && pending.more && pending.next === line.offset)
       position++
       const version = (versions.get(header.streamId) ?? 0) + 1
       versions.set(header.streamId, version)
-      if (header.globalPosition === position && header.streamVersion === version) {
-        writeSync(out, line.bytes, line.lineStart, line.next - line.offset)
-        return
+      pending = {
+        bytes: Buffer.from(
+          line.bytes.subarray(line.lineStart, line.lineStart + (line.next - line.offset)),
+        ),
+        lineEnd: line.lineEnd - line.lineStart,
+        offset: line.offset,
+        next: line.next,
+        more: line.more,
+        header,
+        version,
+        position,
       }
-      const record = decodeRecord(line.bytes, line.lineStart, line.lineEnd, undefined)
-      if (typeof record === 'string') {
-        failure = corruptStore(path, line.offset, `cannot renumber the record: ${record}`)
-        return
-      }
-      const tail = encodeTail(record)
-      writeSync(
-        out,
-        encodeLine(JSON.stringify(record.streamId), version, position, tail, line.more),
-      )
     })
+    flush(false)
     if (failure === undefined) fdatasyncSync(out)
   } finally {
     closeSync(out)

@@ -236,6 +236,46 @@ describe('refusing to write', () => {
   })
 })
 
+describe('repair closes an append whose last line it removed', () => {
+  // A damaged last line of a multi-event append: repair keeps the append's other lines, and
+  // they must not keep saying "the append goes on" (the next open would cut them as torn, or
+  // merge them with the next append).
+  const damagedLastLine = async (after: boolean): Promise<string> => {
+    const dir = freshDir()
+    const store = await run(openFileStore(dir))
+    await run(store.append('a', [event('x')], { expectedVersion: 'any' }))
+    await run(store.append('s', [event('e1'), event('e2')], { expectedVersion: 'any' }))
+    if (after) await run(store.append('b', [event('y')], { expectedVersion: 'any' }))
+    await run(store.close())
+    const log = readFileSync(logPath(dir))
+    flipByte(logPath(dir), log.indexOf('"n":"e2"') + 6)
+    return dir
+  }
+
+  it.each([
+    ['at the end of the log', false, ['ex', 'ee1']],
+    ['in the middle of the log', true, ['ex', 'ee1', 'ey']],
+  ])(
+    '%s: the kept lines read back after repair, no torn tail, nothing merged',
+    async (_, after, expected) => {
+      const dir = await damagedLastLine(after)
+      const report = await run(repairFileStore(dir, { dryRun: false }))
+      expect(report.damaged).toHaveLength(1)
+      const store = await run(openFileStore(dir))
+      expect(store.recovery().tornTails).toEqual([])
+      expect(await ids(store)).toEqual(expected)
+      const s = await run(store.readStream('s'))
+      expect(s.map((r) => r.streamVersion)).toEqual([1])
+      await run(store.close())
+      expect((await run(verifyFileStore(dir))).ok).toBe(true)
+      const e1Line = readFileSync(logPath(dir), 'utf8')
+        .split('\n')
+        .find((line) => line.includes('"ee1"'))
+      expect(e1Line).not.toContain('"more":true')
+    },
+  )
+})
+
 describe('event ids', () => {
   it('stay unique after reopening, whether the index is loaded, trusted or rebuilt', async () => {
     const dir = await storeWith(4)
