@@ -20,23 +20,15 @@
  *   (`./examples/bank.js` in docs/x.md, `./docs/examples/bank.js` in README.md).
  * Any unknown fence flag fails the test, so a typo cannot silently skip a block.
  */
-import strictAssert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BlockModule } from './markdown.js'
 import { findExcerpt, readQuotableFiles } from './excerpts.js'
 import { groupBlocks, readMarkdownBlocks } from './markdown.js'
 import type { Materialized } from './materialize.js'
-import {
-  listFiles,
-  locateError,
-  makeScratchDir,
-  materialize,
-  repoRoot,
-  typeCheck,
-  writeAssertGlobal,
-} from './materialize.js'
+import { listFiles, materialize, repoRoot, typeCheck, writeAssertGlobal } from './materialize.js'
+import { runMaterialized, scratchDirFor } from './harness.js'
 
 const documents = [
   ...(existsSync(join(repoRoot, 'README.md')) ? ['README.md'] : []),
@@ -74,11 +66,11 @@ const excerptCount = read.reduce((n, r) => n + r.excerpts.length, 0)
 const compiledCount = read.reduce((n, r) => n + r.compiled.length, 0)
 const noRunCount = read.reduce((n, r) => n + r.compiled.filter((b) => !b.run).length, 0)
 
-const scratch = makeScratchDir('markdown')
-const assertGlobal = writeAssertGlobal(scratch.dir)
+const scratchDir = scratchDirFor('markdown')
+const assertGlobal = writeAssertGlobal(scratchDir)
 const moduleName = (group: BlockModule, suffix: string): string =>
   join(
-    scratch.dir,
+    scratchDir,
     `${group.file.replace(/[^\w.-]+/g, '_')}.L${group.blocks[0]?.fenceLine ?? 0}${suffix}.ts`,
   )
 const origin = (group: BlockModule): string => join(repoRoot, group.file, '..')
@@ -96,8 +88,6 @@ const runs: ReadonlyArray<{ readonly group: BlockModule; readonly module: Materi
     return module === undefined ? undefined : { group, module }
   })
   .filter((r) => r !== undefined)
-
-afterAll(() => scratch.remove())
 
 describe('docs code blocks', () => {
   it('finds well-formed fences', () => {
@@ -122,11 +112,6 @@ describe('docs code blocks', () => {
 
   for (const { group, module } of runs)
     it(`runs ${group.name}`, async () => {
-      ;(globalThis as { assert?: unknown }).assert = strictAssert
-      try {
-        await import(/* @vite-ignore */ module.path)
-      } catch (error) {
-        throw locateError(error, module)
-      }
+      await runMaterialized(module)
     })
 })

@@ -2,35 +2,32 @@
  * The docs checks must be able to fail: a drifted fixture document is run through the same
  * machinery, and its type error, failing assertion and malformed fences are found and located.
  */
-import strictAssert from 'node:assert/strict'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { groupBlocks, readMarkdownBlocks } from './markdown.js'
 import { readTsdocExamples } from './tsdoc.js'
 import {
-  locateError,
-  makeScratchDir,
   materialize,
   repoRoot,
   rewriteSpecifiers,
   typeCheck,
   writeAssertGlobal,
 } from './materialize.js'
+import { runMaterialized, scratchDirFor } from './harness.js'
 
 const fixture = 'test/docs/fixtures/drift.md'
-const scratch = makeScratchDir('machinery')
-afterAll(() => scratch.remove())
+const scratchDir = scratchDirFor('machinery')
 
 const { blocks, problems } = readMarkdownBlocks(fixture)
 const modules = groupBlocks(fixture, blocks).map((group, i) => ({
   group,
   checked: materialize(
-    join(scratch.dir, `m${i}.ts`),
+    join(scratchDir, `m${i}.ts`),
     join(repoRoot, 'test/docs/fixtures'),
     group.blocks,
   ),
   run: materialize(
-    join(scratch.dir, `m${i}.run.ts`),
+    join(scratchDir, `m${i}.run.ts`),
     join(repoRoot, 'test/docs/fixtures'),
     group.runBlocks,
   ),
@@ -39,12 +36,11 @@ const modules = groupBlocks(fixture, blocks).map((group, i) => ({
 const runModule = async (index: number): Promise<unknown> => {
   const module = modules[index]?.run
   if (module === undefined) throw new Error(`no module ${index}`)
-  ;(globalThis as { assert?: unknown }).assert = strictAssert
   try {
-    await import(/* @vite-ignore */ module.path)
+    await runMaterialized(module)
     return undefined
   } catch (error) {
-    return locateError(error, module)
+    return error
   }
 }
 
@@ -72,7 +68,7 @@ describe('docs machinery', () => {
   it('locates a type error at its document line, and only that one', () => {
     const errors = typeCheck(
       modules.map((m) => m.checked),
-      [writeAssertGlobal(scratch.dir)],
+      [writeAssertGlobal(scratchDir)],
     )
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(

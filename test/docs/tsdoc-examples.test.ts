@@ -10,33 +10,24 @@
  *   that register test suites (the conformance suites) or need a server.
  * A failure names the source file, the symbol and the example's line.
  */
-import strictAssert from 'node:assert/strict'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Materialized } from './materialize.js'
-import {
-  listFiles,
-  locateError,
-  makeScratchDir,
-  materialize,
-  repoRoot,
-  typeCheck,
-  writeAssertGlobal,
-} from './materialize.js'
+import { listFiles, materialize, repoRoot, typeCheck, writeAssertGlobal } from './materialize.js'
+import { runMaterialized, scratchDirFor } from './harness.js'
 import type { TsdocExample } from './tsdoc.js'
 import { readTsdocExamples } from './tsdoc.js'
 
 const sources = listFiles('src', (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
 const examples: ReadonlyArray<TsdocExample> = sources.flatMap(readTsdocExamples)
-const scratch = makeScratchDir('tsdoc')
-afterAll(() => scratch.remove())
+const scratchDir = scratchDirFor('tsdoc')
 
 const modules: ReadonlyArray<{ readonly example: TsdocExample; readonly module: Materialized }> =
   examples.map((example, i) => ({
     example,
     module: materialize(
       join(
-        scratch.dir,
+        scratchDir,
         `${i}-${example.file.replace(/[^\w.-]+/g, '_')}-${example.symbol.replace(/\W+/g, '_')}.ts`,
       ),
       repoRoot,
@@ -51,7 +42,7 @@ describe('TSDoc @example blocks', () => {
     )
     const errors = typeCheck(
       modules.map((m) => m.module),
-      [writeAssertGlobal(scratch.dir)],
+      [writeAssertGlobal(scratchDir)],
     )
     expect(errors, `type errors in TSDoc examples:\n${errors.join('\n')}`).toEqual([])
   })
@@ -59,11 +50,6 @@ describe('TSDoc @example blocks', () => {
   for (const { example, module } of modules.filter((m) => m.example.run))
     it(`runs ${example.file} ${example.symbol} (line ${example.line})`, async () => {
       expect(example.code.trim(), `${example.file} ${example.symbol}: empty @example`).not.toBe('')
-      ;(globalThis as { assert?: unknown }).assert = strictAssert
-      try {
-        await import(/* @vite-ignore */ module.path)
-      } catch (error) {
-        throw locateError(error, module)
-      }
+      await runMaterialized(module)
     })
 })

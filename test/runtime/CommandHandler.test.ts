@@ -2,29 +2,26 @@ import { assert, describe, it } from '@effect/vitest'
 import { Effect, Layer, Schedule } from 'effect'
 import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import type { BankEvent } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import {
   EventStoreService,
-  IdGenerator,
   handle,
   makeRuntimeStore,
   seededIdGenerator,
 } from '../../src/runtime/index.js'
-import { passThroughCodec } from './fixtures.js'
+import { bankCodec, runtimeLayer, twoProcessesAfter } from './fixtures.js'
 
-const bankCodec = passThroughCodec<BankEvent>([
-  'AccountOpened',
-  'MoneyDeposited',
-  'MoneyWithdrawn',
-  'AccountClosed',
-])
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 1000 } as const
 
-const withStore = (store = makeMemoryStore()) =>
-  Layer.merge(
-    Layer.succeed(EventStoreService, makeRuntimeStore(store)),
-    Layer.succeed(IdGenerator, seededIdGenerator(1)),
+const withStore = () => runtimeLayer(makeMemoryStore())
+/** A deposit to `a-1` that retries a version conflict `retries` times. */
+const depositRetrying = (amount: number, retries: number) =>
+  handle(
+    bankAccount,
+    bankCodec,
+    'a-1',
+    { type: 'Deposit', amount },
+    { retry: Schedule.recurs(retries) },
   )
 
 describe('handle', () => {
@@ -74,24 +71,15 @@ describe('handle: concurrency, conflicts and idempotency', () => {
     'a stale cache (another process appended) is caught by the version check and refreshed',
     () =>
       Effect.gen(function* () {
-        const store = makeMemoryStore()
         // Two runtime stores over one event store: two processes, each with its own cache.
-        const processA = Layer.succeed(EventStoreService, makeRuntimeStore(store))
-        const processB = Layer.succeed(EventStoreService, makeRuntimeStore(store))
-        yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
+        const { processA, processB } = yield* twoProcessesAfter(open)
         yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 10 }).pipe(
           Effect.provide(processA),
         )
         yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 100 }).pipe(
           Effect.provide(processB),
         )
-        const outcome = yield* handle(
-          bankAccount,
-          bankCodec,
-          'a-1',
-          { type: 'Deposit', amount: 1 },
-          { retry: Schedule.recurs(1) },
-        ).pipe(Effect.provide(processA))
+        const outcome = yield* depositRetrying(1, 1).pipe(Effect.provide(processA))
         assert.strictEqual(outcome.state.balance, 1111)
         assert.strictEqual(outcome.version, 4)
       }),
@@ -99,22 +87,11 @@ describe('handle: concurrency, conflicts and idempotency', () => {
 
   it.effect('giving up after the retries returns the conflict', () =>
     Effect.gen(function* () {
-      const store = makeMemoryStore()
-      const processA = Layer.succeed(EventStoreService, makeRuntimeStore(store))
-      const processB = Layer.succeed(EventStoreService, makeRuntimeStore(store))
-      yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
+      const { processA, processB } = yield* twoProcessesAfter(open)
       yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 100 }).pipe(
         Effect.provide(processB),
       )
-      const error = yield* Effect.flip(
-        handle(
-          bankAccount,
-          bankCodec,
-          'a-1',
-          { type: 'Deposit', amount: 1 },
-          { retry: Schedule.recurs(0) },
-        ).pipe(Effect.provide(processA)),
-      )
+      const error = yield* Effect.flip(depositRetrying(1, 0).pipe(Effect.provide(processA)))
       assert.deepStrictEqual(error, {
         _tag: 'WrongExpectedVersion',
         streamId: 'a-1',
@@ -127,15 +104,7 @@ describe('handle: concurrency, conflicts and idempotency', () => {
   it.effect('concurrent commands on one stream are serialized: none conflicts, none is lost', () =>
     Effect.gen(function* () {
       yield* handle(bankAccount, bankCodec, 'a-1', open)
-      const deposits = Array.from({ length: 25 }, () =>
-        handle(
-          bankAccount,
-          bankCodec,
-          'a-1',
-          { type: 'Deposit', amount: 1 },
-          { retry: Schedule.recurs(0) },
-        ),
-      )
+      const deposits = Array.from({ length: 25 }, () => depositRetrying(1, 0))
       yield* Effect.all(deposits, { concurrency: 'unbounded' })
       const { events } = yield* EventStoreService
       assert.strictEqual(yield* events.streamVersion('a-1'), 26)

@@ -11,13 +11,8 @@ import type { BankCommand } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec } from '../../docs/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import {
-  EventStoreService,
-  IdGenerator,
-  handle,
-  makeRuntimeStore,
-  seededIdGenerator,
-} from '../../src/runtime/index.js'
+import { handle } from '../../src/runtime/index.js'
+import { runtimeLayer } from './fixtures.js'
 
 const countingTracer = (count: { spans: number }): Tracer.Tracer =>
   Tracer.make({
@@ -52,13 +47,7 @@ const run = (commands: ReadonlyArray<readonly [number, BankCommand]>, traced: bo
     const records = yield* store.readAll()
     return { outcomes, records }
   }).pipe(
-    Effect.provide(
-      Layer.mergeAll(
-        Layer.succeed(EventStoreService, makeRuntimeStore(store)),
-        Layer.succeed(IdGenerator, seededIdGenerator(3)),
-        Layer.succeed(Clock.Clock, stoppedClock),
-      ),
-    ),
+    Effect.provide(Layer.merge(runtimeLayer(store, 3), Layer.succeed(Clock.Clock, stoppedClock))),
   )
   const result = Effect.runSync(
     traced ? Effect.withTracer(program, countingTracer(count)) : program,

@@ -5,27 +5,14 @@
  * released however a command ends.
  */
 import { assert, describe, it } from '@effect/vitest'
-import { Effect, Fiber, Layer, Schedule, Tracer } from 'effect'
+import { Effect, Fiber, Schedule, Tracer } from 'effect'
 import { TestClock } from 'effect/testing'
-import type { BankEvent } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventStore } from '../../src/store/EventStore.js'
-import {
-  EventStoreService,
-  IdGenerator,
-  handle,
-  makeRuntimeStore,
-  seededIdGenerator,
-} from '../../src/runtime/index.js'
-import { passThroughCodec } from './fixtures.js'
+import { EventStoreService, handle, seededIdGenerator } from '../../src/runtime/index.js'
+import { bankCodec, runtimeOver } from './fixtures.js'
 
-const bankCodec = passThroughCodec<BankEvent>([
-  'AccountOpened',
-  'MoneyDeposited',
-  'MoneyWithdrawn',
-  'AccountClosed',
-])
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 1000 } as const
 const deposit = (amount: number) => ({ type: 'Deposit', amount }) as const
 
@@ -43,16 +30,22 @@ const stuckAppends = (store: EventStore, stuck: { value: boolean }): EventStore 
     Effect.suspend(() => (stuck.value ? Effect.never : store.append(streamId, events, options))),
 })
 
-const layerOf = (store: EventStore, seed = 1) => {
-  const runtime = makeRuntimeStore(store)
-  return {
-    runtime,
-    layer: Layer.merge(
-      Layer.succeed(EventStoreService, runtime),
-      Layer.succeed(IdGenerator, seededIdGenerator(seed)),
-    ),
-  }
+/** A runtime over a memory store whose appends hang while `stuck.value` is true. */
+const stuckRuntime = () => {
+  const stuck = { value: false }
+  const { runtime, layer } = runtimeOver(stuckAppends(makeMemoryStore(), stuck))
+  return { stuck, runtime, layer }
 }
+
+/** Opens `a-1`, then forks a deposit whose append hangs: it holds the stream's lock. */
+const forkLockHolder = (stuck: { value: boolean }) =>
+  Effect.gen(function* () {
+    yield* handle(bankAccount, bankCodec, 'a-1', open)
+    stuck.value = true
+    const holder = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(1)))
+    yield* Effect.yieldNow
+    return holder
+  })
 
 /** A tracer that records the names of the spans it starts. */
 const recordingTracer = (names: Array<string>): Tracer.Tracer =>
@@ -68,7 +61,7 @@ describe('handle: the fast path', () => {
     'with a tracer installed, every command on a warm stream has decide and append spans',
     () => {
       const names: Array<string> = []
-      const { layer } = layerOf(makeMemoryStore())
+      const { layer } = runtimeOver(makeMemoryStore())
       return Effect.gen(function* () {
         yield* handle(bankAccount, bankCodec, 'a-1', open)
         assert.deepStrictEqual(names, ['foldwise.load', 'foldwise.decide', 'foldwise.append'])
@@ -101,7 +94,7 @@ describe('handle: the fast path', () => {
       assert.strictEqual(append?.attributes.get('streamId'), 'a-1')
       assert.strictEqual(append?.attributes.get('expectedVersion'), 1)
       assert.strictEqual(append?.status._tag, 'Ended')
-    }).pipe(Effect.withTracer(tracer), Effect.provide(layerOf(makeMemoryStore()).layer))
+    }).pipe(Effect.withTracer(tracer), Effect.provide(runtimeOver(makeMemoryStore()).layer))
   })
 
   it.effect(
@@ -121,7 +114,7 @@ describe('handle: the fast path', () => {
             [ids.next(), '2024-03-01T15:00:00.000Z', 'c-1'],
           ],
         )
-      }).pipe(Effect.provide(layerOf(makeMemoryStore()).layer)),
+      }).pipe(Effect.provide(runtimeOver(makeMemoryStore()).layer)),
   )
 
   it.effect('a rejection on a warm stream appends nothing and keeps the cached state', () =>
@@ -134,7 +127,7 @@ describe('handle: the fast path', () => {
       const outcome = yield* handle(bankAccount, bankCodec, 'a-1', deposit(1))
       assert.strictEqual(outcome.state.balance, 1001)
       assert.strictEqual(outcome.version, 2)
-    }).pipe(Effect.provide(layerOf(makeMemoryStore()).layer)),
+    }).pipe(Effect.provide(runtimeOver(makeMemoryStore()).layer)),
   )
 
   it.effect(
@@ -142,8 +135,8 @@ describe('handle: the fast path', () => {
     () =>
       Effect.gen(function* () {
         const store = makeMemoryStore()
-        const a = layerOf(store).layer
-        const b = layerOf(store, 2).layer
+        const a = runtimeOver(store).layer
+        const b = runtimeOver(store, 2).layer
         yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(a))
         yield* handle(bankAccount, bankCodec, 'a-1', deposit(100)).pipe(Effect.provide(b))
         const outcome = yield* handle(bankAccount, bankCodec, 'a-1', deposit(1), {
@@ -176,13 +169,13 @@ describe('handle: the fast path', () => {
       assert.deepStrictEqual(again, first)
       const { events } = yield* EventStoreService
       assert.strictEqual(yield* events.streamVersion('a-1'), 2)
-    }).pipe(Effect.provide(layerOf(makeMemoryStore()).layer)),
+    }).pipe(Effect.provide(runtimeOver(makeMemoryStore()).layer)),
   )
 })
 
 describe('handle: stream locks', () => {
   it.effect('with suspending appends, concurrent commands on one stream are serialized', () => {
-    const { runtime, layer } = layerOf(asyncAppends(makeMemoryStore()))
+    const { runtime, layer } = runtimeOver(asyncAppends(makeMemoryStore()))
     return Effect.gen(function* () {
       yield* handle(bankAccount, bankCodec, 'a-1', open)
       const outcomes = yield* Effect.all(
@@ -202,8 +195,7 @@ describe('handle: stream locks', () => {
   })
 
   it.effect('commands on different streams do not wait for each other', () => {
-    const stuck = { value: false }
-    const { layer } = layerOf(stuckAppends(makeMemoryStore(), stuck))
+    const { stuck, layer } = stuckRuntime()
     return Effect.gen(function* () {
       yield* handle(bankAccount, bankCodec, 'a-1', open)
       yield* handle(bankAccount, bankCodec, 'b-1', { ...open, accountId: 'b-1' })
@@ -218,13 +210,9 @@ describe('handle: stream locks', () => {
   })
 
   it.effect('an interrupted command releases its lock, on the fast path and while waiting', () => {
-    const stuck = { value: false }
-    const { runtime, layer } = layerOf(stuckAppends(makeMemoryStore(), stuck))
+    const { stuck, runtime, layer } = stuckRuntime()
     return Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
-      stuck.value = true
-      const holder = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(1)))
-      yield* Effect.yieldNow
+      const holder = yield* forkLockHolder(stuck)
       const waiter = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(2)))
       yield* Effect.yieldNow
       assert.strictEqual(runtime.locks.size, 1)
@@ -239,13 +227,9 @@ describe('handle: stream locks', () => {
   })
 
   it.effect('a lock handed to an interrupted waiter passes on to the next one', () => {
-    const stuck = { value: false }
-    const { runtime, layer } = layerOf(stuckAppends(makeMemoryStore(), stuck))
+    const { stuck, runtime, layer } = stuckRuntime()
     return Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
-      stuck.value = true
-      const holder = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(1)))
-      yield* Effect.yieldNow
+      const holder = yield* forkLockHolder(stuck)
       stuck.value = false
       const second = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(2)))
       const third = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(3)))

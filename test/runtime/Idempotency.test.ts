@@ -8,7 +8,8 @@ import { Effect } from 'effect'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
 import { EventStoreService, handle, snapshotEvery } from '../../src/runtime/index.js'
-import { adapters, runtimeLayer } from './stores.js'
+import { runtimeLayer } from './fixtures.js'
+import { adapters } from './stores.js'
 
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 1000 } as const
 const snapshots = snapshotEvery(2, bankStateCodec)

@@ -22,7 +22,7 @@ import {
   runSaga,
 } from '../../src/runtime/index.js'
 import { bundle, startChild } from './fixtures/children.js'
-import { tempDir } from './fixtures.js'
+import { runtimeLayer, tempDir } from './fixtures.js'
 import {
   addLoot,
   foldEverything,
@@ -30,7 +30,7 @@ import {
   originsProjection,
 } from './fixtures/lootProjections.js'
 import type { FullStore } from './stores.js'
-import { adapters, runtimeLayer, scopedFileStore } from './stores.js'
+import { adapters, scopedFileStore } from './stores.js'
 
 const waitUntil = <E, R>(condition: Effect.Effect<boolean, E, R>) =>
   Effect.repeat(condition, { until: (done) => done, schedule: Schedule.spaced('5 millis') })

@@ -4,30 +4,15 @@
  * (two caches, as two processes or two servers have) share one store here.
  */
 import { assert, describe, it } from '@effect/vitest'
-import { Effect, Layer } from 'effect'
+import { Effect } from 'effect'
 import { right } from 'fp-ts/lib/Either.js'
-import type { BankEvent } from '../../docs/examples/bank.js'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import type { EventStore } from '../../src/store/EventStore.js'
 import type { HandledDecider } from '../../src/runtime/index.js'
-import {
-  EventStoreService,
-  IdGenerator,
-  createCommandHandler,
-  handle,
-  makeRuntimeStore,
-  seededIdGenerator,
-} from '../../src/runtime/index.js'
-import { passThroughCodec } from './fixtures.js'
+import { createCommandHandler, handle, seededIdGenerator } from '../../src/runtime/index.js'
+import { bankCodec, passThroughCodec, runtimeLayer, twoProcessesAfter } from './fixtures.js'
 import { countingReads } from './storeWrappers.js'
 
-const bankCodec = passThroughCodec<BankEvent>([
-  'AccountOpened',
-  'MoneyDeposited',
-  'MoneyWithdrawn',
-  'AccountClosed',
-])
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 100 } as const
 
 /** A switch: turning it to the position it is in appends nothing. */
@@ -39,21 +24,12 @@ const lightSwitch: HandledDecider<{ readonly on: boolean }, boolean, SwitchEvent
 }
 const switchCodec = passThroughCodec<SwitchEvent>(['Switched'])
 
-const processOf = (store: EventStore, seed: number) =>
-  Layer.merge(
-    Layer.succeed(EventStoreService, makeRuntimeStore(store)),
-    Layer.succeed(IdGenerator, seededIdGenerator(seed)),
-  )
-
 describe('handle: a decision that appends nothing is checked against the stream', () => {
   it.effect(
     "a withdrawal rejected by a stale cache is decided again after another process's deposit",
     () =>
       Effect.gen(function* () {
-        const store = makeMemoryStore()
-        const a = processOf(store, 1)
-        const b = processOf(store, 2)
-        yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(a))
+        const { processA: a, processB: b } = yield* twoProcessesAfter(open)
         yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1000 }).pipe(
           Effect.provide(b),
         )
@@ -68,10 +44,7 @@ describe('handle: a decision that appends nothing is checked against the stream'
 
   it.effect('the same with a command id (the general path)', () =>
     Effect.gen(function* () {
-      const store = makeMemoryStore()
-      const a = processOf(store, 1)
-      const b = processOf(store, 2)
-      yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(a))
+      const { processA: a, processB: b } = yield* twoProcessesAfter(open)
       yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1000 }).pipe(
         Effect.provide(b),
       )
@@ -89,8 +62,8 @@ describe('handle: a decision that appends nothing is checked against the stream'
   it.effect('an empty decision made on a stale cache is made again on the current state', () =>
     Effect.gen(function* () {
       const store = makeMemoryStore()
-      const a = processOf(store, 1)
-      const b = processOf(store, 2)
+      const a = runtimeLayer(store, 1)
+      const b = runtimeLayer(store, 2)
       yield* handle(lightSwitch, switchCodec, 'lamp', { on: true }).pipe(Effect.provide(a))
       yield* handle(lightSwitch, switchCodec, 'lamp', { on: false }).pipe(Effect.provide(b))
       const outcome = yield* handle(lightSwitch, switchCodec, 'lamp', { on: true }).pipe(
@@ -117,7 +90,7 @@ describe('handle: a decision that appends nothing is checked against the stream'
         )
         assert.deepStrictEqual(error, { _tag: 'InsufficientFunds', balance: 100, requested: 5000 })
         assert.strictEqual(counted.reads(), 0)
-      }).pipe(Effect.provide(processOf(counted.store, 1)))
+      }).pipe(Effect.provide(runtimeLayer(counted.store, 1)))
     },
   )
 

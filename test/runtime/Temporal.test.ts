@@ -5,7 +5,7 @@ import { bankAccount } from '../../docs/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import { handle, history, snapshotEvery, stateAt } from '../../src/runtime/index.js'
-import { runtimeLayer } from './stores.js'
+import { runtimeLayer } from './fixtures.js'
 
 const snapshots = snapshotEvery(2, bankStateCodec)
 const at = (iso: string) => TestClock.setTime(Date.parse(iso))

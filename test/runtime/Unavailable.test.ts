@@ -4,28 +4,14 @@
  * batch at the same expected version, so the command is applied once either way.
  */
 import { assert, describe, it } from '@effect/vitest'
-import { Effect, Layer, Schedule } from 'effect'
-import type { BankEvent } from '../../docs/examples/bank.js'
+import { Effect, Schedule } from 'effect'
 import { bankAccount } from '../../docs/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import type { EventStore } from '../../src/store/EventStore.js'
-import {
-  EventStoreService,
-  IdGenerator,
-  handle,
-  makeRuntimeStore,
-  seededIdGenerator,
-} from '../../src/runtime/index.js'
-import { passThroughCodec } from './fixtures.js'
+import { handle } from '../../src/runtime/index.js'
+import { bankCodec, runtimeLayer } from './fixtures.js'
 import type { Faults } from './storeWrappers.js'
 import { flakyStore, noFaults } from './storeWrappers.js'
 
-const bankCodec = passThroughCodec<BankEvent>([
-  'AccountOpened',
-  'MoneyDeposited',
-  'MoneyWithdrawn',
-  'AccountClosed',
-])
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 100 } as const
 const deposit = { type: 'Deposit', amount: 10 } as const
 /** No waiting between retries in these tests. */
@@ -35,18 +21,13 @@ const setUp = (seed = 1) => {
   const memory = makeMemoryStore()
   const faults: Faults = noFaults()
   const flaky = flakyStore(memory, faults)
-  const layerOf = (store: EventStore, idSeed: number) =>
-    Layer.merge(
-      Layer.succeed(EventStoreService, makeRuntimeStore(store)),
-      Layer.succeed(IdGenerator, seededIdGenerator(idSeed)),
-    )
   return {
     memory,
     faults,
     appendCalls: flaky.appendCalls,
-    layer: layerOf(flaky.store, seed),
+    layer: runtimeLayer(flaky.store, seed),
     /** Another process, on the same store without faults. */
-    other: layerOf(memory, seed + 100),
+    other: runtimeLayer(memory, seed + 100),
   }
 }
 

@@ -1,14 +1,27 @@
 /**
  * Shared fixtures of the runtime tests: a pass-through JSON codec (for domains whose events are
- * already plain JSON) and fresh stores.
+ * already plain JSON), runtime layers over a store (one per simulated process) and temporary
+ * directories.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Effect, Layer } from 'effect'
 import { left, right } from 'fp-ts/lib/Either.js'
+import type { BankCommand, BankEvent } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../docs/examples/bank.js'
+import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventCodec } from '../../src/codec/EventCodec.js'
 import type { Json } from '../../src/codec/RecordedEvent.js'
 import { unknownEventType } from '../../src/codec/DecodeError.js'
+import {
+  EventStoreService,
+  IdGenerator,
+  handle,
+  makeRuntimeStore,
+  seededIdGenerator,
+} from '../../src/runtime/index.js'
+import type { EventStore } from '../../src/store/EventStore.js'
 
 /** Encodes an event as itself; decodes any record whose type is in `types`. */
 export const passThroughCodec = <Event extends { readonly type: string }>(
@@ -29,3 +42,43 @@ export const tempDir = (prefix: string): { readonly dir: string; readonly remove
   const dir = mkdtempSync(join(tmpdir(), `foldwise-${prefix}-`))
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
+
+/** The bank account's events, stored as they are. */
+export const bankCodec = passThroughCodec<BankEvent>([
+  'AccountOpened',
+  'MoneyDeposited',
+  'MoneyWithdrawn',
+  'AccountClosed',
+])
+
+/**
+ * One process over `store`: a runtime with a fresh cache, and a layer giving it with ids seeded
+ * by `seed`. Two processes writing to one store need different seeds: stores refuse an event id
+ * they already hold.
+ */
+export const runtimeOver = (store: EventStore, seed = 1) => {
+  const runtime = makeRuntimeStore(store)
+  return {
+    runtime,
+    layer: Layer.merge(
+      Layer.succeed(EventStoreService, runtime),
+      Layer.succeed(IdGenerator, seededIdGenerator(seed)),
+    ),
+  }
+}
+
+/** The layer of {@link runtimeOver}: a runtime with a fresh cache over `store`, seeded ids. */
+export const runtimeLayer = (store: EventStore, seed = 1) => runtimeOver(store, seed).layer
+
+/**
+ * Two processes (two runtimes, each with its own cache) over one memory store, after process A
+ * has handled `open` on stream `a-1`.
+ */
+export const twoProcessesAfter = (open: BankCommand) =>
+  Effect.gen(function* () {
+    const store = makeMemoryStore()
+    const processA = runtimeLayer(store, 1)
+    const processB = runtimeLayer(store, 2)
+    yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
+    return { store, processA, processB }
+  })

@@ -9,14 +9,9 @@ import { Effect, Layer } from 'effect'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import { openFileStore } from '../../src/adapters/file/index.js'
 import type { CheckpointStore, EventStore, SnapshotStore } from '../../src/store/EventStore.js'
-import {
-  EventStoreService,
-  IdGenerator,
-  makeRuntimeStore,
-  seededIdGenerator,
-} from '../../src/runtime/index.js'
+import type { EventStoreService } from '../../src/runtime/index.js'
 import { makeTestStore } from '../adapters/postgres/fixtures.js'
-import { tempDir } from './fixtures.js'
+import { runtimeLayer, tempDir } from './fixtures.js'
 
 /** What every adapter here offers: events, snapshots and checkpoints. */
 export type FullStore = EventStore & SnapshotStore & CheckpointStore
@@ -37,16 +32,6 @@ export const scopedPostgresStore = (): Effect.Effect<FullStore, never, Scope.Sco
     Effect.promise(() => makeTestStore()),
     ({ cleanup }) => Effect.promise(cleanup),
   ).pipe(Effect.map(({ store }) => store))
-
-/**
- * A runtime layer with a fresh cache over `store` and seeded ids. Two processes writing to one
- * store need different seeds: stores refuse an event id they already hold.
- */
-export const runtimeLayer = (store: EventStore, seed = 1) =>
-  Layer.merge(
-    Layer.succeed(EventStoreService, makeRuntimeStore(store)),
-    Layer.succeed(IdGenerator, seededIdGenerator(seed)),
-  )
 
 /** One adapter under test. */
 export interface TestAdapter {

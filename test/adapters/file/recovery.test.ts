@@ -6,7 +6,6 @@ import {
   appendFileSync,
   closeSync,
   existsSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,10 +13,9 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Effect } from 'effect'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   encodeEnvelope,
   openFileStore,
@@ -25,18 +23,11 @@ import {
   verifyFileStore,
 } from '../../../src/adapters/file/index.js'
 import type { FileStore } from '../../../src/adapters/file/index.js'
+import { freshDirs } from './fixtures/dirs.js'
 import { hashEventId } from '../../../src/adapters/file/EventIds.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
 
-const temporary: string[] = []
-const freshDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'foldwise-recovery-'))
-  temporary.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true })
-})
+const freshDir = freshDirs('recovery')
 
 const run = Effect.runPromise
 const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {

@@ -5,32 +5,23 @@
 import {
   appendFileSync,
   existsSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Effect } from 'effect'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   openFileStore,
   repairFileStore,
   verifyFileStore,
 } from '../../../src/adapters/file/index.js'
 import type { FileStore } from '../../../src/adapters/file/index.js'
+import { freshDirs } from './fixtures/dirs.js'
 
-const temporary: string[] = []
-const freshDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'foldwise-file-'))
-  temporary.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true })
-})
+const freshDir = freshDirs('file')
 
 const run = Effect.runPromise
 const event = (n: number) => ({

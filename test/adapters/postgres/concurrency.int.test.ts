@@ -3,29 +3,19 @@
  * tailing the global log while processes append.
  */
 import { Effect } from 'effect'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RecordedEvent } from '../../../src/codec/RecordedEvent.js'
-import type { PostgresStore } from '../../../src/adapters/postgres/index.js'
-import { makeTestStore, pgUrl } from './fixtures.js'
-import { disposeWriter, finished, prepareWriter, startWriter } from './processes.js'
+import { pgUrl, storeForWriters } from './fixtures.js'
+import { finished, startWriter } from './processes.js'
 
 const run = Effect.runPromise
 
-let store: PostgresStore
-let cleanup: () => Promise<void>
-beforeAll(async () => {
-  await prepareWriter()
-  ;({ store, cleanup } = await makeTestStore())
-})
-afterAll(async () => {
-  disposeWriter()
-  await cleanup()
-})
+const shared = storeForWriters()
 
 describe('postgres store under racing processes', () => {
   it('4 processes appending 250 events each to one stream with expected versions: versions dense, no duplicates, count equals acknowledgements', async () => {
     const writers = ['a', 'b', 'c', 'd'].map((id) =>
-      startWriter(['race', pgUrl(), store.schema, 'contended', '250', id]),
+      startWriter(['race', pgUrl(), shared.store.schema, 'contended', '250', id]),
     )
     await Promise.all(writers.map(finished))
     const acknowledged = writers.flatMap((w) =>
@@ -38,7 +28,7 @@ describe('postgres store under racing processes', () => {
       'done 250',
     ])
 
-    const records = await run(store.readStream('contended'))
+    const records = await run(shared.store.readStream('contended'))
     expect(records.map((r) => r.streamVersion)).toEqual(
       Array.from({ length: 1000 }, (_, i) => i + 1),
     )
@@ -54,9 +44,9 @@ describe('postgres store under racing processes', () => {
   })
 
   it('a reader tailing readAll while 4 processes append never passes a position that commits later', async () => {
-    const start = await run(store.headPosition())
+    const start = await run(shared.store.headPosition())
     const writers = ['p', 'q', 'r', 's'].map((id) =>
-      startWriter(['many', pgUrl(), store.schema, id, '120']),
+      startWriter(['many', pgUrl(), shared.store.schema, id, '120']),
     )
     const seen: RecordedEvent[] = []
     let cursor = start
@@ -64,7 +54,7 @@ describe('postgres store under racing processes', () => {
     const all = Promise.all(writers.map(finished)).finally(() => (done = true))
     for (;;) {
       const finishedBefore = done
-      const batch = await run(store.readAll({ fromPosition: cursor + 1, limit: 50 }))
+      const batch = await run(shared.store.readAll({ fromPosition: cursor + 1, limit: 50 }))
       for (const record of batch) seen.push(record)
       cursor = batch.at(-1)?.globalPosition ?? cursor
       if (finishedBefore && batch.length === 0) break
@@ -76,7 +66,7 @@ describe('postgres store under racing processes', () => {
     expect(seen.map((r) => r.globalPosition)).toEqual(
       Array.from({ length: total }, (_, i) => start + i + 1),
     )
-    const everything = await run(store.readAll({ fromPosition: start + 1 }))
+    const everything = await run(shared.store.readAll({ fromPosition: start + 1 }))
     expect(everything.map((r) => r.eventId)).toEqual(seen.map((r) => r.eventId))
   })
 })

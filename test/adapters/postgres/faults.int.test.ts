@@ -4,32 +4,22 @@
  */
 import { Effect } from 'effect'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
-import type { PostgresStore } from '../../../src/adapters/postgres/index.js'
-import { makeTestStore, pgUrl } from './fixtures.js'
-import { disposeWriter, prepareWriter, startWriter } from './processes.js'
+import { pgUrl, storeForWriters } from './fixtures.js'
+import { startWriter } from './processes.js'
 import { freePort, startTestServer } from './server.js'
 
 const run = Effect.runPromise
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-let store: PostgresStore
-let cleanup: () => Promise<void>
-beforeAll(async () => {
-  await prepareWriter()
-  ;({ store, cleanup } = await makeTestStore())
-})
-afterAll(async () => {
-  disposeWriter()
-  await cleanup()
-})
+const shared = storeForWriters()
 
 describe('postgres store when a writer is killed', () => {
   it('kill -9 in the middle of 100-event appends leaves each append whole or absent, and every acknowledged one whole', async () => {
     const acknowledged = new Set<string>()
     for (let round = 0; round < 4; round++) {
-      const writer = startWriter(['batches', pgUrl(), store.schema, `k${round}`, '100'])
+      const writer = startWriter(['batches', pgUrl(), shared.store.schema, `k${round}`, '100'])
       await writer.waitFor((line) => line.startsWith('ack '))
       await sleep(Math.floor(Math.random() * 40))
       writer.child.kill('SIGKILL')
@@ -37,18 +27,18 @@ describe('postgres store when a writer is killed', () => {
       for (const line of writer.lines) if (line.startsWith('ack ')) acknowledged.add(line.slice(4))
     }
     const counts = new Map<string, number>()
-    for (const record of await run(store.readAll()))
+    for (const record of await run(shared.store.readAll()))
       counts.set(record.streamId, (counts.get(record.streamId) ?? 0) + 1)
     expect(acknowledged.size).toBeGreaterThanOrEqual(4)
     for (const stream of acknowledged) expect(counts.get(stream)).toBe(100)
     // An append the server had received before the kill may commit, but only whole.
     for (const [stream, count] of counts) expect([stream, count]).toEqual([stream, 100])
-    const positions = (await run(store.readAll())).map((r) => r.globalPosition)
+    const positions = (await run(shared.store.readAll())).map((r) => r.globalPosition)
     expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => i + 1))
   })
 
   it('kill -9 of a writer holding an open transaction leaves none of its read-model rows or checkpoint', async () => {
-    const writer = startWriter(['hold', pgUrl(), store.schema, 'h'])
+    const writer = startWriter(['hold', pgUrl(), shared.store.schema, 'h'])
     const backend = Number((await writer.waitFor((line) => line.startsWith('mid '))).slice(4))
     writer.child.kill('SIGKILL')
     await writer.exited
@@ -62,13 +52,13 @@ describe('postgres store when a writer is killed', () => {
         await sleep(25)
       }
       const rows = await client.query(
-        `SELECT count(*)::int AS n FROM ${store.schema}.read_models WHERE projection = 'held'`,
+        `SELECT count(*)::int AS n FROM ${shared.store.schema}.read_models WHERE projection = 'held'`,
       )
       expect(rows.rows[0]).toEqual({ n: 0 })
     } finally {
       await client.end()
     }
-    expect(await run(store.loadCheckpoint('held'))).toBeUndefined()
+    expect(await run(shared.store.loadCheckpoint('held'))).toBeUndefined()
   })
 })
 

@@ -1,12 +1,14 @@
 /**
- * Shared by the PostgreSQL tests: the server's URL (from the global setup), fresh schemas, and
- * stores in them that are dropped afterwards.
+ * Shared by the PostgreSQL tests: the server's URL (from the global setup), fresh schemas,
+ * stores in them that are dropped afterwards, and a file-wide store for tests that start writer
+ * processes.
  */
 import { Effect } from 'effect'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import type { PostgresStore } from '../../../src/adapters/postgres/index.js'
 import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { disposeWriter, prepareWriter } from './processes.js'
 
 export const pgUrl = (): string => inject('pgUrl')
 
@@ -49,6 +51,29 @@ export const makeTestStore = async (
     cleanup: async () => {
       await Effect.runPromise(store.close())
       await dropSchema(url, schema)
+    },
+  }
+}
+
+/**
+ * For a test file whose tests start writer processes: before all its tests, bundles the writer
+ * and opens a store in a fresh schema; after them, removes the bundle and drops the schema.
+ * Call it at the top of the file; read `store` inside the tests.
+ */
+export const storeForWriters = (): { readonly store: PostgresStore } => {
+  let opened: { store: PostgresStore; cleanup: () => Promise<void> } | undefined
+  beforeAll(async () => {
+    await prepareWriter()
+    opened = await makeTestStore()
+  })
+  afterAll(async () => {
+    disposeWriter()
+    await opened?.cleanup()
+  })
+  return {
+    get store(): PostgresStore {
+      if (opened === undefined) throw new Error('storeForWriters: read the store inside a test')
+      return opened.store
     },
   }
 }
