@@ -9,6 +9,7 @@ import type { EventStore } from '../store/EventStore.js'
 import { appendConformance } from './conformance/appendTests.js'
 import { eventIdConformance } from './conformance/eventIdTests.js'
 import type { MakeStore } from './conformance/harness.js'
+import { jsonConformance } from './conformance/jsonTests.js'
 import { modelConformance } from './conformance/modelTests.js'
 import { readConformance } from './conformance/readTests.js'
 import { safetyConformance } from './conformance/safetyTests.js'
@@ -36,7 +37,8 @@ export interface ConformanceOptions {
  * Registers, under `name`, the tests every `EventStore` must pass: expected-version semantics,
  * atomic appends, stream isolation, read ranges and directions, the store-wide log and its
  * positions, read-your-writes, notifications, unique event ids (`DuplicateEventId`), stream-id
- * checks, frozen records, metadata, closing, and a model-based property comparing random appends and reads with a model.
+ * checks, frozen records, metadata, values that are not JSON (`UnstorableEvent`), closing, and a
+ * model-based property comparing random appends and reads with a model.
  *
  * `makeStore` must give a fresh, empty store on every call; the suite closes the store and
  * then calls `cleanup`.
@@ -59,6 +61,7 @@ export const eventStoreConformance = (
     eventIdConformance(makeStore)
     readConformance(makeStore)
     safetyConformance(makeStore)
+    jsonConformance(makeStore)
     modelConformance(makeStore, options?.numRuns ?? 40)
   })
 }

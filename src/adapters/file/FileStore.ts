@@ -206,7 +206,16 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       const prepared = new Array<PreparedEvent>(events.length)
       for (let i = 0; i < events.length; i++) {
         const event = events[i] as EventToAppend
-        prepared[i] = prepareEvent(event, event.metadata.recordedAt ?? (stamp ??= now()))
+        const givenAt: unknown = (event.metadata as { readonly recordedAt?: unknown } | undefined)
+          ?.recordedAt
+        const ready = prepareEvent(
+          streamId,
+          event,
+          typeof givenAt === 'string' ? givenAt : (stamp ??= now()),
+        )
+        // A value that is not JSON refuses the whole append before anything is written.
+        if ('_tag' in ready) return resume(Effect.fail(ready))
+        prepared[i] = ready
       }
       commits.enqueue({
         streamId,

@@ -10,7 +10,8 @@ import type {
   RecordedEvent,
 } from '../../codec/RecordedEvent.js'
 import type { FrozenEvent } from '../../store/FrozenRecord.js'
-import { freezeEvent, recordAt } from '../../store/FrozenRecord.js'
+import { freezeStorableEvent, recordAt } from '../../store/FrozenRecord.js'
+import type { UnstorableEvent } from '../../store/StoreError.js'
 import { checkLogLine, encodeEnvelope, moreSuffix } from './LineFormat.js'
 
 // -------------------------------------------------------------------------------------
@@ -35,14 +36,20 @@ export interface PreparedEvent {
 // -------------------------------------------------------------------------------------
 
 /**
- * Prepares an event for the log; `recordedAt` fills the metadata when the caller gave none.
+ * Prepares an event of `streamId` for the log; `recordedAt` fills the metadata when the caller
+ * gave none. An event holding a value that is not JSON is refused as `UnstorableEvent` (the
+ * frozen copy checks it), so `JSON.stringify` only ever sees JSON and a line always reads back.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const prepareEvent = (event: EventToAppend, recordedAt: string): PreparedEvent => {
-  const frozen = freezeEvent(event, recordedAt)
-  return { event: frozen, tail: encodeTail(frozen) }
+export const prepareEvent = (
+  streamId: string,
+  event: EventToAppend,
+  recordedAt: string,
+): PreparedEvent | UnstorableEvent => {
+  const frozen = freezeStorableEvent(streamId, event, recordedAt)
+  return '_tag' in frozen ? frozen : { event: frozen, tail: encodeTail(frozen) }
 }
 
 /**

@@ -148,8 +148,8 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
     if (!matchesExpectedVersion(appendOptions.expectedVersion, actual))
       return wrongExpectedVersion(streamId, appendOptions.expectedVersion, actual)
     if (events.length === 0) return { nextExpectedVersion: actual, records: noRecords }
-    // Event ids are unique store-wide: check them all, and build every record, before
-    // storing any, so a refused append leaves no trace.
+    // Event ids are unique store-wide: check them all, and build every record (which refuses a
+    // value that is not JSON), before storing any, so a refused append leaves no trace.
     const hashes = new Array<number>(events.length)
     const seen = events.length > 16 ? new Set<string>() : undefined
     for (let i = 0; i < events.length; i++) {
@@ -161,6 +161,8 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
     }
     const position = log.length
     const records = buildRecords(streamId, actual, position, events)
+    // A value that is not JSON refuses the whole append, before anything is stored.
+    if (!Array.isArray(records)) return records
     const target = stream ?? []
     if (stream === undefined) streams.set(streamId, target)
     for (let i = 0; i < records.length; i++) {

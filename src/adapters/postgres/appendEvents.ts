@@ -1,7 +1,8 @@
 /**
- * The append of the PostgreSQL store: the events are copied and frozen once, checked (event ids
- * unique within the append, every value one `jsonb` can hold), serialized, and queued for the
- * group commit; its outcome becomes the append's result or a store error.
+ * The append of the PostgreSQL store: the events are copied and frozen once (the copy refuses a
+ * value that is not JSON), checked (event ids unique within the append, every value one `jsonb`
+ * can hold), serialized, and queued for the group commit; its outcome becomes the append's
+ * result or a store error.
  *
  * @since 0.1.0
  */
@@ -9,7 +10,7 @@ import { Effect } from 'effect'
 import type { EventToAppend, RecordedEvent } from '../../codec/RecordedEvent.js'
 import type { AppendResult } from '../../store/EventStore.js'
 import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
-import { makeRecordedEvent } from '../../store/FrozenRecord.js'
+import { freezeStorableEvent, recordAt } from '../../store/FrozenRecord.js'
 import type { StoreError } from '../../store/StoreError.js'
 import { duplicateEventId, unstorableEvent, wrongExpectedVersion } from '../../store/StoreError.js'
 import { fromDriver } from './errors.js'
@@ -81,7 +82,13 @@ export const appendEvents = (
   expectedVersion: ExpectedVersion,
 ): Effect.Effect<AppendResult, StoreError> => {
   const recordedAt = new Date().toISOString()
-  const staged = events.map((event) => makeRecordedEvent(streamId, 0, 0, event, recordedAt))
+  const staged = new Array<RecordedEvent>(events.length)
+  for (let i = 0; i < events.length; i++) {
+    // The frozen copy refuses a value that is not JSON, before anything is sent.
+    const frozen = freezeStorableEvent(streamId, events[i] as EventToAppend, recordedAt)
+    if ('_tag' in frozen) return Effect.fail(frozen)
+    staged[i] = recordAt(streamId, 0, 0, frozen)
+  }
   const repeated = repeatedId(staged)
   if (repeated !== undefined) return Effect.fail(duplicateEventId(streamId, repeated))
   const serialized = new Array<string>(staged.length)
