@@ -101,8 +101,27 @@ const stateAtInstant = <State, Event>(
  * command handler: it always answers from the store.
  *
  * @example
- * // The balance at 3 pm yesterday:
- * // stateAt(bankAccount, bankEventCodec, 'account-1', { at: '2024-03-01T15:00:00Z' })
+ * import { Effect } from 'effect'
+ * import { makeMemoryStore } from 'foldwise/adapters/memory'
+ * import { EventStoreService, stateAt } from 'foldwise/runtime'
+ * import type { BankEvent } from './docs/examples/bank.js'
+ * import { bankAccount } from './docs/examples/bank.js'
+ * import { bankEventCodec } from './docs/examples/bank.codec.js'
+ * const store = makeMemoryStore()
+ * const recorded = (eventId: string, recordedAt: string, event: BankEvent) => {
+ *   const encoded = bankEventCodec.encode(event)
+ *   return { eventId, type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data, metadata: { recordedAt } }
+ * }
+ * await Effect.runPromise(store.append('account-1', [
+ *   recorded('e1', '2024-03-01T09:00:00.000Z', { type: 'AccountOpened', accountId: 'account-1', owner: 'Ada', initialBalance: 1000, currency: 'EUR' }),
+ *   recorded('e2', '2024-03-01T17:00:00.000Z', { type: 'MoneyWithdrawn', amount: 200 }),
+ * ], { expectedVersion: 'no_stream' }))
+ * // The balance at 3 pm that day, before the 5 pm withdrawal:
+ * const atThree = await Effect.runPromise(
+ *   stateAt(bankAccount, bankEventCodec, 'account-1', { at: '2024-03-01T15:00:00.000Z' })
+ *     .pipe(Effect.provide(EventStoreService.layer(store))),
+ * )
+ * assert.strictEqual(atThree.state.balance, 1000)
  *
  * @category queries
  * @since 0.1.0

@@ -50,6 +50,11 @@ describe('TSDoc @example blocks', () => {
   for (const { example, module } of modules.filter((m) => m.example.run))
     it(`runs ${example.file} ${example.symbol} (line ${example.line})`, async () => {
       expect(example.code.trim(), `${example.file} ${example.symbol}: empty @example`).not.toBe('')
+      // An example that asserts nothing would pass whatever the code does. The testing kit's
+      // own checks (then..., law.check) assert too.
+      expect(example.code, `${example.file} ${example.symbol}: asserts nothing`).toMatch(
+        /\bassert\b|\.then(Rejects|NothingHappens|State)?\(|\.check\(/,
+      )
       await runMaterialized(module)
     })
 })
