@@ -32,7 +32,7 @@ describe('docs/evolving-events.md', () => {
       'errors',
       'snapshots',
     ])
-    for (const [, , code] of regions) expect(markdown).toContain('```ts\n' + code + '\n```')
+    for (const [, , code] of regions) expect(markdown).toContain('```ts excerpt\n' + code + '\n```')
   })
 
   it('v1 records were written at schema version 1', () => {
