@@ -85,22 +85,6 @@ export const freezeJson = (value: Json): Json => {
 }
 
 /**
- * A frozen copy of an event's metadata with `recordedAt` set: the caller's when present, else
- * `recordedAt` (the adapter's clock). User fields are kept.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const freezeMetadata = (
-  metadata: EventToAppend['metadata'],
-  recordedAt: string,
-): EventMetadata => {
-  const copy: { [key: string]: Json } = { recordedAt: metadata.recordedAt ?? recordedAt }
-  copyFields(copy, metadata as { readonly [key: string]: Json | undefined }, 'recordedAt')
-  return Object.freeze(copy) as EventMetadata
-}
-
-/**
  * An event to append made safe to keep: its data and metadata deep-copied and frozen, and
  * `recordedAt` filled. A store builds it once, before it knows the event's place.
  *
@@ -116,37 +100,16 @@ export interface FrozenEvent {
 }
 
 /**
- * Freezes an event to append: deep, frozen copies of its data and metadata, `recordedAt` the
- * caller's when present, else `recordedAt` (the adapter's clock).
- *
- * @example
- * import { freezeEvent } from 'foldwise/store'
- * const input = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: { tags: ['a'] }, metadata: {} }
- * const frozen = freezeEvent(input, '2024-01-01T00:00:00.000Z')
- * input.data.tags.push('b')
- * assert.deepStrictEqual(frozen.data, { tags: ['a'] })
- * assert.strictEqual(frozen.metadata.recordedAt, '2024-01-01T00:00:00.000Z')
- *
- * @category constructors
- * @since 0.1.0
- */
-export const freezeEvent = (event: EventToAppend, recordedAt: string): FrozenEvent => ({
-  eventId: event.eventId,
-  type: event.type,
-  schemaVersion: event.schemaVersion,
-  data: freezeJson(event.data),
-  metadata: freezeMetadata(event.metadata, recordedAt),
-})
-
-/**
  * The frozen stored record of a frozen event at its place, built with explicit fields (one
  * hidden class for every record, whichever adapter made it). It shares the event's frozen data
  * and metadata: no copy.
  *
  * @example
- * import { freezeEvent, recordAt } from 'foldwise/store'
+ * import { freezeStorableEvent, recordAt } from 'foldwise/store'
  * const event = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }
- * const record = recordAt('account-1', 1, 7, freezeEvent(event, '2024-01-01T00:00:00.000Z'))
+ * const frozen = freezeStorableEvent('account-1', event, '2024-01-01T00:00:00.000Z')
+ * assert.ok(!('_tag' in frozen))
+ * const record = recordAt('account-1', 1, 7, frozen)
  * assert.strictEqual(record.globalPosition, 7)
  * assert.strictEqual(Object.isFrozen(record), true)
  *
@@ -171,43 +134,8 @@ export const recordAt = (
   })
 
 /**
- * A frozen stored record, built with explicit fields (one hidden class for every record), from
- * an event to append and the place the store gives it (what `recordAt` of `freezeEvent` gives,
- * without the intermediate event).
- *
- * @example
- * import { makeRecordedEvent } from 'foldwise/store'
- * const record = makeRecordedEvent(
- *   'account-1', 1, 1,
- *   { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: { n: 1 }, metadata: {} },
- *   '2024-01-01T00:00:00.000Z',
- * )
- * assert.strictEqual(record.metadata.recordedAt, '2024-01-01T00:00:00.000Z')
- * assert.strictEqual(Object.isFrozen(record.data), true)
- *
- * @category constructors
- * @since 0.1.0
- */
-export const makeRecordedEvent = (
-  streamId: string,
-  streamVersion: number,
-  globalPosition: number,
-  event: EventToAppend,
-  recordedAt: string,
-): RecordedEvent =>
-  Object.freeze({
-    streamId,
-    streamVersion,
-    globalPosition,
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: freezeJson(event.data),
-    metadata: freezeMetadata(event.metadata, recordedAt),
-  })
-
-/**
- * Freezes an event to append, as `freezeEvent` does, but first of all checks it: when its data
+ * Freezes an event to append (deep, frozen copies of its data and metadata, `recordedAt` the
+ * caller's when present, else the adapter's), checking it in the same walk: when its data
  * or metadata holds a value that is not JSON (`undefined`, a bigint, `NaN` or an infinity, a
  * function, a symbol, a cycle, a `Date`, a `Map` or another class instance) the answer is
  * `UnstorableEvent`, whose reason names the path (`data.amount: a bigint is not JSON`). The

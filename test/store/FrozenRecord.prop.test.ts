@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { Json } from '../../src/codec/RecordedEvent.js'
-import { freezeJson, makeRecordedEvent } from '../../src/store/index.js'
+import { freezeJson, freezeStorableEvent, recordAt } from '../../src/store/index.js'
 
 const isDeeplyFrozen = (value: unknown): boolean =>
   typeof value !== 'object' ||
@@ -37,16 +37,18 @@ describe('freezeJson and __proto__', () => {
   })
 })
 
-describe('makeRecordedEvent', () => {
-  it('fills recordedAt only when absent, keeps user fields, and freezes the record', () => {
+describe('freezeStorableEvent and recordAt', () => {
+  it('fill recordedAt only when absent, keep user fields, and freeze the record', () => {
     const event = {
       eventId: 'e',
       type: 'T',
       schemaVersion: 2,
       data: { list: [1] },
-      metadata: { correlationId: 'c', tenant: 'acme', dropped: undefined },
+      metadata: { correlationId: 'c', tenant: 'acme' },
     }
-    const record = makeRecordedEvent('s', 3, 9, event, '2024-02-02T00:00:00.000Z')
+    const frozen = freezeStorableEvent('s', event, '2024-02-02T00:00:00.000Z')
+    if ('_tag' in frozen) throw new Error(`refused: ${frozen.reason}`)
+    const record = recordAt('s', 3, 9, frozen)
     expect(record).toEqual({
       streamId: 's',
       streamVersion: 3,
@@ -57,15 +59,18 @@ describe('makeRecordedEvent', () => {
       data: { list: [1] },
       metadata: { recordedAt: '2024-02-02T00:00:00.000Z', correlationId: 'c', tenant: 'acme' },
     })
-    expect('dropped' in record.metadata).toBe(false)
     expect(isDeeplyFrozen(record)).toBe(true)
-    const given = makeRecordedEvent(
+    const given = freezeStorableEvent(
       's',
-      1,
-      1,
-      { ...event, metadata: { recordedAt: '2020-01-01T00:00:00.000Z' } },
+      {
+        eventId: 'e',
+        type: 'T',
+        schemaVersion: 2,
+        data: null,
+        metadata: { recordedAt: '2020-01-01T00:00:00.000Z' },
+      },
       'x',
     )
-    expect(given.metadata.recordedAt).toBe('2020-01-01T00:00:00.000Z')
+    expect('_tag' in given ? given : given.metadata.recordedAt).toBe('2020-01-01T00:00:00.000Z')
   })
 })

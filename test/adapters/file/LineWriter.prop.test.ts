@@ -14,7 +14,17 @@ import {
 } from '../../../src/adapters/file/LineWriter.js'
 import { encodeLine, encodeTail } from '../../../src/adapters/file/RecordCodec.js'
 import type { Json } from '../../../src/codec/RecordedEvent.js'
-import { freezeEvent } from '../../../src/store/FrozenRecord.js'
+import type { FrozenEvent } from '../../../src/store/FrozenRecord.js'
+import { freezeStorableEvent } from '../../../src/store/FrozenRecord.js'
+
+const freezeEvent = (
+  toAppend: Parameters<typeof freezeStorableEvent>[1],
+  at: string,
+): FrozenEvent => {
+  const frozen = freezeStorableEvent('s', toAppend, at)
+  if ('_tag' in frozen) throw new Error(`refused: ${frozen.reason}`)
+  return frozen
+}
 
 const text = fc.string({ unit: 'grapheme', maxLength: 40 })
 // The header reader takes numbers of up to 15 digits.
