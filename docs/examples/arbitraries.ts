@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import * as fc from 'fast-check'
-import type { BankCommand, BankEvent } from './bank.js'
-import type { CargoCommand, CargoEvent } from './cargo.js'
-import type { Item, LootCommand, LootEvent, Rarity } from './loot.js'
+import type { BankCommand, BankEvent } from '../../src/examples/bank.js'
+import type { CargoCommand, CargoEvent } from '../../src/examples/cargo.js'
+import type { Item, LootCommand, LootEvent, Rarity } from '../../src/examples/loot.js'
 
 // -------------------------------------------------------------------------------------
 // shared

@@ -8,9 +8,9 @@ import { Effect } from 'effect'
 import { right } from 'fp-ts/lib/Either.js'
 import type { Projection } from '../../src/runtime/index.js'
 import { handle, runProjection, snapshotEvery, stateAt } from '../../src/runtime/index.js'
-import type { BankCommand, BankEvent } from './bank.js'
-import { bankAccount } from './bank.js'
-import { bankEventCodec, bankStateCodec } from './bank.codec.js'
+import type { BankCommand, BankEvent } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 
 /** Snapshot each account every 100 events: loading reads the snapshot and at most 99 events. */
 export const accountSnapshots = snapshotEvery(100, bankStateCodec)

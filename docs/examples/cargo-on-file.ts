@@ -22,9 +22,9 @@ export const onFileStore = <A, E>(dir: string, program: Effect.Effect<A, E, Even
 
 // #region ship
 import { handle, snapshotEvery } from '../../src/runtime/index.js'
-import type { CargoCommand } from './cargo.js'
-import { cargoShip } from './cargo.js'
-import { cargoEventCodec, cargoStateCodec } from './cargo.codec.js'
+import type { CargoCommand } from '../../src/examples/cargo.js'
+import { cargoShip } from '../../src/examples/cargo.js'
+import { cargoEventCodec, cargoStateCodec } from '../../src/examples/cargo.codec.js'
 
 /** A snapshot of the ship every 5 events, in `snapshots/` next to the log. */
 export const shipSnapshots = snapshotEvery(5, cargoStateCodec)

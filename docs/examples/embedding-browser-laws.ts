@@ -8,7 +8,7 @@
 // #region laws
 import { deciderLaws, given } from '../../src/testing/kit.js'
 import { bankCommandArbitrary } from './arbitraries.js'
-import { bankAccount, bankInvariant } from './bank.js'
+import { bankAccount, bankInvariant } from '../../src/examples/bank.js'
 
 /** Runs every law of the bank account here; throws a `DeciderLawError` when one breaks. */
 export const checkBankLaws = (numRuns: number): ReadonlyArray<string> => {

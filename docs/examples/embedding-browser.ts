@@ -11,9 +11,9 @@ import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
 import type { EncodedEvent } from '../../src/codec/index.js'
 import { decideAndEvolve } from '../../src/index.js'
-import type { BankCommand, BankRejection, BankState } from './bank.js'
-import { bankAccount } from './bank.js'
-import { bankEventCodec } from './bank.codec.js'
+import type { BankCommand, BankRejection, BankState } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
 
 /** An account held in the page: its state, and the events not yet sent. */
 export interface LocalAccount {

@@ -8,9 +8,9 @@
 // #region program
 import { Effect } from 'effect'
 import { handle } from '../../src/runtime/index.js'
-import type { BankCommand } from './bank.js'
-import { bankAccount } from './bank.js'
-import { bankEventCodec } from './bank.codec.js'
+import type { BankCommand } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
 
 /** One command on one account: an Effect that needs an `EventStoreService`. */
 export const account = (accountId: string, command: BankCommand) =>

@@ -9,9 +9,9 @@
 import type { CommandHandler, HandleError } from '../../src/runtime/index.js'
 import { createCommandHandler } from '../../src/runtime/index.js'
 import type { EventStore } from '../../src/store/index.js'
-import type { BankCommand, BankEvent, BankRejection, BankState } from './bank.js'
-import { bankAccount } from './bank.js'
-import { bankEventCodec } from './bank.codec.js'
+import type { BankCommand, BankEvent, BankRejection, BankState } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
 
 /** The bank accounts of an ordinary async application, on any store. */
 export type Accounts = CommandHandler<BankCommand, BankState, BankEvent, BankRejection>

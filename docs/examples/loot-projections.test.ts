@@ -8,9 +8,9 @@ import {
   rebuildProjection,
   runProjection,
 } from '../../src/runtime/index.js'
-import type { LootEvent } from './loot.js'
-import { mostCollected, originsByItem, topN } from './loot.js'
-import { lootEventCodec } from './loot.codec.js'
+import type { LootEvent } from '../../src/examples/loot.js'
+import { mostCollected, originsByItem, topN } from '../../src/examples/loot.js'
+import { lootEventCodec } from '../../src/examples/loot.codec.js'
 import { foldLootViews, handleAllLoot, lootProjection } from './loot-projections.js'
 
 describe('docs/read-models.md walkthrough', () => {

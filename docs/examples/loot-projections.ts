@@ -9,8 +9,8 @@
 // #region combine
 import { combineViews, foldView } from '../../src/index.js'
 import type { View } from '../../src/index.js'
-import type { MostCollectedState, OriginsByItemState, LootEvent } from './loot.js'
-import { mostCollected, originsByItem } from './loot.js'
+import type { MostCollectedState, OriginsByItemState, LootEvent } from '../../src/examples/loot.js'
+import { mostCollected, originsByItem } from '../../src/examples/loot.js'
 
 /** Both read models of the loot inventory: counts by item name, and origins by item name. */
 export type LootReadModel = readonly [MostCollectedState, OriginsByItemState]
@@ -27,7 +27,7 @@ import * as t from 'io-ts'
 import { right } from 'fp-ts/lib/Either.js'
 import { ReadonlyMapFromEntries } from '../../src/codec/index.js'
 import type { Projection, ReadModelCodec } from '../../src/runtime/index.js'
-import { lootEventCodec } from './loot.codec.js'
+import { lootEventCodec } from '../../src/examples/loot.codec.js'
 
 /** The read models as JSON: each map as its `[key, value]` entries. */
 const LootReadModelJson = t.type({
@@ -59,8 +59,8 @@ export const lootProjection: Projection<LootReadModel, LootEvent> = {
 // #region handle
 import { Effect } from 'effect'
 import { handle } from '../../src/runtime/index.js'
-import type { LootCommand } from './loot.js'
-import { lootInventory } from './loot.js'
+import type { LootCommand } from '../../src/examples/loot.js'
+import { lootInventory } from '../../src/examples/loot.js'
 
 /** One command on one player's inventory. */
 export const handleLoot = (player: string, command: LootCommand) =>

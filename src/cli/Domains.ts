@@ -7,20 +7,15 @@
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { StateCodec } from '../codec/SnapshotCodec.js'
 import type { Decider } from '../kernel/Decider.js'
-import type { BankCommand, BankEvent, BankRejection, BankState } from '../../docs/examples/bank.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
-import type {
-  CargoCommand,
-  CargoEvent,
-  CargoRejection,
-  CargoState,
-} from '../../docs/examples/cargo.js'
-import { cargoShip } from '../../docs/examples/cargo.js'
-import { cargoEventCodec, cargoStateCodec } from '../../docs/examples/cargo.codec.js'
-import type { LootCommand, LootEvent, LootRejection, LootState } from '../../docs/examples/loot.js'
-import { lootInventory } from '../../docs/examples/loot.js'
-import { lootEventCodec, lootStateCodec } from '../../docs/examples/loot.codec.js'
+import type { BankCommand, BankEvent, BankRejection, BankState } from '../examples/bank.js'
+import { bankAccount } from '../examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../examples/bank.codec.js'
+import type { CargoCommand, CargoEvent, CargoRejection, CargoState } from '../examples/cargo.js'
+import { cargoShip } from '../examples/cargo.js'
+import { cargoEventCodec, cargoStateCodec } from '../examples/cargo.codec.js'
+import type { LootCommand, LootEvent, LootRejection, LootState } from '../examples/loot.js'
+import { lootInventory } from '../examples/loot.js'
+import { lootEventCodec, lootStateCodec } from '../examples/loot.codec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -62,7 +57,7 @@ export interface Domain<Command, State, Event, Rejection> {
 // -------------------------------------------------------------------------------------
 
 /**
- * The bank account of docs/examples/bank.ts.
+ * The bank account of src/examples/bank.ts.
  *
  * @category constants
  * @since 0.1.0
@@ -76,7 +71,7 @@ export const bankDomain: Domain<BankCommand, BankState, BankEvent, BankRejection
 }
 
 /**
- * The loot inventory of docs/examples/loot.ts.
+ * The loot inventory of src/examples/loot.ts.
  *
  * @category constants
  * @since 0.1.0
@@ -90,7 +85,7 @@ export const lootDomain: Domain<LootCommand, LootState, LootEvent, LootRejection
 }
 
 /**
- * The cargo ship of docs/examples/cargo.ts.
+ * The cargo ship of src/examples/cargo.ts.
  *
  * @category constants
  * @since 0.1.0

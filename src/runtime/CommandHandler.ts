@@ -38,8 +38,8 @@ import { EventStoreService } from './services.js'
  * import { Effect } from 'effect'
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { EventStoreService, handle } from 'foldwise/runtime'
- * import { bankAccount } from './docs/examples/bank.js'
- * import { bankEventCodec } from './docs/examples/bank.codec.js'
+ * import { bankAccount } from './src/examples/bank.js'
+ * import { bankEventCodec } from './src/examples/bank.codec.js'
  * const program = handle(bankAccount, bankEventCodec, 'account-1', { type: 'OpenAccount', accountId: 'account-1', owner: 'Ada', initialBalance: 1000 })
  * const outcome = await Effect.runPromise(program.pipe(Effect.provide(EventStoreService.layer(makeMemoryStore()))))
  * assert.strictEqual(outcome.version, 1)

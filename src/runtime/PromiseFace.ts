@@ -110,8 +110,8 @@ const snapshotsDefault = <State>(
  * @example
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { createCommandHandler } from 'foldwise/runtime'
- * import { bankAccount } from './docs/examples/bank.js'
- * import { bankEventCodec } from './docs/examples/bank.codec.js'
+ * import { bankAccount } from './src/examples/bank.js'
+ * import { bankEventCodec } from './src/examples/bank.codec.js'
  * const accounts = createCommandHandler({ store: makeMemoryStore(), decider: bankAccount, codec: bankEventCodec })
  * const result = await accounts.handle('account-1', { type: 'Deposit', amount: 10 })
  * assert.strictEqual(result._tag, 'Left') // AccountNotOpen

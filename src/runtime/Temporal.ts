@@ -104,9 +104,9 @@ const stateAtInstant = <State, Event>(
  * import { Effect } from 'effect'
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { EventStoreService, stateAt } from 'foldwise/runtime'
- * import type { BankEvent } from './docs/examples/bank.js'
- * import { bankAccount } from './docs/examples/bank.js'
- * import { bankEventCodec } from './docs/examples/bank.codec.js'
+ * import type { BankEvent } from './src/examples/bank.js'
+ * import { bankAccount } from './src/examples/bank.js'
+ * import { bankEventCodec } from './src/examples/bank.codec.js'
  * const store = makeMemoryStore()
  * const recorded = (eventId: string, recordedAt: string, event: BankEvent) => {
  *   const encoded = bankEventCodec.encode(event)

@@ -320,7 +320,7 @@ const report = <Command>(
  *
  * @example
  * import { deciderLaws } from 'foldwise/testing'
- * import { bankAccount, bankInvariant } from './docs/examples/bank.js'
+ * import { bankAccount, bankInvariant } from './src/examples/bank.js'
  * import { bankCommandArbitrary } from './docs/examples/arbitraries.js'
  * for (const law of deciderLaws(bankAccount, { commands: bankCommandArbitrary, invariant: bankInvariant })) {
  *   law.check({ numRuns: 20 })

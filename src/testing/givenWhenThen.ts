@@ -87,7 +87,7 @@ const attempt = <A>(step: string, fn: () => A): A => {
  *
  * @example
  * import { given } from 'foldwise/testing'
- * import { bankAccount } from './docs/examples/bank.js'
+ * import { bankAccount } from './src/examples/bank.js'
  * given(bankAccount, [{ type: 'AccountOpened', accountId: 'a', owner: 'Ada', initialBalance: 100, currency: 'EUR' }])
  *   .when({ type: 'Withdraw', amount: 500 })
  *   .thenRejects({ _tag: 'InsufficientFunds', balance: 100, requested: 500 })
@@ -195,7 +195,7 @@ export const given = <Command, State, Event, Rejection>(
  *
  * @example
  * import { specFor } from 'foldwise/testing'
- * import { bankAccount } from './docs/examples/bank.js'
+ * import { bankAccount } from './src/examples/bank.js'
  * const { given } = specFor(bankAccount)
  * given([]).when({ type: 'Deposit', amount: 5 }).thenRejects({ _tag: 'AccountNotOpen' })
  *

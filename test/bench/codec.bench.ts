@@ -5,8 +5,8 @@
  * Target: the foldwise codec at 0.5x of the baseline's rate or better.
  */
 import * as t from 'io-ts'
-import type { BankEvent } from '../../docs/examples/bank.js'
-import { bankEventCodec } from '../../docs/examples/bank.codec.js'
+import type { BankEvent } from '../../src/examples/bank.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
 import type { DecodeInput } from '../../src/codec/index.js'
 import { decodeRecord } from '../../src/codec/index.js'
 import type { Bench } from './harness.js'

@@ -15,9 +15,9 @@ import {
   getInMemoryEventStore,
 } from '@event-driven-io/emmett'
 import { Context, Effect } from 'effect'
-import type { BankCommand, BankEvent, BankState } from '../../docs/examples/bank.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
+import type { BankCommand, BankEvent, BankState } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventToAppend } from '../../src/codec/RecordedEvent.js'
 import type { EventStore } from '../../src/store/EventStore.js'

@@ -6,7 +6,7 @@ import * as t from 'io-ts'
 import { expectTypeOf } from 'vitest'
 import type { EventCodec, EventOf } from '../../src/codec/index.js'
 import { eventCodec, eventCodecFor, versions } from '../../src/codec/index.js'
-import type { BankEvent } from '../../docs/examples/bank.js'
+import type { BankEvent } from '../../src/examples/bank.js'
 
 const definitions = {
   Opened: versions(t.type({ owner: t.string })),

@@ -1,8 +1,8 @@
 import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import { formatDecodeError, stateCodec } from '../../src/codec/index.js'
-import { cargoStateCodec } from '../../docs/examples/cargo.codec.js'
-import { initialCargoState } from '../../docs/examples/cargo.js'
+import { cargoStateCodec } from '../../src/examples/cargo.codec.js'
+import { initialCargoState } from '../../src/examples/cargo.js'
 
 describe('stateCodec', () => {
   const counter = stateCodec({ version: 2, name: 'Counter', codec: t.type({ count: t.number }) })

@@ -8,14 +8,14 @@ import {
   cargoEventArbitrary,
   lootEventArbitrary,
 } from '../../docs/examples/arbitraries.js'
-import type { BankEvent } from '../../docs/examples/bank.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
-import { cargoShip } from '../../docs/examples/cargo.js'
-import { cargoEventCodec, cargoStateCodec } from '../../docs/examples/cargo.codec.js'
-import type { LootEvent } from '../../docs/examples/loot.js'
-import { lootInventory, mostCollected, originsByItem } from '../../docs/examples/loot.js'
-import { itemFromName, lootEventCodec, lootStateCodec } from '../../docs/examples/loot.codec.js'
+import type { BankEvent } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
+import { cargoShip } from '../../src/examples/cargo.js'
+import { cargoEventCodec, cargoStateCodec } from '../../src/examples/cargo.codec.js'
+import type { LootEvent } from '../../src/examples/loot.js'
+import { lootInventory, mostCollected, originsByItem } from '../../src/examples/loot.js'
+import { itemFromName, lootEventCodec, lootStateCodec } from '../../src/examples/loot.codec.js'
 
 /** A stored record as a store would hand it back: through JSON. */
 const stored = (encoded: EncodedEvent, streamVersion: number): DecodeInput =>

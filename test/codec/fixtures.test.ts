@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest'
 import type { RecordedEvent, VersionedEventCodec } from '../../src/codec/index.js'
 import { RecordedEventCodec, decodeRecord, formatDecodeError } from '../../src/codec/index.js'
 import { fold } from '../../src/kernel/Decider.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec } from '../../docs/examples/bank.codec.js'
-import { cargoShip } from '../../docs/examples/cargo.js'
-import { cargoEventCodec } from '../../docs/examples/cargo.codec.js'
-import { lootInventory } from '../../docs/examples/loot.js'
-import { lootEventCodec } from '../../docs/examples/loot.codec.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
+import { cargoShip } from '../../src/examples/cargo.js'
+import { cargoEventCodec } from '../../src/examples/cargo.codec.js'
+import { lootInventory } from '../../src/examples/loot.js'
+import { lootEventCodec } from '../../src/examples/loot.codec.js'
 
 const lines = (name: string): ReadonlyArray<unknown> =>
   readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8')

@@ -12,9 +12,9 @@ import {
   cargoEventArbitrary,
   lootEventArbitrary,
 } from '../../docs/examples/arbitraries.js'
-import { bankEventCodec } from '../../docs/examples/bank.codec.js'
-import { cargoEventCodec } from '../../docs/examples/cargo.codec.js'
-import { lootEventCodec } from '../../docs/examples/loot.codec.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
+import { cargoEventCodec } from '../../src/examples/cargo.codec.js'
+import { lootEventCodec } from '../../src/examples/loot.codec.js'
 import { parcelCodec } from './parcel.fixture.js'
 
 type AnyCodec = EventCodec<unknown>

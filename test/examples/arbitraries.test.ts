@@ -9,9 +9,9 @@ import {
   lootCommandArbitrary,
   lootEventArbitrary,
 } from '../../docs/examples/arbitraries.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { cargoShip } from '../../docs/examples/cargo.js'
-import { lootInventory } from '../../docs/examples/loot.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { cargoShip } from '../../src/examples/cargo.js'
+import { lootInventory } from '../../src/examples/loot.js'
 import type { Decider } from '../../src/kernel/Decider.js'
 import { fold } from '../../src/kernel/Decider.js'
 import { runCommands } from '../../src/testing/index.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { BankEvent } from '../../docs/examples/bank.js'
-import { bankAccount, initialBankState } from '../../docs/examples/bank.js'
+import type { BankEvent } from '../../src/examples/bank.js'
+import { bankAccount, initialBankState } from '../../src/examples/bank.js'
 import { fold } from '../../src/kernel/Decider.js'
 import { specFor } from '../../src/testing/index.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { CargoEvent } from '../../docs/examples/cargo.js'
-import { cargoShip } from '../../docs/examples/cargo.js'
+import type { CargoEvent } from '../../src/examples/cargo.js'
+import { cargoShip } from '../../src/examples/cargo.js'
 import { specFor } from '../../src/testing/index.js'
 
 const { given } = specFor(cargoShip)

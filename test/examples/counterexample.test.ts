@@ -5,7 +5,7 @@
  * what the broken decider did to what a bank must do.
  */
 import { it } from 'vitest'
-import { bankAccount } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import { given } from '../../src/testing/index.js'
 
 it('an account opened with 0 cannot withdraw 1 (found by the invariant law)', () => {

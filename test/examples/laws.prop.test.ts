@@ -4,9 +4,9 @@ import {
   cargoCommandArbitrary,
   lootCommandArbitrary,
 } from '../../docs/examples/arbitraries.js'
-import { bankAccount, bankInvariant } from '../../docs/examples/bank.js'
-import { cargoInvariant, cargoShip } from '../../docs/examples/cargo.js'
-import { lootInventory } from '../../docs/examples/loot.js'
+import { bankAccount, bankInvariant } from '../../src/examples/bank.js'
+import { cargoInvariant, cargoShip } from '../../src/examples/cargo.js'
+import { lootInventory } from '../../src/examples/loot.js'
 import { deciderLaws } from '../../src/testing/index.js'
 
 describe('bank account laws', () => {

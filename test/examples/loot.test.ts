@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Item, LootEvent } from '../../docs/examples/loot.js'
-import { lootInventory, mostCollected, originsByItem, topN } from '../../docs/examples/loot.js'
+import type { Item, LootEvent } from '../../src/examples/loot.js'
+import { lootInventory, mostCollected, originsByItem, topN } from '../../src/examples/loot.js'
 import { fold } from '../../src/kernel/Decider.js'
 import { specFor } from '../../src/testing/index.js'
 

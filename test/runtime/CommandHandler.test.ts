@@ -2,7 +2,7 @@ import { assert, describe, it } from '@effect/vitest'
 import { Effect, Layer, Schedule } from 'effect'
 import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import { bankAccount } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import {
   EventStoreService,
   handle,

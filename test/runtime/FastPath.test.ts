@@ -7,7 +7,7 @@
 import { assert, describe, it } from '@effect/vitest'
 import { Effect, Fiber, Schedule, Tracer } from 'effect'
 import { TestClock } from 'effect/testing'
-import { bankAccount } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 import { EventStoreService, handle, seededIdGenerator } from '../../src/runtime/index.js'

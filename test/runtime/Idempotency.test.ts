@@ -5,8 +5,8 @@
  */
 import { assert, describe, it } from '@effect/vitest'
 import { Effect } from 'effect'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { EventStoreService, handle, snapshotEvery } from '../../src/runtime/index.js'
 import { runtimeLayer } from './fixtures.js'
 import { adapters } from './stores.js'

@@ -6,11 +6,11 @@
  */
 import { assert, describe, it } from '@effect/vitest'
 import { Effect, Fiber, Layer, Schedule } from 'effect'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec } from '../../docs/examples/bank.codec.js'
-import type { LootEvent } from '../../docs/examples/loot.js'
-import { lootInventory } from '../../docs/examples/loot.js'
-import { lootEventCodec } from '../../docs/examples/loot.codec.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec } from '../../src/examples/bank.codec.js'
+import type { LootEvent } from '../../src/examples/loot.js'
+import { lootInventory } from '../../src/examples/loot.js'
+import { lootEventCodec } from '../../src/examples/loot.codec.js'
 import { storeUnavailable } from '../../src/store/StoreError.js'
 import {
   EventStoreService,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Effect } from 'effect'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import {
   createCommandHandler,

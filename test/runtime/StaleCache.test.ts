@@ -6,7 +6,7 @@
 import { assert, describe, it } from '@effect/vitest'
 import { Effect } from 'effect'
 import { right } from 'fp-ts/lib/Either.js'
-import { bankAccount } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { HandledDecider } from '../../src/runtime/index.js'
 import { createCommandHandler, handle, seededIdGenerator } from '../../src/runtime/index.js'

@@ -8,9 +8,9 @@ import { Effect } from 'effect'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { right } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { BankEvent } from '../../docs/examples/bank.js'
-import { bankAccount } from '../../docs/examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../../docs/examples/bank.codec.js'
+import type { BankEvent } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import {
   createCommandHandler,

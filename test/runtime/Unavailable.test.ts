@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from '@effect/vitest'
 import { Effect, Schedule } from 'effect'
-import { bankAccount } from '../../docs/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import { handle } from '../../src/runtime/index.js'
 import { bankCodec, runtimeLayer } from './fixtures.js'

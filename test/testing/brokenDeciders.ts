@@ -4,8 +4,8 @@
 import * as fc from 'fast-check'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
-import type { BankCommand, BankEvent, BankRejection, BankState } from '../../docs/examples/bank.js'
-import { bankAccount } from '../../docs/examples/bank.js'
+import type { BankCommand, BankEvent, BankRejection, BankState } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import type { Decider } from '../../src/kernel/Decider.js'
 
 export type TallyCommand = { readonly type: 'Add'; readonly n: number }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bankCommandArbitrary } from '../../docs/examples/arbitraries.js'
-import { bankInvariant } from '../../docs/examples/bank.js'
+import { bankInvariant } from '../../src/examples/bank.js'
 import type { DeciderLawName } from '../../src/testing/index.js'
 import { checkDeciderLaws, DeciderLawError, deciderLaws, given } from '../../src/testing/index.js'
 import {

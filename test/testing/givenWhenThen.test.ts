@@ -1,7 +1,7 @@
 import { right } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { BankEvent, BankState } from '../../docs/examples/bank.js'
-import { bankAccount } from '../../docs/examples/bank.js'
+import type { BankEvent, BankState } from '../../src/examples/bank.js'
+import { bankAccount } from '../../src/examples/bank.js'
 import type { Decider } from '../../src/kernel/Decider.js'
 import { DeciderAssertionError, given, specFor } from '../../src/testing/index.js'
 

@@ -4,12 +4,7 @@
  *
  * @since 0.1.0
  */
-import type {
-  BankCommand,
-  BankEvent,
-  BankRejection,
-  BankState,
-} from '../../../docs/examples/bank.js'
+import type { BankCommand, BankEvent, BankRejection, BankState } from '../../examples/bank.js'
 import { bankDomain } from '../Domains.js'
 import type { Scenario } from './Scenario.js'
 

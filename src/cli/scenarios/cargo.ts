@@ -4,12 +4,7 @@
  *
  * @since 0.1.0
  */
-import type {
-  CargoCommand,
-  CargoEvent,
-  CargoRejection,
-  CargoState,
-} from '../../../docs/examples/cargo.js'
+import type { CargoCommand, CargoEvent, CargoRejection, CargoState } from '../../examples/cargo.js'
 import { cargoDomain } from '../Domains.js'
 import type { Scenario } from './Scenario.js'
 

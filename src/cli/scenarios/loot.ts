@@ -19,9 +19,9 @@ import type {
   LootState,
   MostCollectedState,
   OriginsByItemState,
-} from '../../../docs/examples/loot.js'
-import { mostCollected, originsByItem, topN } from '../../../docs/examples/loot.js'
-import { lootEventCodec } from '../../../docs/examples/loot.codec.js'
+} from '../../examples/loot.js'
+import { mostCollected, originsByItem, topN } from '../../examples/loot.js'
+import { lootEventCodec } from '../../examples/loot.codec.js'
 import type { CliFailure } from '../CliFailure.js'
 import { cliFailure, ExitCode } from '../CliFailure.js'
 import { lootDomain } from '../Domains.js'

@@ -3,8 +3,8 @@
  * constructor of the store changes. Quoted by docs/postgres.md.
  */
 import type { Effect } from 'effect'
-import { bankAccount } from '../../../docs/examples/bank.js'
-import { bankEventCodec } from '../../../docs/examples/bank.codec.js'
+import { bankAccount } from '../../../src/examples/bank.js'
+import { bankEventCodec } from '../../../src/examples/bank.codec.js'
 import { openFileStore } from '../../../src/adapters/file/index.js'
 import type { OpenPostgresStoreError } from '../../../src/adapters/postgres/index.js'
 import { makePostgresStore } from '../../../src/adapters/postgres/index.js'

@@ -14,8 +14,8 @@
  */
 import type { EventStorageAdapter, EventTypeDetails } from '@castore/core'
 import { EventStore, EventType } from '@castore/core'
-import type { BankEvent, BankState } from '../../../docs/examples/bank.js'
-import { bankAccount } from '../../../docs/examples/bank.js'
+import type { BankEvent, BankState } from '../../../src/examples/bank.js'
+import { bankAccount } from '../../../src/examples/bank.js'
 
 /** A bank event of one type. */
 type BankEventOf<Type extends BankEvent['type']> = Extract<BankEvent, { readonly type: Type }>

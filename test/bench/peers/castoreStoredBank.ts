@@ -6,8 +6,8 @@
  */
 import type { EventStorageAdapter, EventTypeDetails } from '@castore/core'
 import { EventStore, EventType } from '@castore/core'
-import type { BankEvent } from '../../../docs/examples/bank.js'
-import { bankAccount } from '../../../docs/examples/bank.js'
+import type { BankEvent } from '../../../src/examples/bank.js'
+import { bankAccount } from '../../../src/examples/bank.js'
 import type { Json } from '../../../src/codec/RecordedEvent.js'
 import type { CastoreBankAggregate } from './castoreBank.js'
 import { toCastoreAggregate } from './castoreBank.js'

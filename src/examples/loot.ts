@@ -6,8 +6,8 @@
  */
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
-import type { Decider } from '../../src/kernel/Decider.js'
-import type { View } from '../../src/kernel/View.js'
+import type { Decider } from '../kernel/Decider.js'
+import type { View } from '../kernel/View.js'
 
 // -------------------------------------------------------------------------------------
 // model

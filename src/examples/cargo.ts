@@ -6,7 +6,7 @@
  */
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
-import type { Decider } from '../../src/kernel/Decider.js'
+import type { Decider } from '../kernel/Decider.js'
 
 // -------------------------------------------------------------------------------------
 // model

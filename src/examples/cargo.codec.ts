@@ -5,14 +5,14 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { StateCodec, VersionedEventCodec } from '../../src/codec/index.js'
+import type { StateCodec, VersionedEventCodec } from '../codec/index.js'
 import {
   ReadonlyMapFromEntries,
   SafeInteger,
   eventCodecFor,
   stateCodec,
   versions,
-} from '../../src/codec/index.js'
+} from '../codec/index.js'
 import type { CargoEvent, CargoState } from './cargo.js'
 
 const cargoMoved = (name: string) =>

@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { StateCodec, VersionedEventCodec } from '../../src/codec/index.js'
-import { SafeInteger, eventCodecFor, stateCodec, versions } from '../../src/codec/index.js'
+import type { StateCodec, VersionedEventCodec } from '../codec/index.js'
+import { SafeInteger, eventCodecFor, stateCodec, versions } from '../codec/index.js'
 import type { BankEvent, BankState } from './bank.js'
 import { defaultCurrency } from './bank.js'
 

@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { StateCodec, VersionedEventCodec } from '../../src/codec/index.js'
-import { eventCodecFor, stateCodec, versions } from '../../src/codec/index.js'
+import type { StateCodec, VersionedEventCodec } from '../codec/index.js'
+import { eventCodecFor, stateCodec, versions } from '../codec/index.js'
 import type { Item, LootEvent, LootState } from './loot.js'
 
 /**
