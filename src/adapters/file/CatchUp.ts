@@ -10,8 +10,10 @@ import { hashEventId } from './EventIds.js'
 import type { FileLog, LogFailure } from './FileLog.js'
 import { checkNotReplaced, poison, readBytes, storeFiles } from './FileLog.js'
 import { tryLockFile, unlockFile } from './FileSystem.js'
+import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
+import { faultPoint } from './FaultPoints.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
 
 // -------------------------------------------------------------------------------------
@@ -45,7 +47,10 @@ export const catchUp = (log: FileLog, locked: boolean): LogFailure | undefined =
   const index = log.index
   const size = open.size
   const from = endOf(index)
-  if (size === from) return undefined
+  if (size === from) {
+    log.uncutTail = undefined
+    return undefined
+  }
   if (size < from)
     return poison(
       log,
@@ -128,7 +133,8 @@ export const catchUp = (log: FileLog, locked: boolean): LogFailure | undefined =
         `${reason} in records the index file lists as committed (not a torn write)`,
       ),
     )
-  if (locked) cutTail(log, tail, size, reason)
+  if (locked && !log.readOnly) cutTail(log, tail, size, reason)
+  else log.uncutTail = { file: log.path, offset: tail, bytes: size - tail, reason }
   return undefined
 }
 
@@ -142,8 +148,11 @@ const cutTail = (log: FileLog, offset: number, size: number, reason: string): vo
   writeQuarantine(quarantine, quarantineFile, log.fd, [
     { file: log.path, offset, length: size - offset, reason },
   ])
+  faultPoint('cut-tail:after-quarantine')
   ftruncateSync(log.fd, offset)
   fdatasyncSync(log.fd)
+  faultPoint('cut-tail:after-truncate')
+  log.uncutTail = undefined
   log.tornTails.push({
     file: log.path,
     offset,
@@ -165,13 +174,39 @@ const cutTail = (log: FileLog, offset: number, size: number, reason: string): vo
  */
 export const refresh = (log: FileLog, readerLockFd: number): LogFailure | undefined => {
   if (log.damage !== undefined) return log.damage
-  if (log.writing) return undefined
+  // After a failed append not yet taken back, the bytes past the committed end are this
+  // process's own unacknowledged ones: never adopted here (the next commit cuts them).
+  if (log.writing || log.pendingCut !== undefined) return undefined
   const open = fstatSync(log.fd)
   if (open.size === endOf(log.index)) return checkNotReplaced(log, open)
+  // A read-only store without a lock file has no writer to wait for.
+  if (readerLockFd < 0) return catchUp(log, false)
   if (!tryLockFile(readerLockFd, 'sh')) return undefined
   try {
     return catchUp(log, false)
   } finally {
     unlockFile(readerLockFd)
   }
+}
+
+/**
+ * Under the exclusive lock, before a commit writes: takes back the bytes a failed append of this
+ * process left after its committed end (copied to quarantine first) when they are still the
+ * whole tail, so the handle writes on once the cause (a full disk, a passing I/O error) is gone.
+ * An I/O error is thrown: the commit fails and the next one tries again.
+ *
+ * @category catching up
+ * @since 0.1.0
+ */
+export const takeBackFailedAppend = (log: FileLog): void => {
+  const failed = log.pendingCut
+  if (failed === undefined) return
+  // Only when the failed bytes are still exactly the tail: anything else is left to catching up.
+  if (
+    fstatSync(log.fd).size === failed.to &&
+    endOf(log.index) === failed.from &&
+    checksum(readBytes(log.fd, failed.from, failed.to)) === failed.checksum
+  )
+    cutTail(log, failed.from, failed.to, 'the lines of an append that failed (never acknowledged)')
+  log.pendingCut = undefined
 }

@@ -57,7 +57,10 @@ export interface FileLog {
   readonly dir: string
   readonly path: string
   readonly fd: number
+  /** The lock file, open; `-1` for a read-only log of a store without one (nothing locks it). */
   readonly lockFd: number
+  /** Opened only for reading: nothing is ever created, written, cut or removed through it. */
+  readonly readOnly: boolean
   readonly index: LogIndex
   indexStatus: IndexStatus
   readonly tornTails: TornTail[]
@@ -70,6 +73,27 @@ export interface FileLog {
   damage: LogFailure | undefined
   /** The log end the index file vouched for: bytes before it were committed, never torn. */
   committedFloor: number
+  /** A torn tail seen but left in place (by a reader, which never cuts): where it starts. */
+  uncutTail: UncutTail | undefined
+  /**
+   * Set after a failed append whose bytes could not be taken back at once: where they lie and
+   * their checksum. The next commit (under the lock) cuts them when they are still the whole
+   * tail; until then no reader of this process adopts them.
+   */
+  pendingCut: { readonly from: number; readonly to: number; readonly checksum: string } | undefined
+}
+
+/**
+ * A torn tail a reader saw and left for a writer or `repair` to cut.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface UncutTail {
+  readonly file: string
+  readonly offset: number
+  readonly bytes: number
+  readonly reason: string
 }
 
 /**
@@ -81,6 +105,12 @@ export interface FileLog {
 export interface OpenLogOptions {
   /** `'checksums'` (default) checks every line on open; `'index'` trusts a valid index file. */
   readonly verifyOnOpen?: 'checksums' | 'index'
+  /**
+   * Open only for reading (default `false`): nothing in the directory is created, written,
+   * truncated or removed, so a read-only directory or mount can be read. A torn tail is
+   * reported (`recovery().uncutTail`), not cut; appends and saves are refused.
+   */
+  readonly readOnly?: boolean
 }
 
 const logName = 'events.jsonl'

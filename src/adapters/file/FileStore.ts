@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { closeSync, openSync } from 'node:fs'
+import { closeSync } from 'node:fs'
 import { Effect } from 'effect'
 import type { EventToAppend } from '../../codec/RecordedEvent.js'
 import type {
@@ -19,7 +19,7 @@ import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
 import type { StoreError } from '../../store/StoreError.js'
 import { isStoreError, storeClosed, storeUnavailable } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
-import type { FileLog, IndexStatus, OpenLogOptions, TornTail } from './FileLog.js'
+import type { FileLog, IndexStatus, OpenLogOptions, TornTail, UncutTail } from './FileLog.js'
 import { refresh } from './CatchUp.js'
 import { storeFiles } from './FileLog.js'
 import { openLog, saveIndex } from './OpenLog.js'
@@ -34,6 +34,7 @@ import {
   saveCheckpointFile,
   saveSnapshotFile,
 } from './SmallFiles.js'
+import { openStoreFile } from './StoreEntries.js'
 import { watchLog } from './WatchLog.js'
 
 // -------------------------------------------------------------------------------------
@@ -62,6 +63,8 @@ export interface FileStoreOptions extends OpenLogOptions {
 export interface FileStoreRecovery {
   readonly tornTails: ReadonlyArray<TornTail>
   readonly index: IndexStatus
+  /** A torn tail left in place (a read-only store never cuts one): `verify` names it. */
+  readonly uncutTail: UncutTail | undefined
 }
 
 /**
@@ -101,8 +104,10 @@ const fromPromise = <A>(
 /**
  * Opens the file store in `dir`, creating it when missing. Opening checks the log (every line's
  * checksum by default), cuts a torn tail left by a crash (an unfinished append, copied to
- * `quarantine/` first) and reports it in `recovery()`; any other damage fails with
- * `CorruptStore` and nothing is written.
+ * `quarantine/` first) and reports it in `recovery()`; any other damage, or a symbolic link or
+ * directory where a store file belongs, fails with `CorruptStore` and nothing is written. With
+ * `readOnly: true` nothing in `dir` is ever created, written, cut or removed (a read-only mount
+ * opens); a torn tail is reported in `recovery().uncutTail`, and appends and saves fail.
  *
  * @example
  * import { Effect } from 'effect'
@@ -132,7 +137,7 @@ export const openFileStore = (
   options?: FileStoreOptions,
 ): Effect.Effect<FileStore, StoreError> =>
   fromPromise(async () => {
-    ensureDirectory(dir)
+    if (options?.readOnly !== true) ensureDirectory(dir)
     const opened = await openLog(dir, options)
     if ('_tag' in opened) return opened
     return makeFileStore(opened, options)
@@ -141,7 +146,11 @@ export const openFileStore = (
 const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
   const now = options?.now ?? wallClock
   const files = storeFiles(log.dir)
-  const readerLockFd = openSync(files.lock, 'r')
+  const readerLockFd = log.readOnly ? log.lockFd : openStoreFile(files.lock, 'read')
+  if (typeof readerLockFd !== 'number') throw new Error(readerLockFd.reason)
+  const readOnly = log.readOnly
+    ? storeUnavailable(`the file store in ${log.dir} is open read-only: nothing is written`)
+    : undefined
   const listeners = new Set<(head: number) => void>()
   let closed = false
   let indexedAt = log.index.count
@@ -198,6 +207,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
     // One primitive per append: the checks run when the effect runs, and a refusal resumes at once.
     Effect.callback<AppendResult, StoreError>((resume) => {
       if (closed) return resume(Effect.fail(storeClosed))
+      if (readOnly !== undefined) return resume(Effect.fail(readOnly))
       if (log.damage !== undefined) return resume(Effect.fail(log.damage))
       const invalid = checkStreamId(streamId)
       if (invalid !== undefined) return resume(Effect.fail(invalid))
@@ -228,7 +238,11 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
 
   return {
     dir: log.dir,
-    recovery: () => ({ tornTails: log.tornTails.slice(), index: log.indexStatus }),
+    recovery: () => ({
+      tornTails: log.tornTails.slice(),
+      index: log.indexStatus,
+      uncutTail: log.uncutTail,
+    }),
     append: (streamId, events, appendOptions) =>
       append(streamId, events, appendOptions.expectedVersion),
     readStream: (streamId, readOptions) =>
@@ -254,11 +268,11 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         listeners.clear()
         watcher.stop()
         await commits.drain()
-        if (log.damage === undefined && log.index.count !== indexedAt)
+        if (!log.readOnly && log.damage === undefined && log.index.count !== indexedAt)
           await saveIndex(log).catch(() => undefined)
-        closeSync(readerLockFd)
+        if (!log.readOnly) closeSync(readerLockFd)
         closeSync(log.fd)
-        closeSync(log.lockFd)
+        if (log.lockFd >= 0) closeSync(log.lockFd)
       }),
     loadSnapshot: (streamId) =>
       withStreamId(streamId, () => undefined).pipe(
@@ -267,7 +281,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         ),
       ),
     saveSnapshot: (snapshot) =>
-      withStreamId(snapshot.streamId, () => undefined).pipe(
+      withStreamId(snapshot.streamId, () => readOnly ?? undefined).pipe(
         Effect.flatMap(() =>
           fromPromise(() => saveSnapshotFile(files.snapshots, snapshot), 'cannot save a snapshot'),
         ),
@@ -282,7 +296,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         ),
       ),
     saveCheckpoint: (checkpoint) =>
-      reading(() => undefined).pipe(
+      reading(() => readOnly ?? undefined).pipe(
         Effect.flatMap(() =>
           fromPromise(
             () => saveCheckpointFile(files.checkpoints, checkpoint),

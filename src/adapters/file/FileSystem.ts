@@ -5,12 +5,8 @@
  * @since 0.1.0
  */
 import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, write } from 'node:fs'
-import { open, rename, unlink } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { basename, dirname, join } from 'node:path'
-import { Effect } from 'effect'
-import type { StoreError } from '../../store/StoreError.js'
-import { storeUnavailable } from '../../store/StoreError.js'
+import { dirname } from 'node:path'
 
 // -------------------------------------------------------------------------------------
 // locking
@@ -130,64 +126,6 @@ export const ensureDirectory = (dir: string): void => {
     made = dirname(made)
   }
 }
-
-let temporaryCounter = 0
-
-const writeFileAtomicPromise = async (path: string, bytes: Uint8Array | string): Promise<void> => {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${++temporaryCounter}.tmp`,
-  )
-  const handle = await open(temporary, 'wx')
-  try {
-    await handle.writeFile(bytes)
-    await handle.sync()
-  } catch (error) {
-    await handle.close()
-    await unlink(temporary).catch(() => undefined)
-    throw error
-  }
-  await handle.close()
-  await rename(temporary, path)
-  const dirHandle = await open(dirname(path), 'r')
-  try {
-    await dirHandle.sync()
-  } finally {
-    await dirHandle.close()
-  }
-}
-
-/**
- * Replaces the file at `path` with `bytes` atomically and durably: writes a temporary file
- * beside it, syncs it, renames it over `path`, then syncs the directory. A reader sees the old
- * content or the new, never a mix; after a crash, one of the two.
- *
- * @example
- * import { Effect } from 'effect'
- * import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
- * import { tmpdir } from 'node:os'
- * import { join } from 'node:path'
- * import { writeFileAtomic } from 'foldwise/adapters/file'
- * const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
- * Effect.runPromise(writeFileAtomic(join(dir, 'a.json'), '{"n":1}')).then(() => {
- *   assert.strictEqual(readFileSync(join(dir, 'a.json'), 'utf8'), '{"n":1}')
- *   rmSync(dir, { recursive: true })
- * })
- *
- * @category durable writes
- * @since 0.1.0
- */
-export const writeFileAtomic = (
-  path: string,
-  bytes: Uint8Array | string,
-): Effect.Effect<void, StoreError> =>
-  Effect.tryPromise({
-    try: () => writeFileAtomicPromise(path, bytes),
-    catch: (error) => storeUnavailable(`cannot write ${path}: ${describeError(error)}`),
-  })
-
-/** @internal */
-export const writeFileAtomicAsync = writeFileAtomicPromise
 
 /**
  * A one-line description of an I/O error.

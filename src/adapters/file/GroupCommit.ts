@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { ftruncateSync } from 'node:fs'
+import { fstatSync, ftruncateSync } from 'node:fs'
 import type { RecordedEvent } from '../../codec/RecordedEvent.js'
 import type { AppendResult } from '../../store/EventStore.js'
 import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
@@ -14,9 +14,10 @@ import type { StoreError } from '../../store/StoreError.js'
 import { duplicateEventId, storeUnavailable, wrongExpectedVersion } from '../../store/StoreError.js'
 import { hashEventId } from './EventIds.js'
 import type { FileLog } from './FileLog.js'
-import { catchUp } from './CatchUp.js'
-import { poison } from './FileLog.js'
+import { catchUp, takeBackFailedAppend } from './CatchUp.js'
 import { appendDurably, describeError, lockFile, unlockFile } from './FileSystem.js'
+import { readBytes } from './FileLog.js'
+import { checksum } from './LineFormat.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
 import { isEventIdStored } from './ReadRecords.js'
 import type { PreparedEvent } from './RecordCodec.js'
@@ -92,6 +93,29 @@ const findDuplicate = (
   return undefined
 }
 
+/**
+ * What a failed write or sync of the commit starting at `start` leaves: nothing was
+ * acknowledged, so the bytes are taken back at once (a truncate needs no free space). When even
+ * that fails, the next commit takes them back first, and this process never adopts them
+ * meanwhile. The handle stays usable: once the cause is gone (space freed), appends succeed
+ * again, without retries here (the caller decides).
+ */
+const failedWrite = (log: FileLog, start: number, error: unknown): StoreError => {
+  const reason = `cannot append to ${log.path}: ${describeError(error)}; nothing was acknowledged`
+  try {
+    const size = fstatSync(log.fd).size
+    if (size > start) {
+      const written = readBytes(log.fd, start, size)
+      log.pendingCut = { from: start, to: size, checksum: checksum(written) }
+      ftruncateSync(log.fd, start)
+      log.pendingCut = undefined
+    }
+  } catch {
+    // Taken back by the next commit (see `takeBackFailedAppend`).
+  }
+  return storeUnavailable(reason)
+}
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -116,6 +140,14 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
     const waiting = lockFile(log.lockFd, 'ex')
     if (waiting !== undefined) await waiting
     try {
+      try {
+        takeBackFailedAppend(log)
+      } catch (error) {
+        const failure = storeUnavailable(
+          `cannot append to ${log.path}: cannot take back an earlier failed append: ${describeError(error)}`,
+        )
+        return batch.map(() => failure)
+      }
       const damage = catchUp(log, true)
       if (damage !== undefined) return batch.map(() => damage)
       const index = log.index
@@ -169,21 +201,7 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
         try {
           await appendDurably(log.fd, lineBytes(buffer))
         } catch (error) {
-          // Nothing was acknowledged, but the bytes may be in the file, whole, and may even be
-          // on disk: this process cannot tell, so it stops here (taking back what it can) and
-          // leaves the decision to recovery when the store is reopened.
-          const failure = poison(
-            log,
-            storeUnavailable(
-              `cannot append to ${log.path}: ${describeError(error)}; reopen the store`,
-            ),
-          )
-          try {
-            ftruncateSync(log.fd, start)
-          } catch {
-            // Recovery on open finds the lines and decides.
-          }
-          return batch.map(() => failure)
+          return batch.map(() => failedWrite(log, start, error))
         } finally {
           log.writing = false
         }
@@ -208,14 +226,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
       try {
         outcomes = await commit(batch)
       } catch (error) {
-        // An I/O step under the lock failed (cutting a torn tail, reading): the log's state is
-        // unknown to this process, so it refuses to write until reopened.
-        const failure = poison(
-          log,
-          storeUnavailable(
-            `cannot append to ${log.path}: ${describeError(error)}; reopen the store`,
-          ),
-        )
+        // An I/O step under the lock failed (reading, cutting a torn tail into quarantine):
+        // nothing was written or acknowledged, and the next commit starts over from the index.
+        const failure = storeUnavailable(`cannot append to ${log.path}: ${describeError(error)}`)
         outcomes = batch.map(() => failure)
       }
       for (let i = 0; i < batch.length; i++)

@@ -1,21 +1,25 @@
 /**
- * Opening a log (under the exclusive lock: load and check the index or rebuild it, catch up,
- * cut a torn tail) and saving its index.
+ * Opening a log (for writing, under the exclusive lock: load and check the index or rebuild it,
+ * catch up, cut a torn tail, remove dead writers' temporary files; or only for reading, changing
+ * nothing) and saving its index.
  *
  * @since 0.1.0
  */
-import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, statSync } from 'node:fs'
 import type { CorruptStore } from '../../store/StoreError.js'
 import type { LogFailure } from './FileLog.js'
-import { corruptStore } from '../../store/StoreError.js'
+import { corruptStore, storeUnavailable } from '../../store/StoreError.js'
 import type { FileLog, IndexStatus, OpenLogOptions } from './FileLog.js'
 import { catchUp } from './CatchUp.js'
 import { readBytes, storeFiles } from './FileLog.js'
-import { lockFile, syncDirectory, unlockFile, writeFileAtomicAsync } from './FileSystem.js'
+import { writeFileAtomicAsync } from './AtomicWrite.js'
+import { lockFile, syncDirectory, unlockFile } from './FileSystem.js'
 import { hashEventId } from './EventIds.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import { emptyIndex, encodeIndexFile, endOf, readIndexFile } from './LogIndex.js'
+import { checkEntry, openStoreFile } from './StoreEntries.js'
+import { removeDeadTemporaries } from './TemporaryFiles.js'
 
 // -------------------------------------------------------------------------------------
 // opening and closing
@@ -70,10 +74,69 @@ const loadIndex = (
   return 'loaded'
 }
 
+const storeEntries = (dir: string) => {
+  const files = storeFiles(dir)
+  return [
+    [files.lock, 'file'],
+    [files.log, 'file'],
+    [files.index, 'file'],
+    [files.snapshots, 'directory'],
+    [files.checkpoints, 'directory'],
+    [files.quarantine, 'directory'],
+  ] as const
+}
+
+/**
+ * `CorruptStore` for the first of the store's own entries in `dir` that is not what it should
+ * be: a symbolic link, or a directory where a file belongs (`events.idx` as a directory).
+ *
+ * @category opening and closing
+ * @since 0.1.0
+ */
+export const checkStoreEntries = (dir: string): CorruptStore | undefined => {
+  for (const [path, kind] of storeEntries(dir)) {
+    const wrong = checkEntry(path, kind)
+    if (wrong !== undefined) return wrong
+  }
+  return undefined
+}
+
+const newLog = (dir: string, fd: number, lockFd: number, readOnly: boolean): FileLog => ({
+  dir,
+  path: storeFiles(dir).log,
+  fd,
+  lockFd,
+  readOnly,
+  index: emptyIndex(),
+  indexStatus: 'new',
+  tornTails: [],
+  writing: false,
+  damage: undefined,
+  committedFloor: 0,
+  uncutTail: undefined,
+  pendingCut: undefined,
+})
+
+/** Loads or rebuilds the index and catches up; `locked` cuts a torn tail, else reports it. */
+const recover = (
+  log: FileLog,
+  options: OpenLogOptions | undefined,
+  locked: boolean,
+): { readonly status: IndexStatus; readonly damage: LogFailure | undefined } => {
+  const loadedIndex = loadIndex(log, options?.verifyOnOpen ?? 'checksums')
+  let status: IndexStatus = typeof loadedIndex === 'string' ? loadedIndex : 'rebuilt'
+  const loaded = log.index.count
+  const damage = typeof loadedIndex === 'string' ? catchUp(log, locked) : loadedIndex
+  if (status === 'loaded' && log.index.count - loaded > 10_000) status = 'rebuilt'
+  return { status, damage }
+}
+
 /**
  * Opens (creating when missing) the log in `dir` under the exclusive lock: loads and checks
- * the index or rebuilds it, catches up, cuts a torn tail. A damaged record is `CorruptStore`
- * and nothing is written.
+ * the index or rebuilds it, catches up, cuts a torn tail, removes dead writers' temporary
+ * files. A damaged record, or an entry of the store that is a link or of the wrong kind, is
+ * `CorruptStore` and nothing is written. Saving a rebuilt index is best effort: a full disk
+ * does not stop an open. With `readOnly`, see `openLogReadOnly`.
  *
  * @category opening and closing
  * @since 0.1.0
@@ -82,50 +145,93 @@ export const openLog = async (
   dir: string,
   options?: OpenLogOptions,
 ): Promise<FileLog | LogFailure> => {
+  if (options?.readOnly === true) return openLogReadOnly(dir, options)
   const files = storeFiles(dir)
+  const wrong = checkStoreEntries(dir)
+  if (wrong !== undefined) return wrong
   const lockCreated = !existsSync(files.lock)
-  const lockFd = openSync(files.lock, 'a+')
+  const lockFd = openStoreFile(files.lock, 'append')
+  if (typeof lockFd !== 'number') return lockFd
   const logCreated = !existsSync(files.log)
-  let fd = openSync(files.log, 'a+')
+  let fd = openStoreFile(files.log, 'append')
+  if (typeof fd !== 'number') {
+    closeSync(lockFd)
+    return fd
+  }
   if (lockCreated || logCreated) syncDirectory(dir)
   const waiting = lockFile(lockFd, 'ex')
   if (waiting !== undefined) await waiting
-  // A repair may have renamed a new log over the path between opening and locking.
-  if (statSync(files.log).ino !== fstatSync(fd).ino) {
-    closeSync(fd)
-    fd = openSync(files.log, 'a+')
-  }
-  const log: FileLog = {
-    dir,
-    path: files.log,
-    fd,
-    lockFd,
-    index: emptyIndex(),
-    indexStatus: 'new',
-    tornTails: [],
-    writing: false,
-    damage: undefined,
-    committedFloor: 0,
-  }
-  let status: IndexStatus
-  let damage: LogFailure | undefined
+  let outcome: { readonly status: IndexStatus; readonly damage: LogFailure | undefined }
   try {
-    const loadedIndex = loadIndex(log, options?.verifyOnOpen ?? 'checksums')
-    status = typeof loadedIndex === 'string' ? loadedIndex : 'rebuilt'
-    const loaded = log.index.count
-    damage = typeof loadedIndex === 'string' ? catchUp(log, true) : loadedIndex
-    if (status === 'loaded' && log.index.count - loaded > 10_000) status = 'rebuilt'
+    // A repair may have renamed a new log over the path between opening and locking.
+    if (statSync(files.log).ino !== fstatSync(fd).ino) {
+      closeSync(fd)
+      const reopened = openStoreFile(files.log, 'append')
+      if (typeof reopened !== 'number') {
+        closeSync(lockFd)
+        return reopened
+      }
+      fd = reopened
+    }
+    const log = newLog(dir, fd, lockFd, false)
+    outcome = recover(log, options, true)
+    if (outcome.damage === undefined) {
+      removeDeadTemporaries([dir, files.snapshots, files.checkpoints])
+      log.indexStatus = outcome.status
+      if (outcome.status === 'rebuilt') await saveIndex(log).catch(() => undefined)
+      return log
+    }
   } finally {
     unlockFile(lockFd)
   }
-  if (damage !== undefined) {
-    closeSync(fd)
-    closeSync(lockFd)
-    return damage
+  closeSync(fd)
+  closeSync(lockFd)
+  return outcome.damage
+}
+
+/**
+ * Opens the log in `dir` only for reading: no file is created, written, truncated or removed
+ * (a read-only directory or mount opens). The lock file, when there is one, is opened for
+ * reading and locked shared while the log is read. A stale or missing index is rebuilt in
+ * memory only; a torn tail is left in place and reported in `uncutTail`.
+ *
+ * @category opening and closing
+ * @since 0.1.0
+ */
+export const openLogReadOnly = async (
+  dir: string,
+  options?: OpenLogOptions,
+): Promise<FileLog | LogFailure> => {
+  const files = storeFiles(dir)
+  const wrong = checkStoreEntries(dir)
+  if (wrong !== undefined) return wrong
+  if (!existsSync(files.log))
+    return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
+  const lockFd = existsSync(files.lock) ? openStoreFile(files.lock, 'read') : -1
+  if (typeof lockFd !== 'number') return lockFd
+  const fd = openStoreFile(files.log, 'read')
+  if (typeof fd !== 'number') {
+    if (lockFd >= 0) closeSync(lockFd)
+    return fd
   }
-  log.indexStatus = status
-  if (status === 'rebuilt') await saveIndex(log)
-  return log
+  const log = newLog(dir, fd, lockFd, true)
+  let outcome: { readonly status: IndexStatus; readonly damage: LogFailure | undefined }
+  if (lockFd >= 0) {
+    const waiting = lockFile(lockFd, 'sh')
+    if (waiting !== undefined) await waiting
+  }
+  try {
+    outcome = recover(log, options, false)
+  } finally {
+    if (lockFd >= 0) unlockFile(lockFd)
+  }
+  if (outcome.damage === undefined) {
+    log.indexStatus = outcome.status
+    return log
+  }
+  closeSync(fd)
+  if (lockFd >= 0) closeSync(lockFd)
+  return outcome.damage
 }
 
 /**
@@ -140,5 +246,5 @@ export const saveIndex = async (log: FileLog): Promise<void> => {
     index.count === 0
       ? ''
       : checksum(readBytes(log.fd, index.offsets[index.count - 1] as number, endOf(index)))
-  await writeFileAtomicAsync(storeFiles(log.dir).index, encodeIndexFile(index, last))
+  await writeFileAtomicAsync(storeFiles(log.dir).index, encodeIndexFile(index, last), 'index')
 }

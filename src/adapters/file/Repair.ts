@@ -10,7 +10,6 @@ import {
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
-  openSync,
   renameSync,
   rmSync,
   writeSync,
@@ -20,12 +19,22 @@ import { Effect } from 'effect'
 import type { CorruptStore, StoreError } from '../../store/StoreError.js'
 import { corruptStore, isStoreError, storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
-import { describeError, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
+import { faultPoint } from './FaultPoints.js'
+import {
+  describeError,
+  ensureDirectory,
+  lockFile,
+  syncDirectory,
+  unlockFile,
+} from './FileSystem.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
 import { decodeRecord, encodeLine, encodeTail } from './RecordCodec.js'
 import type { LineHeader } from './LineFormat.js'
 import type { DamagedRecord } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
+import { checkEntry, entryProblem, openStoreFile } from './StoreEntries.js'
+import { createTemporary, listTemporaries, removeDeadTemporaries } from './TemporaryFiles.js'
+import { indexRefusal } from './Verify.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -53,47 +62,120 @@ export interface RepairReport {
 // internals
 // -------------------------------------------------------------------------------------
 
+const derivedEntries = (dir: string) => {
+  const files = storeFiles(dir)
+  return [
+    [files.lock, 'file'],
+    [files.index, 'file'],
+    [files.snapshots, 'directory'],
+    [files.checkpoints, 'directory'],
+    [files.quarantine, 'directory'],
+  ] as const
+}
+
+/** A name in the quarantine folder not yet taken, for an entry moved there whole. */
+const freeQuarantineEntry = (quarantine: string, base: string): string => {
+  let name = base
+  for (let n = 2; existsSync(join(quarantine, name)); n++) name = `${base}-${n}`
+  return join(quarantine, name)
+}
+
+/**
+ * The entries of the store that are links or of the wrong kind (never the log: a repair will
+ * not guess which file is the log), moved into quarantine as they are, before anything else.
+ */
+const moveWrongEntries = (dir: string, dryRun: boolean, actions: string[]): boolean => {
+  const files = storeFiles(dir)
+  let moved = false
+  for (const [path, kind] of derivedEntries(dir)) {
+    const wrong = entryProblem(path, kind)
+    if (wrong === undefined) continue
+    // The quarantine folder itself cannot hold itself: it is renamed beside the store.
+    const target =
+      path === files.quarantine
+        ? freeQuarantineEntry(dir, 'quarantine-moved-aside')
+        : freeQuarantineEntry(files.quarantine, `moved-${basename(path)}`)
+    actions.push(`move ${path} (it ${wrong}) to ${target}`)
+    if (!dryRun) {
+      if (path !== files.quarantine) ensureDirectory(files.quarantine)
+      renameSync(path, target)
+      moved = true
+    }
+  }
+  if (moved) syncDirectory(dir)
+  return moved
+}
+
 const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | StoreError> => {
   const files = storeFiles(dir)
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
-  const lockFd = openSync(files.lock, 'a+')
-  const fd = openSync(files.log, 'r+')
+  const logWrong = checkEntry(files.log, 'file')
+  if (logWrong !== undefined) return logWrong
+  const actions: string[] = []
+  moveWrongEntries(dir, dryRun, actions)
+  const lockFd =
+    dryRun && !existsSync(files.lock) ? -1 : openStoreFile(files.lock, dryRun ? 'read' : 'append')
+  if (typeof lockFd !== 'number') return lockFd
+  const fd = openStoreFile(files.log, dryRun ? 'read' : 'update')
+  if (typeof fd !== 'number') {
+    if (lockFd >= 0) closeSync(lockFd)
+    return fd
+  }
   try {
-    const waiting = lockFile(lockFd, 'ex')
-    if (waiting !== undefined) await waiting
+    if (lockFd >= 0) {
+      const waiting = lockFile(lockFd, dryRun ? 'sh' : 'ex')
+      if (waiting !== undefined) await waiting
+    }
     try {
       const size = fstatSync(fd).size
       const scan = scanLog(files.log, fd, size)
       const pieces = [...scan.damaged, ...(scan.tornTail === undefined ? [] : [scan.tornTail])]
-      if (pieces.length === 0)
+      const temporaries = [dir, files.snapshots, files.checkpoints].flatMap((folder) =>
+        entryProblem(folder, 'directory') === undefined ? listTemporaries(folder) : [],
+      )
+      for (const path of temporaries) actions.push(`remove the temporary file ${path}`)
+      if (!dryRun) removeDeadTemporaries([dir, files.snapshots, files.checkpoints])
+      if (pieces.length === 0) {
+        // An index opening refuses (an interrupted repair of an older version left it).
+        const refusal = indexRefusal(files.index, fd, size)
+        if (refusal !== undefined) {
+          actions.push(`delete the index ${files.index} (${refusal}; rebuilt on the next open)`)
+          if (!dryRun) {
+            rmSync(files.index, { force: true })
+            syncDirectory(dir)
+          }
+        }
         return {
           dryRun,
-          actions: [],
+          actions,
           tornTail: undefined,
           damaged: [],
           quarantineFile: undefined,
           records: scan.records,
         }
+      }
       const quarantineFile = freeQuarantineFile(
         files.quarantine,
         `events-${size}-from-byte-${pieces[0]?.offset ?? 0}`,
       )
       const stamp = basename(quarantineFile, '.jsonl')
-      const actions = pieces.map(
-        (p) =>
-          `move ${p.length} bytes at byte ${p.offset} of ${p.file} (${p.reason}) to ${quarantineFile}`,
+      actions.push(
+        ...pieces.map(
+          (p) =>
+            `move ${p.length} bytes at byte ${p.offset} of ${p.file} (${p.reason}) to ${quarantineFile}`,
+        ),
       )
       if (scan.damaged.length === 0)
         actions.push(
-          `cut the torn tail: truncate ${files.log} to ${scan.tornTail?.offset} bytes`,
           `delete the index ${files.index} (rebuilt on the next open)`,
+          `cut the torn tail: truncate ${files.log} to ${scan.tornTail?.offset} bytes`,
         )
       else
         actions.push(
-          `rewrite ${files.log} without the damaged records, renumbering later global positions and stream versions`,
           `delete the index ${files.index} (rebuilt on the next open)`,
           `move snapshots and checkpoints to ${files.quarantine} (rebuild projections from the log)`,
+          `rewrite ${files.log} without the damaged records, renumbering later global positions and stream versions`,
         )
       const report = {
         dryRun,
@@ -104,28 +186,36 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
         records: scan.records,
       }
       if (dryRun) return report
+      // Each step leaves a store that opens, or that verify names and a repair run again mends:
+      // the log changes last, after everything derived from it is gone.
+      const tailOnly = scan.damaged.length === 0
       writeQuarantine(files.quarantine, quarantineFile, fd, pieces)
-      if (scan.damaged.length === 0 && scan.tornTail !== undefined) {
+      faultPoint(tailOnly ? 'repair-tail:after-quarantine' : 'repair-rewrite:after-quarantine')
+      rmSync(files.index, { force: true })
+      syncDirectory(dir)
+      faultPoint(tailOnly ? 'repair-tail:after-index-delete' : 'repair-rewrite:after-index-delete')
+      if (tailOnly && scan.tornTail !== undefined) {
         ftruncateSync(fd, scan.tornTail.offset)
         fdatasyncSync(fd)
-        rmSync(files.index, { force: true })
-        syncDirectory(dir)
+        faultPoint('repair-tail:after-truncate')
         return report
       }
-      const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size)
-      if (rewritten !== undefined) return rewritten
-      rmSync(files.index, { force: true })
       for (const derived of [files.snapshots, files.checkpoints])
         if (existsSync(derived))
-          renameSync(derived, join(files.quarantine, `${stamp}-${derived.split('/').pop() ?? ''}`))
+          renameSync(derived, join(files.quarantine, `${stamp}-${basename(derived)}`))
+      syncDirectory(dir)
+      faultPoint('repair-rewrite:after-derived-move')
+      const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size)
+      if (rewritten !== undefined) return rewritten
+      faultPoint('repair-rewrite:after-rename')
       syncDirectory(dir)
       return report
     } finally {
-      unlockFile(lockFd)
+      if (lockFd >= 0) unlockFile(lockFd)
     }
   } finally {
     closeSync(fd)
-    closeSync(lockFd)
+    if (lockFd >= 0) closeSync(lockFd)
   }
 }
 
@@ -135,8 +225,9 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
  * renumbered) stops the repair with `CorruptStore` at its offset, and the log is left as it was.
  */
 const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undefined => {
-  const temporary = `${path}.repair.tmp`
-  const out = openSync(temporary, 'w')
+  const created = createTemporary(path)
+  const temporary = created.path
+  const out = created.fd
   let failure: CorruptStore | undefined
   // A kept line is written only when the next one is seen: its "more" marker survives only if
   // the next kept line follows it directly. An append whose last line was damaged is closed at
@@ -199,7 +290,12 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undef
       }
     })
     flush(false)
-    if (failure === undefined) fdatasyncSync(out)
+    if (failure === undefined) {
+      fdatasyncSync(out)
+      faultPoint('repair-rewrite:after-temp-write')
+      // Renamed while still open and locked: a cleaner never takes a live writer's file.
+      renameSync(temporary, path)
+    }
   } finally {
     closeSync(out)
   }
@@ -207,7 +303,6 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undef
     rmSync(temporary, { force: true })
     return failure
   }
-  renameSync(temporary, path)
   return undefined
 }
 
@@ -218,9 +313,12 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undef
 /**
  * Repairs the store in `dir` on purpose, under the exclusive lock: a torn tail is cut; damaged
  * records are moved aside and the log rewritten without them (later positions renumbered, the
- * index, snapshots and checkpoints set aside to be rebuilt). Every removed byte is saved in a
- * quarantine file first. With `dryRun`, only says what it would do. Close every store open on
- * `dir` first: they keep reading the old log.
+ * index, snapshots and checkpoints set aside to be rebuilt); dead writers' temporary files are
+ * removed; an index that opening refuses is deleted; a symbolic link or a wrong kind of entry
+ * where a store file or folder belongs (other than the log) is moved into quarantine. Every
+ * removed byte is saved in a quarantine file first, and a crash at any step leaves a store that
+ * `verify` names and a second repair mends. With `dryRun`, only says what it would do (and
+ * writes nothing). Close every store open on `dir` first: they keep reading the old log.
  *
  * @category repair
  * @since 0.1.0

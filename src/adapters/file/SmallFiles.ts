@@ -11,7 +11,8 @@ import type { Json } from '../../codec/RecordedEvent.js'
 import type { ProjectionCheckpoint, StoredSnapshot } from '../../store/EventStore.js'
 import type { CorruptStore } from '../../store/StoreError.js'
 import { corruptStore } from '../../store/StoreError.js'
-import { ensureDirectory, writeFileAtomicAsync } from './FileSystem.js'
+import { writeFileAtomicAsync } from './AtomicWrite.js'
+import { ensureDirectory } from './FileSystem.js'
 import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
 
 // -------------------------------------------------------------------------------------
@@ -146,7 +147,11 @@ export const loadSnapshotFile = async (
  */
 export const saveSnapshotFile = async (dir: string, snapshot: StoredSnapshot): Promise<void> => {
   ensureDirectory(dir)
-  await writeFileAtomicAsync(join(dir, smallFileName(snapshot.streamId)), encodeSnapshot(snapshot))
+  await writeFileAtomicAsync(
+    join(dir, smallFileName(snapshot.streamId)),
+    encodeSnapshot(snapshot),
+    'snapshot',
+  )
 }
 
 /**
@@ -182,5 +187,6 @@ export const saveCheckpointFile = async (
   await writeFileAtomicAsync(
     join(dir, smallFileName(checkpoint.name)),
     encodeCheckpoint(checkpoint),
+    'checkpoint',
   )
 }

@@ -3,17 +3,20 @@
  *
  * @since 0.1.0
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Effect } from 'effect'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
-import { storeFiles } from './FileLog.js'
+import { readBytes, storeFiles } from './FileLog.js'
 import { describeError, lockFile, unlockFile } from './FileSystem.js'
-import { readIndexFile } from './LogIndex.js'
+import { checksum } from './LineFormat.js'
+import { endOf, readIndexFile } from './LogIndex.js'
 import type { DamagedRecord, LogScan } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
 import { decodeSmallFile, smallFileName } from './SmallFiles.js'
+import { entryProblem, openStoreFile } from './StoreEntries.js'
+import { isTemporaryName, listTemporaries } from './TemporaryFiles.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -29,8 +32,10 @@ import { decodeSmallFile, smallFileName } from './SmallFiles.js'
 export type IndexCheck = 'valid' | 'behind' | 'stale' | 'missing' | 'damaged'
 
 /**
- * What `verifyFileStore` found. `ok` is false when a record is damaged, a tail is torn, or a
- * snapshot or checkpoint is damaged or inconsistent (each listed in `problems`).
+ * What `verifyFileStore` found. `ok` is false when a record is damaged, a tail is torn, a
+ * snapshot or checkpoint is damaged or inconsistent, an entry of the store is a symbolic link
+ * or of the wrong kind, or the index disagrees with the log so that opening refuses it (each
+ * listed in `problems`). Leftover temporary files are `warnings` only.
  *
  * @category model
  * @since 0.1.0
@@ -46,6 +51,11 @@ export interface VerifyReport {
   readonly snapshots: number
   readonly checkpoints: number
   readonly problems: ReadonlyArray<string>
+  /**
+   * What needs no repair but is worth knowing: temporary files left by interrupted writes
+   * (removed by the next writer's open or by `repair`), an index that will be rebuilt.
+   */
+  readonly warnings: ReadonlyArray<string>
   readonly ok: boolean
 }
 
@@ -64,7 +74,14 @@ export interface VerifyOptions {
 // internals
 // -------------------------------------------------------------------------------------
 
-const checkIndex = (path: string, scan: LogScan): IndexCheck => {
+/**
+ * How the index file at `path` stands against a scan of the log.
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkIndexFile = (path: string, scan: LogScan): IndexCheck => {
+  if (entryProblem(path, 'file') !== undefined) return 'damaged'
   const read = readIndexFile(path)
   if (read === 'missing') return 'missing'
   // An index of an older format is rebuilt on open, like a stale one.
@@ -76,8 +93,35 @@ const checkIndex = (path: string, scan: LogScan): IndexCheck => {
   return index.count === scan.offsets.length ? 'valid' : 'behind'
 }
 
+/**
+ * Why opening would refuse the index file at `path` for the log open as `fd` (it lists more
+ * than the log holds, or its last record differs: left by an interrupted repair of an older
+ * version, or a log restored without its index); `undefined` when it would not.
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const indexRefusal = (path: string, fd: number, size: number): string | undefined => {
+  if (entryProblem(path, 'file') !== undefined) return undefined
+  const read = readIndexFile(path)
+  if (typeof read === 'string') return undefined
+  const end = endOf(read.index)
+  if (end > size) return `the index lists ${end} bytes of records but the log has ${size}`
+  const count = read.index.count
+  if (count > 0) {
+    const last = readBytes(fd, read.index.offsets[count - 1] as number, end)
+    if (checksum(last) !== read.lastLineCrc32)
+      return 'the record the index lists last differs from the log'
+  }
+  return undefined
+}
+
 const listFiles = (dir: string): ReadonlyArray<string> =>
-  existsSync(dir) ? readdirSync(dir).sort() : []
+  existsSync(dir) && entryProblem(dir, 'directory') === undefined
+    ? readdirSync(dir)
+        .filter((name) => !isTemporaryName(name))
+        .sort()
+    : []
 
 const checkSmallFiles = (
   dir: string,
@@ -88,12 +132,13 @@ const checkSmallFiles = (
   let count = 0
   for (const name of listFiles(dir)) {
     const path = join(dir, name)
-    if (name.endsWith('.tmp')) {
-      problems.push(`${path}: a temporary file left by an interrupted write (safe to delete)`)
+    count++
+    const wrong = entryProblem(path, 'file')
+    if (wrong !== undefined) {
+      problems.push(`${path} ${wrong}`)
       continue
     }
-    count++
-    const payload = decodeSmallFile(key, readFileSync(path))
+    const payload = decodeSmallFile(key, readSmallFileBytes(path))
     if (typeof payload === 'string') problems.push(`${path}: damaged ${key}: ${payload}`)
     else if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
       problems.push(`${path}: ${key} is not an object`)
@@ -110,6 +155,48 @@ const checkSmallFiles = (
   return count
 }
 
+const readSmallFileBytes = (path: string): Buffer => {
+  const fd = openStoreFile(path, 'read')
+  if (typeof fd !== 'number') return Buffer.alloc(0)
+  try {
+    return readFileSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+const entryProblems = (dir: string): ReadonlyArray<string> => {
+  const files = storeFiles(dir)
+  const problems: string[] = []
+  for (const [path, kind] of [
+    [files.lock, 'file'],
+    [files.log, 'file'],
+    [files.index, 'file'],
+    [files.snapshots, 'directory'],
+    [files.checkpoints, 'directory'],
+    [files.quarantine, 'directory'],
+  ] as const) {
+    const wrong = entryProblem(path, kind)
+    if (wrong !== undefined)
+      problems.push(
+        `${path} ${wrong}: opening refuses the store${path === files.log ? '' : '; foldwise repair moves it to quarantine'}`,
+      )
+  }
+  return problems
+}
+
+const temporaryWarnings = (dir: string): ReadonlyArray<string> => {
+  const files = storeFiles(dir)
+  return [dir, files.snapshots, files.checkpoints].flatMap((folder) =>
+    entryProblem(folder, 'directory') === undefined
+      ? listTemporaries(folder).map(
+          (path) =>
+            `${path}: a temporary file left by an interrupted write (removed by the next writer's open or by foldwise repair)`,
+        )
+      : [],
+  )
+}
+
 const verifyNow = async (
   dir: string,
   options: VerifyOptions | undefined,
@@ -117,20 +204,36 @@ const verifyNow = async (
   const files = storeFiles(dir)
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
-  const lockFd = openSync(files.lock, 'a+')
-  const fd = openSync(files.log, 'r')
+  const problems: string[] = [...entryProblems(dir)]
+  // Read-only: the lock file is opened for reading (when there is one), never created.
+  const lockFd =
+    entryProblem(files.lock, 'file') === undefined && existsSync(files.lock)
+      ? openStoreFile(files.lock, 'read')
+      : -1
+  const fd = openStoreFile(files.log, 'read')
+  if (typeof fd !== 'number') {
+    if (typeof lockFd === 'number' && lockFd >= 0) closeSync(lockFd)
+    return fd
+  }
   try {
-    const waiting = lockFile(lockFd, 'sh')
-    if (waiting !== undefined) await waiting
+    if (typeof lockFd === 'number' && lockFd >= 0) {
+      const waiting = lockFile(lockFd, 'sh')
+      if (waiting !== undefined) await waiting
+    }
     let scan: LogScan
+    let refusal: string | undefined
     try {
       const size = fstatSync(fd).size
       scan = scanLog(files.log, fd, size, undefined, (done) => options?.onProgress?.(done, size))
+      refusal = indexRefusal(files.index, fd, size)
       options?.onProgress?.(size, size)
     } finally {
-      unlockFile(lockFd)
+      if (typeof lockFd === 'number' && lockFd >= 0) unlockFile(lockFd)
     }
-    const problems: string[] = []
+    if (refusal !== undefined)
+      problems.push(
+        `${files.index}: ${refusal}, so opening refuses the store; foldwise repair deletes the index (rebuilt on the next open)`,
+      )
     for (const damaged of scan.damaged)
       problems.push(
         `${damaged.file} at byte ${damaged.offset}: damaged record (${damaged.length} bytes): ${damaged.reason}`,
@@ -165,15 +268,16 @@ const verifyNow = async (
       streams: scan.streams.size,
       tornTail: scan.tornTail,
       damaged: scan.damaged,
-      index: checkIndex(files.index, scan),
+      index: checkIndexFile(files.index, scan),
       snapshots,
       checkpoints,
       problems,
+      warnings: temporaryWarnings(dir),
       ok: problems.length === 0,
     }
   } finally {
     closeSync(fd)
-    closeSync(lockFd)
+    if (typeof lockFd === 'number' && lockFd >= 0) closeSync(lockFd)
   }
 }
 
@@ -183,8 +287,10 @@ const verifyNow = async (
 
 /**
  * Checks every record's checksum and sequence, the index, the snapshots and the checkpoints of
- * the store in `dir`, without changing anything (it holds a shared lock while reading the log,
- * so writers wait). Fails with `StoreUnavailable` when `dir` holds no store.
+ * the store in `dir`, without changing anything: no file is created or written (the lock file is
+ * opened for reading, and locked shared while the log is read, so writers wait), so a read-only
+ * directory or mount can be verified. Symbolic links are never followed; one where a store file
+ * belongs is a problem. Fails with `StoreUnavailable` when `dir` holds no store.
  *
  * @category verification
  * @since 0.1.0

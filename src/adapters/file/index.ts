@@ -5,6 +5,7 @@
  */
 export * from './FileStore.js'
 export * from './FileSystem.js'
+export { writeFileAtomic } from './AtomicWrite.js'
 export * from './LineFormat.js'
 export * from './SmallFiles.js'
 export type { TornTail, IndexStatus, OpenLogOptions } from './FileLog.js'
