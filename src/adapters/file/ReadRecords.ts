@@ -21,7 +21,19 @@ const noRecords: ReadonlyArray<RecordedEvent> = Object.freeze([])
 // reading
 // -------------------------------------------------------------------------------------
 
-let scratch = Buffer.allocUnsafe(64 * 1024)
+const baselineSize = 64 * 1024
+/** A read that needed more gets a fresh baseline buffer afterwards, not kept holding it. */
+const keptSize = 1024 * 1024
+let scratch = Buffer.allocUnsafe(baselineSize)
+
+/**
+ * The size in bytes of the read buffer shared by every store of the process (for tests: it
+ * returns to its baseline after a large read).
+ *
+ * @category reading
+ * @since 0.1.0
+ */
+export const readBufferSize = (): number => scratch.length
 
 /**
  * Reads the records of the given global positions (ascending), coalescing adjacent lines into
@@ -31,6 +43,20 @@ let scratch = Buffer.allocUnsafe(64 * 1024)
  * @since 0.1.0
  */
 export const readPositions = (
+  log: FileLog,
+  positions: ReadonlyArray<number>,
+  first: number,
+  count: number,
+): RecordedEvent[] | LogFailure => {
+  try {
+    return readRuns(log, positions, first, count)
+  } finally {
+    // A page of large events once grew it to hundreds of MB, held for the process's life.
+    if (scratch.length > keptSize) scratch = Buffer.allocUnsafe(baselineSize)
+  }
+}
+
+const readRuns = (
   log: FileLog,
   positions: ReadonlyArray<number>,
   first: number,
