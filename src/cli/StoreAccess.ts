@@ -46,7 +46,9 @@ export const orCliFailure = <A, E, R>(
 
 /**
  * Opens the store in `dir`, runs `use` with it (and the runtime's `EventStoreService` on it),
- * then closes it. A torn tail the open cut is reported on stderr.
+ * then closes it. A torn tail the open cut is reported on stderr. With `'read-only'` (the
+ * commands that only read) nothing in `dir` is created or changed: a torn tail is only
+ * reported, and a read-only directory or mount can be read.
  *
  * @category opening
  * @since 0.1.0
@@ -54,16 +56,23 @@ export const orCliFailure = <A, E, R>(
 export const withFileStore = <A, E, R>(
   dir: string,
   use: (store: FileStore) => Effect.Effect<A, E, R>,
+  mode: 'read-only' | 'read-write' = 'read-write',
 ): Effect.Effect<A, Exclude<E, StoreError> | CliFailure, Exclude<R, EventStoreService>> =>
   orCliFailure(
     Effect.acquireUseRelease(
-      openFileStore(dir),
+      openFileStore(dir, { readOnly: mode === 'read-only' }),
       (store) =>
         Effect.flatMap(
           Effect.sync(() => {
-            for (const torn of store.recovery().tornTails)
+            const recovery = store.recovery()
+            for (const torn of recovery.tornTails)
               process.stderr.write(
                 `foldwise: note: cut a torn tail of ${torn.bytes} bytes at offset ${torn.offset} of ${torn.file} (${torn.reason})\n`,
+              )
+            const uncut = recovery.uncutTail
+            if (uncut !== undefined)
+              process.stderr.write(
+                `foldwise: note: a torn tail of ${uncut.bytes} bytes at offset ${uncut.offset} of ${uncut.file} is left in place (read-only; foldwise repair cuts it)\n`,
               )
           }),
           () => Effect.provide(use(store), EventStoreService.layer(store)),
@@ -71,3 +80,16 @@ export const withFileStore = <A, E, R>(
       (store) => store.close(),
     ),
   ) as Effect.Effect<A, Exclude<E, StoreError> | CliFailure, Exclude<R, EventStoreService>>
+
+/**
+ * `withFileStore` for the commands that only read: nothing in `dir` is created or changed (a
+ * torn tail is only reported), so a read-only directory or mount can be read.
+ *
+ * @category opening
+ * @since 0.1.0
+ */
+export const withReadOnlyFileStore = <A, E, R>(
+  dir: string,
+  use: (store: FileStore) => Effect.Effect<A, E, R>,
+): Effect.Effect<A, Exclude<E, StoreError> | CliFailure, Exclude<R, EventStoreService>> =>
+  withFileStore(dir, use, 'read-only')

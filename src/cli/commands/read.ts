@@ -11,7 +11,7 @@ import type { CliFailure } from '../CliFailure.js'
 import { badInput } from '../CliFailure.js'
 import { describeRecord, plural, recordToJson } from '../Format.js'
 import { atFlag, dirArgument, jsonFlag, streamArgument } from '../Params.js'
-import { requireStoreDir, withFileStore } from '../StoreAccess.js'
+import { requireStoreDir, withReadOnlyFileStore } from '../StoreAccess.js'
 
 interface ReadInput {
   readonly dir: string
@@ -24,7 +24,7 @@ interface ReadInput {
 const readStream = (input: ReadInput): Effect.Effect<void, CliFailure> =>
   Effect.andThen(
     requireStoreDir(input.dir),
-    withFileStore(input.dir, (store) =>
+    withReadOnlyFileStore(input.dir, (store) =>
       Effect.gen(function* () {
         const from = Option.getOrElse(input.from, () => 1)
         if (from < 1) return yield* Effect.fail(badInput(`--from must be 1 or more, not ${from}`))

@@ -14,7 +14,7 @@ import type { Domain, DomainName } from '../Domains.js'
 import { domainNames, matchDomain } from '../Domains.js'
 import { describeFields } from '../Format.js'
 import { atFlag, dirArgument, jsonFlag, streamArgument } from '../Params.js'
-import { requireStoreDir, withFileStore } from '../StoreAccess.js'
+import { requireStoreDir, withReadOnlyFileStore } from '../StoreAccess.js'
 
 interface StateInput {
   readonly dir: string
@@ -34,7 +34,7 @@ const showState =
   ): Effect.Effect<void, CliFailure> =>
     Effect.andThen(
       requireStoreDir(input.dir),
-      withFileStore(input.dir, (store) =>
+      withReadOnlyFileStore(input.dir, (store) =>
         Effect.gen(function* () {
           const length = yield* store.streamVersion(input.stream)
           if (length === 0)

@@ -12,7 +12,7 @@ import type { CliFailure } from '../CliFailure.js'
 import { plural, table } from '../Format.js'
 import { dirArgument, jsonFlag } from '../Params.js'
 import { makeProgress } from '../Progress.js'
-import { requireStoreDir, withFileStore } from '../StoreAccess.js'
+import { requireStoreDir, withReadOnlyFileStore } from '../StoreAccess.js'
 
 interface StreamSummary {
   readonly streamId: string
@@ -58,7 +58,7 @@ const summarize = (store: EventStore): Effect.Effect<ReadonlyArray<StreamSummary
 const listStreams = (dir: string, json: boolean): Effect.Effect<void, CliFailure> =>
   Effect.andThen(
     requireStoreDir(dir),
-    withFileStore(dir, (store) =>
+    withReadOnlyFileStore(dir, (store) =>
       Effect.gen(function* () {
         const streams = yield* summarize(store)
         if (json) return yield* Console.log(JSON.stringify(streams, null, 2))

@@ -34,6 +34,7 @@ export const describeVerifyReport = (report: VerifyReport): ReadonlyArray<string
     ? []
     : [`torn tail    ${report.tornTail.length} bytes at offset ${report.tornTail.offset}`]),
   ...report.problems.map((problem) => `problem      ${problem}`),
+  ...report.warnings.map((warning) => `warning      ${warning}`),
   report.ok ? 'ok: no problems found' : `NOT OK: ${plural(report.problems.length, 'problem')}`,
 ]
 
