@@ -120,7 +120,7 @@ describe('a store opened read-only', () => {
 describe('a read-only mount', () => {
   const mounts: string[] = []
   afterAll(() => {
-    for (const mount of mounts) execFileSync('umount', [mount])
+    for (const mount of mounts) execFileSync('umount', ['-l', mount])
   })
   const readOnlyView = (dir: string): string => {
     const mount = freshDir()
