@@ -18,7 +18,7 @@ import { hashEventId } from './EventIds.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import { emptyIndex, encodeIndexFile, endOf, readIndexFile } from './LogIndex.js'
-import { checkEntry, openStoreFile } from './StoreEntries.js'
+import { checkEntry, openStoreFile, storeEntryKinds } from './StoreEntries.js'
 import { removeDeadTemporaries } from './TemporaryFiles.js'
 
 // -------------------------------------------------------------------------------------
@@ -74,18 +74,6 @@ const loadIndex = (
   return 'loaded'
 }
 
-const storeEntries = (dir: string) => {
-  const files = storeFiles(dir)
-  return [
-    [files.lock, 'file'],
-    [files.log, 'file'],
-    [files.index, 'file'],
-    [files.snapshots, 'directory'],
-    [files.checkpoints, 'directory'],
-    [files.quarantine, 'directory'],
-  ] as const
-}
-
 /**
  * `CorruptStore` for the first of the store's own entries in `dir` that is not what it should
  * be: a symbolic link, or a directory where a file belongs (`events.idx` as a directory).
@@ -94,7 +82,7 @@ const storeEntries = (dir: string) => {
  * @since 0.1.0
  */
 export const checkStoreEntries = (dir: string): CorruptStore | undefined => {
-  for (const [path, kind] of storeEntries(dir)) {
+  for (const [path, kind] of storeEntryKinds(dir)) {
     const wrong = checkEntry(path, kind)
     if (wrong !== undefined) return wrong
   }

@@ -20,19 +20,13 @@ import type { CorruptStore, StoreError } from '../../store/StoreError.js'
 import { corruptStore, isStoreError, storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
 import { faultPoint } from './FaultPoints.js'
-import {
-  describeError,
-  ensureDirectory,
-  lockFile,
-  syncDirectory,
-  unlockFile,
-} from './FileSystem.js'
+import { describeError, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
 import { decodeRecord, encodeLine, encodeTail } from './RecordCodec.js'
 import type { LineHeader } from './LineFormat.js'
 import type { DamagedRecord } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
-import { checkEntry, entryProblem, openStoreFile } from './StoreEntries.js'
+import { checkEntry, entryProblem, moveWrongEntries, openStoreFile } from './StoreEntries.js'
 import { createTemporary, listTemporaries, removeDeadTemporaries } from './TemporaryFiles.js'
 import { indexRefusal } from './Verify.js'
 
@@ -61,50 +55,6 @@ export interface RepairReport {
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
-
-const derivedEntries = (dir: string) => {
-  const files = storeFiles(dir)
-  return [
-    [files.lock, 'file'],
-    [files.index, 'file'],
-    [files.snapshots, 'directory'],
-    [files.checkpoints, 'directory'],
-    [files.quarantine, 'directory'],
-  ] as const
-}
-
-/** A name in the quarantine folder not yet taken, for an entry moved there whole. */
-const freeQuarantineEntry = (quarantine: string, base: string): string => {
-  let name = base
-  for (let n = 2; existsSync(join(quarantine, name)); n++) name = `${base}-${n}`
-  return join(quarantine, name)
-}
-
-/**
- * The entries of the store that are links or of the wrong kind (never the log: a repair will
- * not guess which file is the log), moved into quarantine as they are, before anything else.
- */
-const moveWrongEntries = (dir: string, dryRun: boolean, actions: string[]): boolean => {
-  const files = storeFiles(dir)
-  let moved = false
-  for (const [path, kind] of derivedEntries(dir)) {
-    const wrong = entryProblem(path, kind)
-    if (wrong === undefined) continue
-    // The quarantine folder itself cannot hold itself: it is renamed beside the store.
-    const target =
-      path === files.quarantine
-        ? freeQuarantineEntry(dir, 'quarantine-moved-aside')
-        : freeQuarantineEntry(files.quarantine, `moved-${basename(path)}`)
-    actions.push(`move ${path} (it ${wrong}) to ${target}`)
-    if (!dryRun) {
-      if (path !== files.quarantine) ensureDirectory(files.quarantine)
-      renameSync(path, target)
-      moved = true
-    }
-  }
-  if (moved) syncDirectory(dir)
-  return moved
-}
 
 const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | StoreError> => {
   const files = storeFiles(dir)

@@ -6,9 +6,20 @@
  *
  * @since 0.1.0
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  renameSync,
+} from 'node:fs'
+import { basename, join } from 'node:path'
 import type { CorruptStore } from '../../store/StoreError.js'
 import { corruptStore } from '../../store/StoreError.js'
+import { storeFiles } from './FileLog.js'
+import { ensureDirectory, syncDirectory } from './FileSystem.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -101,4 +112,83 @@ export const openStoreFile = (path: string, mode: OpenMode): number | CorruptSto
     return checkEntry(path, 'file') ?? corruptStore(path, 0, `${path} is not a regular file`)
   }
   return fd
+}
+
+/** A name in the quarantine folder not yet taken, for an entry moved there whole. */
+const freeQuarantineEntry = (quarantine: string, base: string): string => {
+  let name = base
+  for (let n = 2; existsSync(join(quarantine, name)); n++) name = `${base}-${n}`
+  return join(quarantine, name)
+}
+
+/**
+ * Every entry of a store directory with the kind it must be.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const storeEntryKinds = (dir: string) => {
+  const files = storeFiles(dir)
+  return [
+    [files.lock, 'file'],
+    [files.log, 'file'],
+    [files.index, 'file'],
+    [files.snapshots, 'directory'],
+    [files.checkpoints, 'directory'],
+    [files.quarantine, 'directory'],
+  ] as const
+}
+
+/**
+ * One line per entry of the store in `dir` that is a link or of the wrong kind, for `verify`.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const describeWrongEntries = (dir: string): ReadonlyArray<string> => {
+  const log = storeFiles(dir).log
+  const problems: string[] = []
+  for (const [path, kind] of storeEntryKinds(dir)) {
+    const wrong = entryProblem(path, kind)
+    if (wrong !== undefined)
+      problems.push(
+        `${path} ${wrong}: opening refuses the store${path === log ? '' : '; foldwise repair moves it to quarantine'}`,
+      )
+  }
+  return problems
+}
+
+// -------------------------------------------------------------------------------------
+// repairing
+// -------------------------------------------------------------------------------------
+
+/**
+ * Moves the entries of the store in `dir` that are links or of the wrong kind into quarantine
+ * as they are (never the log: a repair will not guess which file is the log), saying so in
+ * `actions`; with `dryRun`, only says so. Returns whether anything moved.
+ *
+ * @category repairing
+ * @since 0.1.0
+ */
+export const moveWrongEntries = (dir: string, dryRun: boolean, actions: string[]): boolean => {
+  const files = storeFiles(dir)
+  let moved = false
+  for (const [path, kind] of storeEntryKinds(dir)) {
+    if (path === files.log) continue
+    const wrong = entryProblem(path, kind)
+    if (wrong === undefined) continue
+    // The quarantine folder itself cannot hold itself: it is renamed beside the store.
+    const target =
+      path === files.quarantine
+        ? freeQuarantineEntry(dir, 'quarantine-moved-aside')
+        : freeQuarantineEntry(files.quarantine, `moved-${basename(path)}`)
+    actions.push(`move ${path} (it ${wrong}) to ${target}`)
+    if (!dryRun) {
+      if (path !== files.quarantine) ensureDirectory(files.quarantine)
+      renameSync(path, target)
+      moved = true
+    }
+  }
+  if (moved) syncDirectory(dir)
+  return moved
 }

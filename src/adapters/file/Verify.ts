@@ -15,7 +15,7 @@ import { endOf, readIndexFile } from './LogIndex.js'
 import type { DamagedRecord, LogScan } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
 import { decodeSmallFile, smallFileName } from './SmallFiles.js'
-import { entryProblem, openStoreFile } from './StoreEntries.js'
+import { describeWrongEntries, entryProblem, openStoreFile } from './StoreEntries.js'
 import { isTemporaryName, listTemporaries } from './TemporaryFiles.js'
 
 // -------------------------------------------------------------------------------------
@@ -165,26 +165,6 @@ const readSmallFileBytes = (path: string): Buffer => {
   }
 }
 
-const entryProblems = (dir: string): ReadonlyArray<string> => {
-  const files = storeFiles(dir)
-  const problems: string[] = []
-  for (const [path, kind] of [
-    [files.lock, 'file'],
-    [files.log, 'file'],
-    [files.index, 'file'],
-    [files.snapshots, 'directory'],
-    [files.checkpoints, 'directory'],
-    [files.quarantine, 'directory'],
-  ] as const) {
-    const wrong = entryProblem(path, kind)
-    if (wrong !== undefined)
-      problems.push(
-        `${path} ${wrong}: opening refuses the store${path === files.log ? '' : '; foldwise repair moves it to quarantine'}`,
-      )
-  }
-  return problems
-}
-
 const temporaryWarnings = (dir: string): ReadonlyArray<string> => {
   const files = storeFiles(dir)
   return [dir, files.snapshots, files.checkpoints].flatMap((folder) =>
@@ -204,7 +184,7 @@ const verifyNow = async (
   const files = storeFiles(dir)
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
-  const problems: string[] = [...entryProblems(dir)]
+  const problems: string[] = [...describeWrongEntries(dir)]
   // Read-only: the lock file is opened for reading (when there is one), never created.
   const lockFd =
     entryProblem(files.lock, 'file') === undefined && existsSync(files.lock)
