@@ -15,7 +15,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Effect } from 'effect'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -24,6 +24,7 @@ import {
   verifyFileStore,
 } from '../../../src/adapters/file/index.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
+import { bundleFixture } from './fixtures/children.js'
 import { freshDirs } from './fixtures/dirs.js'
 
 const freshDir = freshDirs('read-only')
@@ -145,6 +146,39 @@ describe('a read-only mount', () => {
     expect(await ids(view, true)).toEqual(['e1', 'e2', 'e3', 'e4'])
     const writer = await failure(openFileStore(view))
     expect(writer._tag).toBe('StoreUnavailable')
+  })
+})
+
+describe('a directory the reader may not write to (chmod 555, read as nobody)', () => {
+  it('can be verified and read without creating or changing anything', async () => {
+    const dir = await seeded(3)
+    appendFileSync(join(dir, 'events.jsonl'), tornLine)
+    rmSync(join(dir, 'events.idx'))
+    rmSync(join(dir, 'lock'))
+    const bundle = await bundleFixture('operator')
+    // The bundle's own temporary folder, and the store: readable by all, writable by none.
+    execFileSync('chmod', ['755', dirname(bundle)])
+    execFileSync('chmod', ['-R', 'a=rX', dir])
+    const before = picture(dir)
+    const asNobody = (operation: string): string => {
+      const args = [bundle, operation, dir]
+      // Root ignores permissions: the check runs as nobody when it can.
+      return process.getuid?.() === 0
+        ? execFileSync(
+            'setpriv',
+            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args],
+            { encoding: 'utf8' },
+          )
+        : execFileSync(process.execPath, args, { encoding: 'utf8' })
+    }
+    const report = JSON.parse(asNobody('verify').split('\n')[0] ?? '') as {
+      readonly records: number
+      readonly tornTail: { readonly length: number }
+    }
+    expect(report).toMatchObject({ records: 3, tornTail: { length: tornLine.length } })
+    expect(JSON.parse(asNobody('read').split('\n')[0] ?? '')).toEqual(['e1', 'e2', 'e3'])
+    expect(picture(dir)).toEqual(before)
+    execFileSync('chmod', ['-R', 'u+w', dir])
   })
 })
 
