@@ -164,7 +164,11 @@ export const openLog = async (
     const log = newLog(dir, fd, lockFd, false)
     outcome = recover(log, options, true)
     if (outcome.damage === undefined) {
-      removeDeadTemporaries([dir, files.snapshots, files.checkpoints])
+      try {
+        removeDeadTemporaries([dir, files.snapshots, files.checkpoints])
+      } catch {
+        // Leftovers never block an open: the next writer's open or a repair removes them.
+      }
       log.indexStatus = outcome.status
       if (outcome.status === 'rebuilt') await saveIndex(log).catch(() => undefined)
       return log
