@@ -18,7 +18,7 @@ import { hashEventId } from './EventIds.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import { emptyIndex, encodeIndexFile, endOf, readIndexFile } from './LogIndex.js'
-import { checkEntry, openStoreFile, storeEntryKinds } from './StoreEntries.js'
+import { checkEntry, entryProblem, openStoreFile, storeEntryKinds } from './StoreEntries.js'
 import { removeDeadTemporaries } from './TemporaryFiles.js'
 
 // -------------------------------------------------------------------------------------
@@ -224,6 +224,29 @@ export const openLogReadOnly = async (
   closeSync(fd)
   if (lockFd >= 0) closeSync(lockFd)
   return outcome.damage
+}
+
+/**
+ * Why opening would refuse the index file at `path` for the log open as `fd` (it lists more
+ * than the log holds, or its last record differs: left by an interrupted repair of an older
+ * version, or a log restored without its index); `undefined` when it would not.
+ *
+ * @category opening and closing
+ * @since 0.1.0
+ */
+export const indexRefusal = (path: string, fd: number, size: number): string | undefined => {
+  if (entryProblem(path, 'file') !== undefined) return undefined
+  const read = readIndexFile(path)
+  if (typeof read === 'string') return undefined
+  const end = endOf(read.index)
+  if (end > size) return `the index lists ${end} bytes of records but the log has ${size}`
+  const count = read.index.count
+  if (count > 0) {
+    const last = readBytes(fd, read.index.offsets[count - 1] as number, end)
+    if (checksum(last) !== read.lastLineCrc32)
+      return 'the record the index lists last differs from the log'
+  }
+  return undefined
 }
 
 /**

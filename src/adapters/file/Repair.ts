@@ -28,7 +28,7 @@ import type { DamagedRecord } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
 import { checkEntry, entryProblem, moveWrongEntries, openStoreFile } from './StoreEntries.js'
 import { createTemporary, listTemporaries, removeDeadTemporaries } from './TemporaryFiles.js'
-import { indexRefusal } from './Verify.js'
+import { indexRefusal } from './OpenLog.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -8,10 +8,10 @@ import { join } from 'node:path'
 import { Effect } from 'effect'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
-import { readBytes, storeFiles } from './FileLog.js'
+import { storeFiles } from './FileLog.js'
 import { describeError, lockFile, unlockFile } from './FileSystem.js'
-import { checksum } from './LineFormat.js'
-import { endOf, readIndexFile } from './LogIndex.js'
+import { readIndexFile } from './LogIndex.js'
+import { indexRefusal } from './OpenLog.js'
 import type { DamagedRecord, LogScan } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
 import { decodeSmallFile, smallFileName } from './SmallFiles.js'
@@ -74,13 +74,8 @@ export interface VerifyOptions {
 // internals
 // -------------------------------------------------------------------------------------
 
-/**
- * How the index file at `path` stands against a scan of the log.
- *
- * @category verification
- * @since 0.1.0
- */
-export const checkIndexFile = (path: string, scan: LogScan): IndexCheck => {
+/** How the index file at `path` stands against a scan of the log. */
+const checkIndexFile = (path: string, scan: LogScan): IndexCheck => {
   if (entryProblem(path, 'file') !== undefined) return 'damaged'
   const read = readIndexFile(path)
   if (read === 'missing') return 'missing'
@@ -91,29 +86,6 @@ export const checkIndexFile = (path: string, scan: LogScan): IndexCheck => {
   if (index.count > scan.offsets.length) return 'stale'
   for (let i = 0; i < index.count; i++) if (index.offsets[i] !== scan.offsets[i]) return 'stale'
   return index.count === scan.offsets.length ? 'valid' : 'behind'
-}
-
-/**
- * Why opening would refuse the index file at `path` for the log open as `fd` (it lists more
- * than the log holds, or its last record differs: left by an interrupted repair of an older
- * version, or a log restored without its index); `undefined` when it would not.
- *
- * @category verification
- * @since 0.1.0
- */
-export const indexRefusal = (path: string, fd: number, size: number): string | undefined => {
-  if (entryProblem(path, 'file') !== undefined) return undefined
-  const read = readIndexFile(path)
-  if (typeof read === 'string') return undefined
-  const end = endOf(read.index)
-  if (end > size) return `the index lists ${end} bytes of records but the log has ${size}`
-  const count = read.index.count
-  if (count > 0) {
-    const last = readBytes(fd, read.index.offsets[count - 1] as number, end)
-    if (checksum(last) !== read.lastLineCrc32)
-      return 'the record the index lists last differs from the log'
-  }
-  return undefined
 }
 
 const listFiles = (dir: string): ReadonlyArray<string> =>
