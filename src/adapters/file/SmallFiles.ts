@@ -14,6 +14,7 @@ import { corruptStore } from '../../store/StoreError.js'
 import { writeFileAtomicAsync } from './AtomicWrite.js'
 import { ensureDirectory } from './FileSystem.js'
 import { checkEnvelope, encodeEnvelope } from './LineFormat.js'
+import { checkEntry } from './StoreEntries.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -102,6 +103,9 @@ const readSmallFile = async (
   name: string,
 ): Promise<{ readonly [field: string]: Json } | undefined | CorruptStore> => {
   const path = join(dir, smallFileName(name))
+  // Never through a link: a snapshot or checkpoint is the store's own file.
+  const wrong = checkEntry(dir, 'directory') ?? checkEntry(path, 'file')
+  if (wrong !== undefined) return wrong
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -145,7 +149,12 @@ export const loadSnapshotFile = async (
  * @category persistence
  * @since 0.1.0
  */
-export const saveSnapshotFile = async (dir: string, snapshot: StoredSnapshot): Promise<void> => {
+export const saveSnapshotFile = async (
+  dir: string,
+  snapshot: StoredSnapshot,
+): Promise<void | CorruptStore> => {
+  const wrong = checkEntry(dir, 'directory')
+  if (wrong !== undefined) return wrong
   ensureDirectory(dir)
   await writeFileAtomicAsync(
     join(dir, smallFileName(snapshot.streamId)),
@@ -182,7 +191,9 @@ export const loadCheckpointFile = async (
 export const saveCheckpointFile = async (
   dir: string,
   checkpoint: ProjectionCheckpoint,
-): Promise<void> => {
+): Promise<void | CorruptStore> => {
+  const wrong = checkEntry(dir, 'directory')
+  if (wrong !== undefined) return wrong
   ensureDirectory(dir)
   await writeFileAtomicAsync(
     join(dir, smallFileName(checkpoint.name)),

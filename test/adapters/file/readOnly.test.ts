@@ -217,6 +217,35 @@ describe('symbolic links', () => {
   })
 })
 
+describe('symbolic links made while a store is open', () => {
+  it('a snapshot file or folder that became a link is refused, never read or written through', async () => {
+    const dir = await seeded(2)
+    const store = await run(openFileStore(dir))
+    const outside = join(freshDir(), 'secret.json')
+    writeFileSync(outside, 'not for the store')
+    const [snapshotFile] = readdirSync(join(dir, 'snapshots'))
+    rmSync(join(dir, 'snapshots', snapshotFile ?? ''))
+    symlinkSync(outside, join(dir, 'snapshots', snapshotFile ?? ''))
+    expect(await failure(store.loadSnapshot('s-1'))).toMatchObject({
+      _tag: 'CorruptStore',
+      reason: expect.stringContaining('is a symbolic link'),
+    })
+    const elsewhere = freshDir()
+    rmSync(join(dir, 'snapshots'), { recursive: true })
+    symlinkSync(elsewhere, join(dir, 'snapshots'))
+    expect(
+      (
+        await failure(
+          store.saveSnapshot({ streamId: 's-1', streamVersion: 1, stateVersion: 1, state: {} }),
+        )
+      )._tag,
+    ).toBe('CorruptStore')
+    expect(readdirSync(elsewhere)).toEqual([])
+    expect(readFileSync(outside, 'utf8')).toBe('not for the store')
+    await run(store.close())
+  })
+})
+
 describe('events.idx as a directory', () => {
   it('is named by verify, refused by open with a typed error, moved aside by repair', async () => {
     const dir = await seeded(3)
