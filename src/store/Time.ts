@@ -1,0 +1,33 @@
+/**
+ * Recorded times: what an event's `recordedAt` must look like to be stored.
+ *
+ * @since 0.1.0
+ */
+import { describeValue } from './DescribeValue.js'
+
+/** An ISO-8601 date and time with seconds and an offset, as `Date#toISOString` writes it. */
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/
+
+/** The last time found valid: the runtime stamps every command of one millisecond alike. */
+let lastValidTime = '1970-01-01T00:00:00.000Z'
+
+/**
+ * Why `value` is not a valid recorded time, or `undefined` when it is: an ISO-8601 date and
+ * time with seconds and an offset (`2024-01-01T00:00:00.000Z`) that names a real instant.
+ *
+ * @example
+ * import { timeRefusal } from 'foldwise/store'
+ * assert.strictEqual(timeRefusal('2024-01-01T00:00:00.000Z'), undefined)
+ * assert.strictEqual(timeRefusal('2024-13-01T00:00:00Z'), 'must be an ISO-8601 time, got "2024-13-01T00:00:00Z"')
+ * assert.strictEqual(timeRefusal(0), 'must be an ISO-8601 time, got 0')
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const timeRefusal = (value: unknown): string | undefined => {
+  if (value === lastValidTime) return undefined
+  if (typeof value !== 'string' || !isoTime.test(value) || !Number.isFinite(Date.parse(value)))
+    return `must be an ISO-8601 time, got ${describeValue(value)}`
+  lastValidTime = value
+  return undefined
+}
