@@ -8,6 +8,18 @@ import { describeValue } from './DescribeValue.js'
 /** An ISO-8601 date and time with seconds and an offset, as `Date#toISOString` writes it. */
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/
 
+/** The days of each month of a leap year; February 29 of other years is checked apart. */
+const daysInMonth: ReadonlyArray<number> = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** Whether the calendar date at the start of an ISO time exists (`Date.parse` rolls 02-30 over). */
+const isRealDate = (time: string): boolean => {
+  const year = Number(time.slice(0, 4))
+  const month = Number(time.slice(5, 7))
+  const day = Number(time.slice(8, 10))
+  if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number)) return false
+  return month !== 2 || day !== 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))
+}
+
 /** The last time found valid: the runtime stamps every command of one millisecond alike. */
 let lastValidTime = '1970-01-01T00:00:00.000Z'
 
@@ -26,7 +38,12 @@ let lastValidTime = '1970-01-01T00:00:00.000Z'
  */
 export const timeRefusal = (value: unknown): string | undefined => {
   if (value === lastValidTime) return undefined
-  if (typeof value !== 'string' || !isoTime.test(value) || !Number.isFinite(Date.parse(value)))
+  if (
+    typeof value !== 'string' ||
+    !isoTime.test(value) ||
+    !isRealDate(value) ||
+    !Number.isFinite(Date.parse(value))
+  )
     return `must be an ISO-8601 time, got ${describeValue(value)}`
   lastValidTime = value
   return undefined
