@@ -95,6 +95,7 @@ export const fromStoreError = (error: StoreError): CliFailure => {
     case 'WrongExpectedVersion':
     case 'DuplicateEventId':
     case 'UnstorableEvent':
+    case 'InvalidArgument':
       return badInput(formatStoreError(error))
     case 'StoreClosed':
     case 'StoreLocked':

@@ -14,7 +14,11 @@ import {
   refuse,
   setField,
 } from './JsonCopy.js'
-import type { UnstorableEvent } from './StoreError.js'
+import { describeValue } from './DescribeValue.js'
+import { locateNotJson } from './JsonCopy.js'
+import { checkEventFields } from './StoreArguments.js'
+import type { InvalidArgument, UnstorableEvent } from './StoreError.js'
+import { invalidArgument } from './StoreError.js'
 
 // -------------------------------------------------------------------------------------
 // internals
@@ -46,6 +50,27 @@ const copyFields = (
     else target[key] = value
   }
   return flat
+}
+
+/** The refusal of the event at `index` that is not an object. */
+const notAnEvent = (index: number, event: unknown): InvalidArgument =>
+  invalidArgument('append', `events[${index}]`, `must be an object, got ${describeValue(event)}`)
+
+/**
+ * The refusal of an event's metadata `given`: `InvalidArgument` when it is not of the shape
+ * metadata must have (an object, with a valid `recordedAt`), else `UnstorableEvent` (a field
+ * that is not JSON).
+ */
+const refuseMetadata = (
+  streamId: string,
+  eventId: string,
+  index: number,
+  given: unknown,
+  notJson: NotJson,
+): InvalidArgument | UnstorableEvent => {
+  if (!notJson.shape) return refuse(streamId, eventId, 'metadata', given, notJson)
+  const { field, reason } = locateNotJson(`events[${index}].metadata`, given, notJson)
+  return invalidArgument('append', field, reason)
 }
 
 // -------------------------------------------------------------------------------------
@@ -140,7 +165,9 @@ export const recordAt = (
  * function, a symbol, a cycle, a `Date`, a `Map` or another class instance) the answer is
  * `UnstorableEvent`, whose reason names the path (`data.amount: a bigint is not JSON`). The
  * check is the copy itself: the value is walked once. A `recordedAt` set to `undefined` counts
- * as absent; it must otherwise be a string.
+ * as absent; it must otherwise be an ISO-8601 time (`timeRefusal`). The event's own fields are
+ * checked too (`checkEventFields`), each read once: a wrong one, metadata that is not an
+ * object, or a bad `recordedAt` is `InvalidArgument` naming the field as `events[index].…`.
  *
  * @example
  * import { freezeStorableEvent } from 'foldwise/store'
@@ -160,26 +187,25 @@ export const freezeStorableEvent = (
   streamId: string,
   event: EventToAppend,
   recordedAt: string,
-): FrozenEvent | UnstorableEvent => {
-  const data = copyData(event.data)
-  if (data instanceof NotJson) return refuse(streamId, event.eventId, 'data', event.data, data)
-  const metadata = copyMetadata(event.metadata, () => recordedAt)
-  if (metadata instanceof NotJson)
-    return refuse(streamId, event.eventId, 'metadata', event.metadata, metadata)
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data,
-    metadata: metadata.metadata,
-  }
+  index = 0,
+): FrozenEvent | UnstorableEvent | InvalidArgument => {
+  if (typeof event !== 'object' || event === null) return notAnEvent(index, event)
+  // Each field is read once: what is checked is what is kept, whatever getters do.
+  const { eventId, type, schemaVersion, data: givenData, metadata: given } = event
+  const invalid = checkEventFields(index, eventId, type, schemaVersion)
+  if (invalid !== undefined) return invalid
+  const data = copyData(givenData)
+  if (data instanceof NotJson) return refuse(streamId, eventId, 'data', givenData, data)
+  const metadata = copyMetadata(given, () => recordedAt)
+  if (metadata instanceof NotJson) return refuseMetadata(streamId, eventId, index, given, metadata)
+  return { eventId, type, schemaVersion, data, metadata: metadata.metadata }
 }
 
 /**
  * Builds the frozen records of batches appended to one store, with `now` as the clock for
  * events that bring no `recordedAt` (read at most once per batch, and only then). A batch
- * holding a value that is not JSON gives `UnstorableEvent` (see `freezeStorableEvent`) and no
- * records.
+ * holding a value that is not JSON gives `UnstorableEvent`, and one whose fields are wrong
+ * `InvalidArgument` (see `freezeStorableEvent`), and no records.
  *
  * Metadata is copied once per batch when its events share one metadata object, as a command's
  * events do. The copy is kept for the next batch too, when the same metadata object comes back
@@ -214,7 +240,7 @@ export const recordBuilder = (
   afterVersion: number,
   afterPosition: number,
   events: ReadonlyArray<EventToAppend>,
-) => Array<RecordedEvent> | UnstorableEvent) => {
+) => Array<RecordedEvent> | UnstorableEvent | InvalidArgument) => {
   // The last frozen, flat, data-only metadata object copied, and its copy.
   let keptGiven: EventToAppend['metadata'] | undefined
   let keptFrozen: EventMetadata | undefined
@@ -228,13 +254,16 @@ export const recordBuilder = (
     let lastFrozen: EventMetadata | undefined
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as EventToAppend
-      const given = event.metadata
+      if (typeof event !== 'object' || event === null) return notAnEvent(i, event)
+      // Each field is read once: what is checked is what is kept, whatever getters do.
+      const { eventId, type, schemaVersion, data: givenData, metadata: given } = event
+      const invalid = checkEventFields(i, eventId, type, schemaVersion)
+      if (invalid !== undefined) return invalid
       if (given !== lastGiven || lastFrozen === undefined) {
         if (given === keptGiven && keptFrozen !== undefined) lastFrozen = keptFrozen
         else {
           const copied = copyMetadata(given, clock)
-          if (copied instanceof NotJson)
-            return refuse(streamId, event.eventId, 'metadata', given, copied)
+          if (copied instanceof NotJson) return refuseMetadata(streamId, eventId, i, given, copied)
           lastFrozen = copied.metadata
           // Checked after the copy: a frozen object of data properties cannot change between
           // check and copy, nor afterwards.
@@ -248,15 +277,15 @@ export const recordBuilder = (
         }
         lastGiven = given
       }
-      const data = copyData(event.data)
-      if (data instanceof NotJson) return refuse(streamId, event.eventId, 'data', event.data, data)
+      const data = copyData(givenData)
+      if (data instanceof NotJson) return refuse(streamId, eventId, 'data', givenData, data)
       records[i] = Object.freeze({
         streamId,
         streamVersion: afterVersion + i + 1,
         globalPosition: afterPosition + i + 1,
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
+        eventId,
+        type,
+        schemaVersion,
         data,
         metadata: lastFrozen,
       })

@@ -5,8 +5,10 @@
  * @since 0.1.0
  */
 import type { EventMetadata, Json } from '../codec/RecordedEvent.js'
+import { describeValue } from './DescribeValue.js'
 import type { UnstorableEvent } from './StoreError.js'
 import { unstorableEvent } from './StoreError.js'
+import { timeRefusal } from './Time.js'
 
 /** `Object.prototype.hasOwnProperty`, called on values that may lack it. */
 export const hasOwn = Object.prototype.hasOwnProperty
@@ -32,7 +34,11 @@ const maxDepth = 1000
  */
 export class NotJson {
   readonly keys: Array<string | number> = []
-  constructor(readonly reason: string) {}
+  /** `shape`: the value is JSON but not of the shape its place requires (an invalid argument). */
+  constructor(
+    readonly reason: string,
+    readonly shape = false,
+  ) {}
 }
 
 /** Why a non-object value is not JSON, or `undefined` when it is. */
@@ -66,22 +72,25 @@ const instanceRefusal = (proto: object): string => {
 
 /**
  * Copies the own enumerable fields of the plain object `source` into `target`, deep-frozen,
- * refusing any value that is not JSON (`undefined` too). Tells whether every field copied was
- * a primitive, or why a field is not JSON.
+ * refusing any value that is not JSON (`undefined` too, unless `dropUndefined`: then a field
+ * holding `undefined` is left out, as `JSON.stringify` leaves it out). Tells whether every
+ * field copied was a primitive, or why a field is not JSON.
  */
 const copyCheckedFields = (
   target: { [key: string]: Json },
   source: { readonly [key: string]: unknown },
   skip: string | undefined,
   depth: number,
+  dropUndefined: boolean,
 ): boolean | NotJson => {
   let flat = true
   for (const key in source) {
     if (!hasOwn.call(source, key) || key === skip) continue
     const field = source[key]
     let value: Json
+    if (field === undefined && dropUndefined) continue
     if (typeof field === 'object' && field !== null) {
-      const copy = copyChecked(field, depth)
+      const copy = copyChecked(field, depth, dropUndefined)
       if (copy instanceof NotJson) {
         copy.keys.push(key)
         return copy
@@ -104,7 +113,7 @@ const copyCheckedFields = (
 }
 
 /** A deep, frozen copy of the non-null object `value` at `depth`, or why it is not JSON. */
-const copyChecked = (value: object, depth: number): Json | NotJson => {
+const copyChecked = (value: object, depth: number, dropUndefined: boolean): Json | NotJson => {
   if (depth >= maxDepth) return new NotJson(`nested deeper than ${maxDepth} levels`)
   if (Array.isArray(value)) {
     const items = value as ReadonlyArray<unknown>
@@ -113,7 +122,7 @@ const copyChecked = (value: object, depth: number): Json | NotJson => {
     for (let i = 0; i < length; i++) {
       const item = items[i]
       if (typeof item === 'object' && item !== null) {
-        const itemCopy = copyChecked(item, depth + 1)
+        const itemCopy = copyChecked(item, depth + 1, dropUndefined)
         if (itemCopy instanceof NotJson) {
           itemCopy.keys.push(i)
           return itemCopy
@@ -140,6 +149,7 @@ const copyChecked = (value: object, depth: number): Json | NotJson => {
     value as { readonly [key: string]: unknown },
     undefined,
     depth + 1,
+    dropUndefined,
   )
   return copied instanceof NotJson ? copied : Object.freeze(copy)
 }
@@ -170,7 +180,7 @@ const findCycle = (value: unknown, ancestors: Set<unknown>): Array<string | numb
 const identifier = /^[A-Za-z_$][\w$]*$/
 
 /** `data.items[2].price`: the path of `keys` (outermost first) under `root`. */
-const formatPath = (root: string, keys: ReadonlyArray<string | number>): string => {
+export const formatPath = (root: string, keys: ReadonlyArray<string | number>): string => {
   let path = root
   for (const key of keys)
     path +=
@@ -192,49 +202,76 @@ export const refuse = (
   root: string,
   value: unknown,
   notJson: NotJson,
-): UnstorableEvent => {
-  const keys = notJson.keys.reverse()
-  const cycle = notJson.reason.startsWith('nested') ? findCycle(value, new Set()) : undefined
-  const reason =
-    cycle === undefined
-      ? `${formatPath(root, keys)}: ${notJson.reason}`
-      : `${formatPath(root, cycle)}: a cycle (the value contains itself) is not JSON`
-  return unstorableEvent(streamId, eventId, reason)
-}
+): UnstorableEvent => unstorableEvent(streamId, eventId, describeNotJson(root, value, notJson))
 
 /** A deep, frozen copy of an event's data, or why it is not JSON. */
 export const copyData = (data: unknown): Json | NotJson => {
-  if (typeof data === 'object' && data !== null) return copyChecked(data, 0)
+  if (typeof data === 'object' && data !== null) return copyChecked(data, 0, false)
   const refused = scalarRefusal(data)
   return refused === undefined ? (data as Json) : new NotJson(refused)
 }
 
 /**
+ * A deep, frozen copy of a snapshot's state or a checkpoint's read model, or why it is not
+ * JSON: as `copyData`, except that an object field holding `undefined` is left out (as
+ * `JSON.stringify`, which every adapter used to store these, leaves it out).
+ */
+export const copyState = (state: unknown): Json | NotJson => {
+  if (typeof state === 'object' && state !== null) return copyChecked(state, 0, true)
+  const refused = scalarRefusal(state)
+  return refused === undefined ? (state as Json) : new NotJson(refused)
+}
+
+/**
+ * Where under `root` a value that is not JSON lies (`data.items[2].price`), and why: a value
+ * nested too deep is reported as the cycle it almost always is, when it is one.
+ */
+export const locateNotJson = (
+  root: string,
+  value: unknown,
+  notJson: NotJson,
+): { readonly field: string; readonly reason: string } => {
+  const cycle = notJson.reason.startsWith('nested') ? findCycle(value, new Set()) : undefined
+  return cycle === undefined
+    ? { field: formatPath(root, notJson.keys.slice().reverse()), reason: notJson.reason }
+    : { field: formatPath(root, cycle), reason: 'a cycle (the value contains itself) is not JSON' }
+}
+
+/** `data.items[2].price: a bigint is not JSON`: where a value that is not JSON lies, and why. */
+export const describeNotJson = (root: string, value: unknown, notJson: NotJson): string => {
+  const { field, reason } = locateNotJson(root, value, notJson)
+  return `${field}: ${reason}`
+}
+
+/**
  * A frozen copy of an event's metadata with `recordedAt` set (the caller's when present, else
  * `clock()`), and whether every other field is a primitive; or why it is not JSON. `given`
- * must be a plain object; `recordedAt`, when present, a string.
+ * must be a plain object; `recordedAt`, when present, an ISO-8601 time (refusals of either are
+ * `shape`: invalid arguments rather than values that are not JSON).
  */
 export const copyMetadata = (
   given: unknown,
   clock: () => string,
 ): { readonly metadata: EventMetadata; readonly flat: boolean } | NotJson => {
   if (typeof given !== 'object' || given === null || Array.isArray(given))
-    return new NotJson('metadata must be an object')
+    return new NotJson(`must be an object, got ${describeValue(given)}`, true)
   const proto: unknown = Object.getPrototypeOf(given)
   if (proto !== Object.prototype && proto !== null)
-    return new NotJson(instanceRefusal(proto as object))
+    return new NotJson(instanceRefusal(proto as object), true)
   const givenAt = (given as { readonly recordedAt?: unknown }).recordedAt
-  if (givenAt !== undefined && typeof givenAt !== 'string') {
-    const notJson = new NotJson('must be a string (ISO-8601)')
+  const badTime = givenAt === undefined ? undefined : timeRefusal(givenAt)
+  if (badTime !== undefined) {
+    const notJson = new NotJson(badTime, true)
     notJson.keys.push('recordedAt')
     return notJson
   }
-  const copy: { [key: string]: Json } = { recordedAt: givenAt ?? clock() }
+  const copy: { [key: string]: Json } = { recordedAt: (givenAt as string | undefined) ?? clock() }
   const flat = copyCheckedFields(
     copy,
     given as { readonly [key: string]: unknown },
     'recordedAt',
     1,
+    false,
   )
   return flat instanceof NotJson ? flat : { metadata: Object.freeze(copy) as EventMetadata, flat }
 }

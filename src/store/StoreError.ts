@@ -107,6 +107,24 @@ export interface UnstorableEvent {
 }
 
 /**
+ * An argument the store refuses before doing anything: a field of an event to append, an
+ * append or read option, a snapshot or a checkpoint whose runtime value is not what the port
+ * says (a JavaScript caller, or parsed JSON forwarded as is). `field` names it as the caller
+ * wrote it (`events[1].eventId`, `options.limit`, `snapshot.state.items[2]`). Nothing was
+ * written and the store stays usable.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface InvalidArgument {
+  readonly _tag: 'InvalidArgument'
+  /** The store operation called: `append`, `readStream`, `readAll`, `saveSnapshot`, … */
+  readonly operation: string
+  readonly field: string
+  readonly reason: string
+}
+
+/**
  * Every error a store operation may return.
  *
  * @category model
@@ -121,6 +139,7 @@ export type StoreError =
   | StoreUnavailable
   | DuplicateEventId
   | UnstorableEvent
+  | InvalidArgument
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -178,6 +197,23 @@ export const unstorableEvent = (
   reason: string,
 ): UnstorableEvent => ({ _tag: 'UnstorableEvent', streamId, eventId, reason })
 
+/**
+ * An argument refused before anything is done (see `InvalidArgument`).
+ *
+ * @example
+ * import { formatStoreError, invalidArgument } from 'foldwise/store'
+ * const error = invalidArgument('readAll', 'options.limit', 'must be a non-negative safe integer, got NaN')
+ * assert.strictEqual(formatStoreError(error), 'readAll: invalid options.limit: must be a non-negative safe integer, got NaN')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const invalidArgument = (
+  operation: string,
+  field: string,
+  reason: string,
+): InvalidArgument => ({ _tag: 'InvalidArgument', operation, field, reason })
+
 const storeErrorTags: ReadonlySet<string> = new Set<StoreError['_tag']>([
   'WrongExpectedVersion',
   'InvalidStreamId',
@@ -187,6 +223,7 @@ const storeErrorTags: ReadonlySet<string> = new Set<StoreError['_tag']>([
   'StoreUnavailable',
   'DuplicateEventId',
   'UnstorableEvent',
+  'InvalidArgument',
 ])
 
 /**
@@ -229,5 +266,7 @@ export const formatStoreError = (error: StoreError): string => {
       return `stream ${JSON.stringify(error.streamId)}: event id ${JSON.stringify(error.eventId)} is already stored`
     case 'UnstorableEvent':
       return `stream ${JSON.stringify(error.streamId)}: event ${JSON.stringify(error.eventId)} cannot be stored: ${error.reason}`
+    case 'InvalidArgument':
+      return `${error.operation}: invalid ${error.field}: ${error.reason}`
   }
 }

@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { describeValue } from './DescribeValue.js'
 import type { InvalidStreamId } from './StoreError.js'
 import { invalidStreamId } from './StoreError.js'
 
@@ -19,8 +20,36 @@ const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /**
- * The reason a stream id is refused, or `undefined` when it is acceptable. Ids such as
- * `../../etc/passwd` are acceptable: adapters store them as data.
+ * Why `value` is refused as an id (a stream id, an event id, an event type, a projection name),
+ * or `undefined` when it is acceptable: it must be a non-empty string of valid Unicode, without
+ * control characters, of at most `maxStreamIdBytes` UTF-8 bytes. One rule for every id, so
+ * every adapter can store and print them (PostgreSQL's `text` refuses U+0000; a terminal obeys
+ * escape sequences).
+ *
+ * @example
+ * import { idRefusal } from 'foldwise/store'
+ * assert.strictEqual(idRefusal('e-1'), undefined)
+ * assert.strictEqual(idRefusal(42), 'must be a string, got 42')
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const idRefusal = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return `must be a string, got ${describeValue(value)}`
+  if (value.length === 0) return 'must not be empty'
+  if (controlCharacters.test(value)) return 'must not hold control characters'
+  if (loneSurrogate.test(value)) return 'must be valid Unicode'
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short ids need no encoding to be measured.
+  if (value.length * 3 <= maxStreamIdBytes) return undefined
+  const bytes = new TextEncoder().encode(value).length
+  if (bytes > maxStreamIdBytes)
+    return `must be at most ${maxStreamIdBytes} UTF-8 bytes, got ${bytes}`
+  return undefined
+}
+
+/**
+ * The reason a stream id is refused, or `undefined` when it is acceptable (see `idRefusal`).
+ * Ids such as `../../etc/passwd` are acceptable: adapters store them as data.
  *
  * @example
  * import { checkStreamId } from 'foldwise/store'
@@ -31,20 +60,11 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * @since 0.1.0
  */
 export const checkStreamId = (streamId: string): InvalidStreamId | undefined => {
-  if (typeof streamId !== 'string')
-    return invalidStreamId(String(streamId), 'a stream id must be a string')
-  if (streamId.length === 0) return invalidStreamId(streamId, 'a stream id must not be empty')
-  if (controlCharacters.test(streamId))
-    return invalidStreamId(streamId, 'a stream id must not hold control characters')
-  if (loneSurrogate.test(streamId))
-    return invalidStreamId(streamId, 'a stream id must be valid Unicode')
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: short ids need no encoding to be measured.
-  if (streamId.length * 3 <= maxStreamIdBytes) return undefined
-  const bytes = new TextEncoder().encode(streamId).length
-  if (bytes > maxStreamIdBytes)
-    return invalidStreamId(
-      streamId,
-      `a stream id must be at most ${maxStreamIdBytes} UTF-8 bytes, got ${bytes}`,
-    )
-  return undefined
+  const refused = idRefusal(streamId)
+  return refused === undefined
+    ? undefined
+    : invalidStreamId(
+        typeof streamId === 'string' ? streamId : describeValue(streamId),
+        `a stream id ${refused}`,
+      )
 }

@@ -1,6 +1,7 @@
 /**
  * The store port (`foldwise/store`): the EventStore, SnapshotStore and CheckpointStore
- * interfaces, expected versions, stream ids, store errors, frozen records and the Promise face.
+ * interfaces, expected versions, stream ids, store errors, frozen records, the runtime checks of
+ * every argument a store takes, and the Promise face.
  *
  * @since 0.1.0
  */
@@ -10,3 +11,15 @@ export * from './FrozenRecord.js'
 export * from './PromiseEventStore.js'
 export * from './StoreError.js'
 export * from './StreamId.js'
+export {
+  checkAppendArguments,
+  checkCheckpoint,
+  checkCheckpointName,
+  checkEventFields,
+  checkReadAllOptions,
+  checkReadStreamOptions,
+  checkSnapshot,
+  expectedVersionRefusal,
+  maxSchemaVersion,
+} from './StoreArguments.js'
+export { timeRefusal } from './Time.js'

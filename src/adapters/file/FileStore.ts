@@ -9,13 +9,21 @@ import { closeSync } from 'node:fs'
 import { Effect } from 'effect'
 import type { EventToAppend } from '../../codec/RecordedEvent.js'
 import type {
+  AppendOptions,
   AppendResult,
   CheckpointStore,
   EventStore,
   SnapshotStore,
   Unsubscribe,
 } from '../../store/EventStore.js'
-import type { ExpectedVersion } from '../../store/ExpectedVersion.js'
+import {
+  checkAppendArguments,
+  checkCheckpoint,
+  checkCheckpointName,
+  checkReadAllOptions,
+  checkReadStreamOptions,
+  checkSnapshot,
+} from '../../store/StoreArguments.js'
 import type { StoreError } from '../../store/StoreError.js'
 import { isStoreError, storeClosed, storeUnavailable } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
@@ -202,28 +210,36 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
   const append = (
     streamId: string,
     events: ReadonlyArray<EventToAppend>,
-    expectedVersion: ExpectedVersion,
+    appendOptions: AppendOptions,
   ): Effect.Effect<AppendResult, StoreError> =>
     // One primitive per append: the checks run when the effect runs, and a refusal resumes at once.
     Effect.callback<AppendResult, StoreError>((resume) => {
       if (closed) return resume(Effect.fail(storeClosed))
       if (readOnly !== undefined) return resume(Effect.fail(readOnly))
       if (log.damage !== undefined) return resume(Effect.fail(log.damage))
-      const invalid = checkStreamId(streamId)
-      if (invalid !== undefined) return resume(Effect.fail(invalid))
+      const expectedVersion = checkAppendArguments(streamId, events, appendOptions)
+      if (typeof expectedVersion === 'object') return resume(Effect.fail(expectedVersion))
       // The clock is read once per append, and only when an event has no `recordedAt`.
       let stamp: string | undefined
       const prepared = new Array<PreparedEvent>(events.length)
       for (let i = 0; i < events.length; i++) {
-        const event = events[i] as EventToAppend
-        const givenAt: unknown = (event.metadata as { readonly recordedAt?: unknown } | undefined)
-          ?.recordedAt
+        const event: unknown = events[i]
+        const metadata: unknown =
+          typeof event === 'object' && event !== null
+            ? (event as { readonly metadata?: unknown }).metadata
+            : undefined
+        const givenAt: unknown =
+          typeof metadata === 'object' && metadata !== null
+            ? (metadata as { readonly recordedAt?: unknown }).recordedAt
+            : undefined
         const ready = prepareEvent(
           streamId,
-          event,
+          event as EventToAppend,
           typeof givenAt === 'string' ? givenAt : (stamp ??= now()),
+          i,
         )
-        // A value that is not JSON refuses the whole append before anything is written.
+        // A value that is not JSON, or a wrong field, refuses the whole append before anything
+        // is written.
         if ('_tag' in ready) return resume(Effect.fail(ready))
         prepared[i] = ready
       }
@@ -243,13 +259,16 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       index: log.indexStatus,
       uncutTail: log.uncutTail,
     }),
-    append: (streamId, events, appendOptions) =>
-      append(streamId, events, appendOptions.expectedVersion),
+    append,
     readStream: (streamId, readOptions) =>
-      withStreamId(streamId, () => readStreamRecords(log, streamId, readOptions)),
+      withStreamId(streamId, () => {
+        const invalid = checkReadStreamOptions(readOptions)
+        return invalid ?? readStreamRecords(log, streamId, readOptions)
+      }),
     streamVersion: (streamId) =>
       withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0),
-    readAll: (readOptions) => reading(() => readAllRecords(log, readOptions)),
+    readAll: (readOptions) =>
+      reading(() => checkReadAllOptions(readOptions) ?? readAllRecords(log, readOptions)),
     headPosition: () => reading(() => log.index.count),
     onAppend: (listener) =>
       reading((): Unsubscribe => {
@@ -281,28 +300,46 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         ),
       ),
     saveSnapshot: (snapshot) =>
-      withStreamId(snapshot.streamId, () => readOnly ?? undefined).pipe(
-        Effect.flatMap(() =>
-          fromPromise(() => saveSnapshotFile(files.snapshots, snapshot), 'cannot save a snapshot'),
-        ),
-      ),
+      Effect.suspend(() => {
+        const checked = checkSnapshot(snapshot)
+        return '_tag' in checked
+          ? Effect.fail(checked)
+          : withStreamId(checked.streamId, () => readOnly ?? undefined).pipe(
+              Effect.flatMap(() =>
+                fromPromise(
+                  () => saveSnapshotFile(files.snapshots, checked),
+                  'cannot save a snapshot',
+                ),
+              ),
+            )
+      }),
     loadCheckpoint: (name) =>
-      reading(() => undefined).pipe(
-        Effect.flatMap(() =>
-          fromPromise(
-            () => loadCheckpointFile(files.checkpoints, name),
-            'cannot load a checkpoint',
-          ),
-        ),
-      ),
+      Effect.suspend(() => {
+        const invalid = checkCheckpointName('loadCheckpoint', name)
+        return invalid !== undefined
+          ? Effect.fail(invalid)
+          : reading(() => undefined).pipe(
+              Effect.flatMap(() =>
+                fromPromise(
+                  () => loadCheckpointFile(files.checkpoints, name),
+                  'cannot load a checkpoint',
+                ),
+              ),
+            )
+      }),
     saveCheckpoint: (checkpoint) =>
-      reading(() => readOnly ?? undefined).pipe(
-        Effect.flatMap(() =>
-          fromPromise(
-            () => saveCheckpointFile(files.checkpoints, checkpoint),
-            'cannot save a checkpoint',
-          ),
-        ),
-      ),
+      Effect.suspend(() => {
+        const checked = checkCheckpoint(checkpoint)
+        return '_tag' in checked
+          ? Effect.fail(checked)
+          : reading(() => readOnly ?? undefined).pipe(
+              Effect.flatMap(() =>
+                fromPromise(
+                  () => saveCheckpointFile(files.checkpoints, checked),
+                  'cannot save a checkpoint',
+                ),
+              ),
+            )
+      }),
   }
 }

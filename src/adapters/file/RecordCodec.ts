@@ -11,7 +11,7 @@ import type {
 } from '../../codec/RecordedEvent.js'
 import type { FrozenEvent } from '../../store/FrozenRecord.js'
 import { freezeStorableEvent, recordAt } from '../../store/FrozenRecord.js'
-import type { UnstorableEvent } from '../../store/StoreError.js'
+import type { InvalidArgument, UnstorableEvent } from '../../store/StoreError.js'
 import { checkLogLine, encodeEnvelope, moreSuffix } from './LineFormat.js'
 
 // -------------------------------------------------------------------------------------
@@ -37,8 +37,9 @@ export interface PreparedEvent {
 
 /**
  * Prepares an event of `streamId` for the log; `recordedAt` fills the metadata when the caller
- * gave none. An event holding a value that is not JSON is refused as `UnstorableEvent` (the
- * frozen copy checks it), so `JSON.stringify` only ever sees JSON and a line always reads back.
+ * gave none, `index` is its place in the append. An event holding a value that is not JSON is
+ * refused as `UnstorableEvent`, one whose fields are wrong as `InvalidArgument` (the frozen
+ * copy checks both), so `JSON.stringify` only ever sees JSON and a line always reads back.
  *
  * @category constructors
  * @since 0.1.0
@@ -47,8 +48,9 @@ export const prepareEvent = (
   streamId: string,
   event: EventToAppend,
   recordedAt: string,
-): PreparedEvent | UnstorableEvent => {
-  const frozen = freezeStorableEvent(streamId, event, recordedAt)
+  index = 0,
+): PreparedEvent | UnstorableEvent | InvalidArgument => {
+  const frozen = freezeStorableEvent(streamId, event, recordedAt, index)
   return '_tag' in frozen ? frozen : { event: frozen, tail: encodeTail(frozen) }
 }
 

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Effect } from 'effect'
-import type { EventToAppend, RecordedEvent } from '../../codec/RecordedEvent.js'
+import type { RecordedEvent } from '../../codec/RecordedEvent.js'
 import type {
   CheckpointStore,
   EventStore,
@@ -18,8 +18,16 @@ import type {
   Unsubscribe,
 } from '../../store/EventStore.js'
 import { matchesExpectedVersion } from '../../store/ExpectedVersion.js'
-import { freezeJson, recordBuilder } from '../../store/FrozenRecord.js'
-import type { StoreError } from '../../store/StoreError.js'
+import { recordBuilder } from '../../store/FrozenRecord.js'
+import {
+  checkAppendArguments,
+  checkCheckpoint,
+  checkCheckpointName,
+  checkReadAllOptions,
+  checkReadStreamOptions,
+  checkSnapshot,
+} from '../../store/StoreArguments.js'
+import type { InvalidArgument, StoreError } from '../../store/StoreError.js'
 import { duplicateEventId, storeClosed, wrongExpectedVersion } from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
 import { EventIdIndex, hashId } from './EventIdIndex.js'
@@ -76,16 +84,16 @@ const sliceStream = (
 }
 
 /**
- * Whether the event id at `index` of a batch repeats an earlier one of the batch: compared
+ * Whether the event id of the record at `index` of a batch repeats an earlier one of the batch: compared
  * pairwise (by hash first) in a small batch, through `seen` (the ids so far) in a large one.
  */
 const repeatsInBatch = (
-  events: ReadonlyArray<EventToAppend>,
+  records: ReadonlyArray<RecordedEvent>,
   hashes: ReadonlyArray<number>,
   index: number,
   seen: Set<string> | undefined,
 ): boolean => {
-  const eventId = (events[index] as EventToAppend).eventId
+  const eventId = (records[index] as RecordedEvent).eventId
   if (seen !== undefined) {
     if (seen.has(eventId)) return true
     seen.add(eventId)
@@ -93,7 +101,7 @@ const repeatsInBatch = (
   }
   const hash = hashes[index]
   for (let j = 0; j < index; j++)
-    if (hashes[j] === hash && (events[j] as EventToAppend).eventId === eventId) return true
+    if (hashes[j] === hash && (records[j] as RecordedEvent).eventId === eventId) return true
   return false
 }
 
@@ -140,29 +148,29 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
     if (closed) return storeClosed
     const stream = streams.get(streamId)
     // Only ids of existing streams are in the map, and they were checked when created.
-    if (stream === undefined) {
-      const invalid = checkStreamId(streamId)
-      if (invalid !== undefined) return invalid
-    }
+    const expected = checkAppendArguments(streamId, events, appendOptions, stream !== undefined)
+    if (typeof expected === 'object') return expected
     const actual = stream === undefined ? 0 : stream.length
-    if (!matchesExpectedVersion(appendOptions.expectedVersion, actual))
-      return wrongExpectedVersion(streamId, appendOptions.expectedVersion, actual)
-    if (events.length === 0) return { nextExpectedVersion: actual, records: noRecords }
-    // Event ids are unique store-wide: check them all, and build every record (which refuses a
-    // value that is not JSON), before storing any, so a refused append leaves no trace.
-    const hashes = new Array<number>(events.length)
-    const seen = events.length > 16 ? new Set<string>() : undefined
-    for (let i = 0; i < events.length; i++) {
-      const eventId = (events[i] as EventToAppend).eventId
+    const position = log.length
+    // Every record is built (which refuses a wrong field or a value that is not JSON) before the
+    // expected version is compared, as the other adapters check an append before committing it.
+    const records =
+      events.length === 0 ? noRecords : buildRecords(streamId, actual, position, events)
+    if (!Array.isArray(records)) return records as StoreError
+    if (!matchesExpectedVersion(expected, actual))
+      return wrongExpectedVersion(streamId, expected, actual)
+    if (records.length === 0) return { nextExpectedVersion: actual, records: noRecords }
+    // Event ids are unique store-wide: check them all before storing any, so a refused append
+    // leaves no trace.
+    const hashes = new Array<number>(records.length)
+    const seen = records.length > 16 ? new Set<string>() : undefined
+    for (let i = 0; i < records.length; i++) {
+      const eventId = (records[i] as RecordedEvent).eventId
       const hash = hashId(eventId)
       hashes[i] = hash
-      if (eventIds.has(eventId, hash) || repeatsInBatch(events, hashes, i, seen))
+      if (eventIds.has(eventId, hash) || repeatsInBatch(records, hashes, i, seen))
         return duplicateEventId(streamId, eventId)
     }
-    const position = log.length
-    const records = buildRecords(streamId, actual, position, events)
-    // A value that is not JSON refuses the whole append, before anything is stored.
-    if (!Array.isArray(records)) return records
     const target = stream ?? []
     if (stream === undefined) streams.set(streamId, target)
     for (let i = 0; i < records.length; i++) {
@@ -181,26 +189,41 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       return isAppendError(result) ? Effect.fail(result) : Effect.succeed(result)
     })
 
-  const guardStream = <A>(streamId: string, body: () => A): Effect.Effect<A, StoreError> =>
+  /** Runs `body` on an open store; an answer with a `_tag` is a refusal. */
+  const answer = <A>(body: () => A | InvalidArgument): Effect.Effect<A, StoreError> => {
+    const outcome = body()
+    return typeof outcome === 'object' && outcome !== null && '_tag' in outcome
+      ? Effect.fail(outcome as InvalidArgument)
+      : Effect.succeed(outcome as A)
+  }
+
+  const guardStream = <A>(
+    streamId: string,
+    body: () => A | InvalidArgument,
+  ): Effect.Effect<A, StoreError> =>
     Effect.suspend(() => {
       if (closed) return closedError
       const invalid = streams.has(streamId) ? undefined : checkStreamId(streamId)
-      return invalid === undefined ? Effect.succeed(body()) : Effect.fail(invalid)
+      return invalid === undefined ? answer(body) : Effect.fail(invalid)
     })
 
-  const guard = <A>(body: () => A): Effect.Effect<A, StoreError> =>
-    Effect.suspend(() => (closed ? closedError : Effect.succeed(body())))
+  const guard = <A>(body: () => A | InvalidArgument): Effect.Effect<A, StoreError> =>
+    Effect.suspend(() => (closed ? closedError : answer(body)))
 
   return {
     append: withSyncAppend(append, appendSync),
     readStream: (streamId, readOptions) =>
       guardStream(streamId, () => {
+        const invalid = checkReadStreamOptions(readOptions)
+        if (invalid !== undefined) return invalid
         const stream = streams.get(streamId)
         return stream === undefined ? noRecords : sliceStream(stream, readOptions)
       }),
     streamVersion: (streamId) => guardStream(streamId, () => streams.get(streamId)?.length ?? 0),
     readAll: (readOptions?: ReadAllOptions) =>
       guard(() => {
+        const invalid = checkReadAllOptions(readOptions)
+        if (invalid !== undefined) return invalid
         const start = Math.max(1, readOptions?.fromPosition ?? 1) - 1
         const limit = readOptions?.limit
         if (limit !== undefined && !(limit > 0)) return noRecords
@@ -225,28 +248,22 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       }),
     loadSnapshot: (streamId) => guardStream(streamId, () => snapshots.get(streamId)),
     saveSnapshot: (snapshot) =>
-      guardStream(snapshot.streamId, () => {
-        snapshots.set(
-          snapshot.streamId,
-          Object.freeze({
-            streamId: snapshot.streamId,
-            streamVersion: snapshot.streamVersion,
-            stateVersion: snapshot.stateVersion,
-            state: freezeJson(snapshot.state),
-          }),
-        )
+      Effect.suspend(() => {
+        if (closed) return closedError
+        const checked = checkSnapshot(snapshot)
+        if ('_tag' in checked) return Effect.fail(checked)
+        snapshots.set(checked.streamId, checked)
+        return Effect.void
       }),
-    loadCheckpoint: (name) => guard(() => checkpoints.get(name)),
+    loadCheckpoint: (name) =>
+      guard(() => checkCheckpointName('loadCheckpoint', name) ?? checkpoints.get(name)),
     saveCheckpoint: (checkpoint) =>
-      guard(() => {
-        checkpoints.set(
-          checkpoint.name,
-          Object.freeze({
-            name: checkpoint.name,
-            position: checkpoint.position,
-            readModel: freezeJson(checkpoint.readModel),
-          }),
-        )
+      Effect.suspend(() => {
+        if (closed) return closedError
+        const checked = checkCheckpoint(checkpoint)
+        if ('_tag' in checked) return Effect.fail(checked)
+        checkpoints.set(checked.name, checked)
+        return Effect.void
       }),
   }
 }

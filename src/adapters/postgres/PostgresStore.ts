@@ -7,15 +7,24 @@
 import { Effect } from 'effect'
 import pg from 'pg'
 import type { Pool, QueryResultRow } from 'pg'
-import type { Json } from '../../codec/RecordedEvent.js'
+import type { Json, RecordedEvent } from '../../codec/RecordedEvent.js'
 import type {
   CheckpointStore,
   EventStore,
+  ProjectionCheckpoint,
   SnapshotStore,
   StoredSnapshot,
 } from '../../store/EventStore.js'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeClosed } from '../../store/StoreError.js'
+import {
+  checkAppendArguments,
+  checkCheckpoint,
+  checkCheckpointName,
+  checkReadAllOptions,
+  checkReadStreamOptions,
+  checkSnapshot,
+} from '../../store/StoreArguments.js'
 import { checkStreamId } from '../../store/StreamId.js'
 import { appendEvents } from './appendEvents.js'
 import { fromDriver } from './errors.js'
@@ -25,6 +34,7 @@ import { makeAppendNotifier } from './notifier.js'
 import type { OpenPostgresStoreError, PostgresStoreOptions } from './PostgresStoreOptions.js'
 import { checkSchemaOption } from './PostgresStoreOptions.js'
 import { makeEventReads } from './readEvents.js'
+import { storableJson } from './storable.js'
 import type { CheckpointRow, PostgresTransaction } from './transaction.js'
 import { projectionStatements, runInTransaction, toCheckpoint } from './transaction.js'
 
@@ -147,14 +157,24 @@ const openStore = (
   return {
     schema,
     pool,
-    append: (streamId, events, { expectedVersion }) =>
-      withStream(streamId, () =>
-        appendEvents(enqueue, notifier.publish, streamId, events, expectedVersion),
-      ),
+    append: (streamId, events, appendOptions) =>
+      open(() => {
+        const expected = checkAppendArguments(streamId, events, appendOptions)
+        return typeof expected === 'object'
+          ? Effect.fail(expected)
+          : appendEvents(enqueue, notifier.publish, streamId, events, expected)
+      }),
     readStream: (streamId, options = {}) =>
-      withStream(streamId, () => reads.readStream(streamId, options)),
+      withStream(streamId, (): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> => {
+        const invalid = checkReadStreamOptions(options)
+        return invalid === undefined ? reads.readStream(streamId, options) : Effect.fail(invalid)
+      }),
     streamVersion: (streamId) => withStream(streamId, () => reads.streamVersion(streamId)),
-    readAll: (options = {}) => open(() => reads.readAll(options)),
+    readAll: (options = {}) =>
+      open((): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> => {
+        const invalid = checkReadAllOptions(options)
+        return invalid === undefined ? reads.readAll(options) : Effect.fail(invalid)
+      }),
     headPosition: () => open(reads.headPosition),
     onAppend: (listener) => open(() => fromDriver(() => notifier.subscribe(listener))),
     close: () =>
@@ -178,29 +198,40 @@ const openStore = (
               } satisfies StoredSnapshot)
         }),
       ),
-    saveSnapshot: (s) =>
-      withStream(s.streamId, () =>
-        Effect.asVoid(
+    saveSnapshot: (snapshot) =>
+      open((): Effect.Effect<void, StoreError> => {
+        const checked = checkSnapshot(snapshot)
+        if ('_tag' in checked) return Effect.fail(checked)
+        const state = storableJson('saveSnapshot', 'snapshot.state', checked.state)
+        if (typeof state !== 'string') return Effect.fail(state)
+        return Effect.asVoid(
           rows(snapshots.saveSnapshot, [
-            s.streamId,
-            s.streamVersion,
-            s.stateVersion,
-            JSON.stringify(s.state),
+            checked.streamId,
+            checked.streamVersion,
+            checked.stateVersion,
+            state,
           ]),
-        ),
-      ),
+        )
+      }),
     loadCheckpoint: (name) =>
-      open(() =>
-        Effect.map(rows<CheckpointRow>(projections.loadCheckpoint, [name]), (r) =>
-          toCheckpoint(r[0]),
-        ),
-      ),
-    saveCheckpoint: (c) =>
-      open(() =>
-        Effect.asVoid(
-          rows(projections.saveCheckpoint, [c.name, c.position, JSON.stringify(c.readModel)]),
-        ),
-      ),
+      open((): Effect.Effect<ProjectionCheckpoint | undefined, StoreError> => {
+        const invalid = checkCheckpointName('loadCheckpoint', name)
+        return invalid !== undefined
+          ? Effect.fail(invalid)
+          : Effect.map(rows<CheckpointRow>(projections.loadCheckpoint, [name]), (r) =>
+              toCheckpoint(r[0]),
+            )
+      }),
+    saveCheckpoint: (checkpoint) =>
+      open((): Effect.Effect<void, StoreError> => {
+        const checked = checkCheckpoint(checkpoint)
+        if ('_tag' in checked) return Effect.fail(checked)
+        const readModel = storableJson('saveCheckpoint', 'checkpoint.readModel', checked.readModel)
+        if (typeof readModel !== 'string') return Effect.fail(readModel)
+        return Effect.asVoid(
+          rows(projections.saveCheckpoint, [checked.name, checked.position, readModel]),
+        )
+      }),
     runInTransaction: (work) => open(() => runInTransaction(pool, schema)(work)),
     readModel: (projection, key) =>
       open(() =>

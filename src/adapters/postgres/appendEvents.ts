@@ -67,9 +67,9 @@ const repeatedId = (staged: ReadonlyArray<RecordedEvent>): string | undefined =>
 // -------------------------------------------------------------------------------------
 
 /**
- * Appends `events` to `streamId` through `enqueue` (the stream id is already checked). The
- * result's records are deep frozen copies: changing the caller's input afterwards changes
- * neither them nor the store. `published` is told the new head after a non-empty append.
+ * Appends `events` to `streamId` through `enqueue` (the stream id, the options and that `events`
+ * is an array are already checked, by `checkAppendArguments`). The result's records are deep
+ * frozen copies: changing the caller's input afterwards changes neither them nor the store. `published` is told the new head after a non-empty append.
  *
  * @category constructors
  * @since 0.1.0
@@ -84,8 +84,8 @@ export const appendEvents = (
   const recordedAt = new Date().toISOString()
   const staged = new Array<RecordedEvent>(events.length)
   for (let i = 0; i < events.length; i++) {
-    // The frozen copy refuses a value that is not JSON, before anything is sent.
-    const frozen = freezeStorableEvent(streamId, events[i] as EventToAppend, recordedAt)
+    // The frozen copy refuses a wrong field or a value that is not JSON, before anything is sent.
+    const frozen = freezeStorableEvent(streamId, events[i] as EventToAppend, recordedAt, i)
     if ('_tag' in frozen) return Effect.fail(frozen)
     staged[i] = recordAt(streamId, 0, 0, frozen)
   }

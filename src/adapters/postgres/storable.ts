@@ -11,6 +11,10 @@
  * @since 0.1.0
  */
 
+import type { Json } from '../../codec/RecordedEvent.js'
+import type { InvalidArgument } from '../../store/StoreError.js'
+import { invalidArgument } from '../../store/StoreError.js'
+
 /** Whether the backslash at `at` starts an escape (an even number of backslashes precede it). */
 const startsEscape = (json: string, at: number): boolean => {
   let backslashes = 0
@@ -41,4 +45,28 @@ export const jsonbRefusal = (json: string): string | undefined => {
       return `PostgreSQL jsonb cannot hold a lone UTF-16 surrogate (\\u${hex}) in a string`
   }
   return undefined
+}
+
+/**
+ * The JSON text of a checked value (a snapshot's state, a checkpoint's read model) that `jsonb`
+ * can hold, or `InvalidArgument` naming `field` when it cannot: refused before the query, so the
+ * caller gets a typed answer rather than a failed statement that looks like an outage.
+ *
+ * @example
+ * import { storableJson } from 'foldwise/adapters/postgres'
+ * assert.strictEqual(storableJson('saveSnapshot', 'snapshot.state', { n: 1 }), '{"n":1}')
+ * const refused = storableJson('saveSnapshot', 'snapshot.state', { text: 'nul \u0000' })
+ * assert.ok(typeof refused === 'object' && refused.field === 'snapshot.state')
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const storableJson = (
+  operation: string,
+  field: string,
+  value: Json,
+): string | InvalidArgument => {
+  const json = JSON.stringify(value)
+  const refused = jsonbRefusal(json)
+  return refused === undefined ? json : invalidArgument(operation, field, refused)
 }

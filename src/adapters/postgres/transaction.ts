@@ -10,7 +10,9 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg'
 import type { Json } from '../../codec/RecordedEvent.js'
 import type { ProjectionCheckpoint } from '../../store/EventStore.js'
 import type { StoreError, StoreUnavailable } from '../../store/StoreError.js'
+import { checkCheckpoint } from '../../store/StoreArguments.js'
 import { fromDriver } from './errors.js'
+import { storableJson } from './storable.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -107,8 +109,14 @@ const makeTransaction = (client: PoolClient, schema: string): PostgresTransactio
           toCheckpoint(r.rows[0]),
         ),
       ),
-    saveCheckpoint: (c) =>
-      Effect.asVoid(query(sql.saveCheckpoint, [c.name, c.position, JSON.stringify(c.readModel)])),
+    saveCheckpoint: (checkpoint) =>
+      Effect.suspend((): Effect.Effect<void, StoreError> => {
+        const checked = checkCheckpoint(checkpoint)
+        if ('_tag' in checked) return Effect.fail(checked)
+        const readModel = storableJson('saveCheckpoint', 'checkpoint.readModel', checked.readModel)
+        if (typeof readModel !== 'string') return Effect.fail(readModel)
+        return Effect.asVoid(query(sql.saveCheckpoint, [checked.name, checked.position, readModel]))
+      }),
     getReadModel: (projection, key) =>
       Effect.map(
         query<{ value: Json }>(sql.getReadModel, [projection, key]),

@@ -1,6 +1,7 @@
 /**
  * Conformance of snapshot and checkpoint stores: round trips, the newest save wins, absent
- * reads as `undefined`, and saved values are isolated from the caller.
+ * reads as `undefined`, saved values are isolated from the caller, and values from untyped
+ * callers are refused with a typed error (stateArgumentTests.ts).
  *
  * @since 0.1.0
  */
@@ -8,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { CheckpointStore, EventStore, SnapshotStore } from '../../store/EventStore.js'
 import type { MakeStore } from './harness.js'
 import { run, withStore } from './harness.js'
+import { checkpointArgumentTests, snapshotArgumentTests } from './stateArgumentTests.js'
 
 /**
  * A store under test that may also be closed by the suite.
@@ -96,6 +98,8 @@ export const snapshotStoreConformance = (
         expect((await run(store.loadSnapshot('s')))?.state).toEqual({ list: [1] })
       }),
     )
+
+    snapshotArgumentTests(makeStore)
   })
 }
 
@@ -163,5 +167,7 @@ export const checkpointStoreConformance = (
         expect((await run(store.loadCheckpoint('p')))?.readModel).toEqual({ list: [1] })
       }),
     )
+
+    checkpointArgumentTests(makeStore)
   })
 }
