@@ -9,7 +9,6 @@ import { corruptStore } from '../../store/StoreError.js'
 import { hashEventId } from './EventIds.js'
 import type { FileLog, LogFailure } from './FileLog.js'
 import { checkNotReplaced, poison, readBytes, storeFiles } from './FileLog.js'
-import { tryLockFile, unlockFile } from './FileSystem.js'
 import { forEachLine } from './LineReader.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
@@ -163,15 +162,16 @@ const cutTail = (log: FileLog, offset: number, size: number, reason: string): vo
  * @category catching up
  * @since 0.1.0
  */
-export const refresh = (log: FileLog, readerLockFd: number): LogFailure | undefined => {
+export const refresh = (log: FileLog): LogFailure | undefined => {
   if (log.damage !== undefined) return log.damage
   if (log.writing) return undefined
   const open = fstatSync(log.fd)
   if (open.size === endOf(log.index)) return checkNotReplaced(log, open)
-  if (!tryLockFile(readerLockFd, 'sh')) return undefined
+  const release = log.lock.tryAcquire('shared')
+  if (release === undefined) return undefined
   try {
     return catchUp(log, false)
   } finally {
-    unlockFile(readerLockFd)
+    release()
   }
 }

@@ -8,6 +8,7 @@ import { fstatSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CorruptStore, StoreUnavailable } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
+import type { StoreLock } from './Lock.js'
 import type { LogIndex } from './LogIndex.js'
 
 // -------------------------------------------------------------------------------------
@@ -57,7 +58,8 @@ export interface FileLog {
   readonly dir: string
   readonly path: string
   readonly fd: number
-  readonly lockFd: number
+  /** This handle's share of the process's lock on the store. */
+  readonly lock: StoreLock
   readonly index: LogIndex
   indexStatus: IndexStatus
   readonly tornTails: TornTail[]
@@ -86,6 +88,7 @@ export interface OpenLogOptions {
 const logName = 'events.jsonl'
 const indexName = 'events.idx'
 const lockName = 'lock'
+const formatName = 'format'
 
 /**
  * The file names of a store directory.
@@ -96,7 +99,9 @@ const lockName = 'lock'
 export const storeFiles = (dir: string) => ({
   log: join(dir, logName),
   index: join(dir, indexName),
+  /** A directory, so that foldwise 0.1 (which locks a file of that name) cannot open the store. */
   lock: join(dir, lockName),
+  format: join(dir, formatName),
   snapshots: join(dir, 'snapshots'),
   checkpoints: join(dir, 'checkpoints'),
   quarantine: join(dir, 'quarantine'),

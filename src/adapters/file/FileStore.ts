@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { closeSync, openSync } from 'node:fs'
+import { closeSync } from 'node:fs'
 import { Effect } from 'effect'
 import type { EventToAppend } from '../../codec/RecordedEvent.js'
 import type {
@@ -141,7 +141,6 @@ export const openFileStore = (
 const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
   const now = options?.now ?? wallClock
   const files = storeFiles(log.dir)
-  const readerLockFd = openSync(files.lock, 'r')
   const listeners = new Set<(head: number) => void>()
   let closed = false
   let indexedAt = log.index.count
@@ -164,8 +163,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
   })
   const watcher = watchLog(log.path, options?.pollIntervalMs ?? 250, () => {
     const before = log.index.count
-    if (refresh(log, readerLockFd) === undefined && log.index.count > before)
-      notify(log.index.count)
+    if (refresh(log) === undefined && log.index.count > before) notify(log.index.count)
   })
 
   /** Runs `body` on an open, caught-up, undamaged store. */
@@ -173,7 +171,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
     Effect.suspend(() => {
       if (closed) return Effect.fail(storeClosed)
       try {
-        const damage = refresh(log, readerLockFd)
+        const damage = refresh(log)
         if (damage !== undefined) return Effect.fail(damage)
         const outcome = body()
         return isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)
@@ -256,9 +254,8 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         await commits.drain()
         if (log.damage === undefined && log.index.count !== indexedAt)
           await saveIndex(log).catch(() => undefined)
-        closeSync(readerLockFd)
         closeSync(log.fd)
-        closeSync(log.lockFd)
+        log.lock.close()
       }),
     loadSnapshot: (streamId) =>
       withStreamId(streamId, () => undefined).pipe(

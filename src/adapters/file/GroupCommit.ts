@@ -16,7 +16,7 @@ import { hashEventId } from './EventIds.js'
 import type { FileLog } from './FileLog.js'
 import { catchUp } from './CatchUp.js'
 import { poison } from './FileLog.js'
-import { appendDurably, describeError, lockFile, unlockFile } from './FileSystem.js'
+import { appendDurably, describeError } from './FileSystem.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
 import { isEventIdStored } from './ReadRecords.js'
 import type { PreparedEvent } from './RecordCodec.js'
@@ -113,8 +113,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
   const commit = async (
     batch: ReadonlyArray<PendingAppend>,
   ): Promise<ReadonlyArray<AppendResult | StoreError>> => {
-    const waiting = lockFile(log.lockFd, 'ex')
-    if (waiting !== undefined) await waiting
+    // The lock checks, once taken, that the log it locked is still the one the path names.
+    const taken = log.lock.acquire('exclusive')
+    const release = typeof taken === 'function' ? taken : await taken
     try {
       const damage = catchUp(log, true)
       if (damage !== undefined) return batch.map(() => damage)
@@ -196,7 +197,7 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
       }
       return outcomes
     } finally {
-      unlockFile(log.lockFd)
+      release()
     }
   }
 

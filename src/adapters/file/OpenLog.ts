@@ -5,13 +5,16 @@
  * @since 0.1.0
  */
 import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs'
-import type { CorruptStore } from '../../store/StoreError.js'
+import type { CorruptStore, IncompatibleStore } from '../../store/StoreError.js'
 import type { LogFailure } from './FileLog.js'
 import { corruptStore } from '../../store/StoreError.js'
 import type { FileLog, IndexStatus, OpenLogOptions } from './FileLog.js'
 import { catchUp } from './CatchUp.js'
 import { readBytes, storeFiles } from './FileLog.js'
-import { lockFile, syncDirectory, unlockFile, writeFileAtomicAsync } from './FileSystem.js'
+import { syncDirectory, writeFileAtomicAsync } from './FileSystem.js'
+import type { Release, StoreLock } from './Lock.js'
+import { openStoreLock } from './Lock.js'
+import { checkStoreFormat } from './StoreFormat.js'
 import { hashEventId } from './EventIds.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
@@ -81,15 +84,27 @@ const loadIndex = (
 export const openLog = async (
   dir: string,
   options?: OpenLogOptions,
-): Promise<FileLog | LogFailure> => {
+): Promise<FileLog | LogFailure | IncompatibleStore> => {
   const files = storeFiles(dir)
-  const lockCreated = !existsSync(files.lock)
-  const lockFd = openSync(files.lock, 'a+')
+  const incompatible = await checkStoreFormat(dir, 'write')
+  if (incompatible !== undefined) return incompatible
   const logCreated = !existsSync(files.log)
   let fd = openSync(files.log, 'a+')
-  if (lockCreated || logCreated) syncDirectory(dir)
-  const waiting = lockFile(lockFd, 'ex')
-  if (waiting !== undefined) await waiting
+  if (logCreated) syncDirectory(dir)
+  let lock: StoreLock
+  let release: Release
+  try {
+    lock = openStoreLock(dir, 'write')
+    try {
+      release = await lock.acquire('exclusive')
+    } catch (error) {
+      lock.close()
+      throw error
+    }
+  } catch (error) {
+    closeSync(fd)
+    throw error
+  }
   // A repair may have renamed a new log over the path between opening and locking.
   if (statSync(files.log).ino !== fstatSync(fd).ino) {
     closeSync(fd)
@@ -99,7 +114,7 @@ export const openLog = async (
     dir,
     path: files.log,
     fd,
-    lockFd,
+    lock,
     index: emptyIndex(),
     indexStatus: 'new',
     tornTails: [],
@@ -116,11 +131,11 @@ export const openLog = async (
     damage = typeof loadedIndex === 'string' ? catchUp(log, true) : loadedIndex
     if (status === 'loaded' && log.index.count - loaded > 10_000) status = 'rebuilt'
   } finally {
-    unlockFile(lockFd)
+    release()
   }
   if (damage !== undefined) {
     closeSync(fd)
-    closeSync(lockFd)
+    lock.close()
     return damage
   }
   log.indexStatus = status

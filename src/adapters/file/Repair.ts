@@ -20,7 +20,10 @@ import { Effect } from 'effect'
 import type { CorruptStore, StoreError } from '../../store/StoreError.js'
 import { corruptStore, isStoreError, storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
-import { describeError, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
+import { describeError, syncDirectory } from './FileSystem.js'
+import type { Release } from './Lock.js'
+import { lockReplacement, lockStore } from './Lock.js'
+import { checkStoreFormat } from './StoreFormat.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
 import { decodeRecord, encodeLine, encodeTail } from './RecordCodec.js'
 import type { LineHeader } from './LineFormat.js'
@@ -57,11 +60,11 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
   const files = storeFiles(dir)
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
-  const lockFd = openSync(files.lock, 'a+')
-  const fd = openSync(files.log, 'r+')
+  const incompatible = await checkStoreFormat(dir, dryRun ? 'read' : 'write')
+  if (incompatible !== undefined) return incompatible
+  const release = await lockStore(dir, 'exclusive')
   try {
-    const waiting = lockFile(lockFd, 'ex')
-    if (waiting !== undefined) await waiting
+    const fd = openSync(files.log, 'r+')
     try {
       const size = fstatSync(fd).size
       const scan = scanLog(files.log, fd, size)
@@ -113,30 +116,45 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
         return report
       }
       const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size)
-      if (rewritten !== undefined) return rewritten
-      rmSync(files.index, { force: true })
-      for (const derived of [files.snapshots, files.checkpoints])
-        if (existsSync(derived))
-          renameSync(derived, join(files.quarantine, `${stamp}-${derived.split('/').pop() ?? ''}`))
-      syncDirectory(dir)
+      if (typeof rewritten !== 'function') return rewritten
+      try {
+        rmSync(files.index, { force: true })
+        for (const derived of [files.snapshots, files.checkpoints])
+          if (existsSync(derived))
+            renameSync(
+              derived,
+              join(files.quarantine, `${stamp}-${derived.split('/').pop() ?? ''}`),
+            )
+        syncDirectory(dir)
+      } finally {
+        rewritten()
+      }
       return report
     } finally {
-      unlockFile(lockFd)
+      closeSync(fd)
     }
   } finally {
-    closeSync(fd)
-    closeSync(lockFd)
+    release()
   }
 }
 
 /**
  * Writes the valid records before `end`, renumbered densely, to a new file and renames it over
- * the log. A line whose checksum holds but whose record cannot be read back (so it cannot be
- * renumbered) stops the repair with `CorruptStore` at its offset, and the log is left as it was.
+ * the log, locked, so a process opening the new log waits until the repair is done; returns
+ * the release of that lock (which also closes the new file). A line whose checksum holds but
+ * whose record cannot be read back (so it cannot be renumbered) stops the repair with
+ * `CorruptStore` at its offset, and the log is left as it was.
  */
-const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undefined => {
+const rewriteLog = (path: string, fd: number, end: number): CorruptStore | Release => {
   const temporary = `${path}.repair.tmp`
   const out = openSync(temporary, 'w')
+  let unlock: Release
+  try {
+    unlock = lockReplacement(out)
+  } catch (error) {
+    closeSync(out)
+    throw error
+  }
   let failure: CorruptStore | undefined
   // A kept line is written only when the next one is seen: its "more" marker survives only if
   // the next kept line follows it directly. An append whose last line was damaged is closed at
@@ -200,15 +218,22 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undef
     })
     flush(false)
     if (failure === undefined) fdatasyncSync(out)
-  } finally {
+    if (failure === undefined) renameSync(temporary, path)
+  } catch (error) {
+    unlock()
     closeSync(out)
+    throw error
   }
   if (failure !== undefined) {
+    unlock()
+    closeSync(out)
     rmSync(temporary, { force: true })
     return failure
   }
-  renameSync(temporary, path)
-  return undefined
+  return () => {
+    unlock()
+    closeSync(out)
+  }
 }
 
 // -------------------------------------------------------------------------------------

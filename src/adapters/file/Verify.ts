@@ -9,7 +9,9 @@ import { Effect } from 'effect'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
-import { describeError, lockFile, unlockFile } from './FileSystem.js'
+import { describeError } from './FileSystem.js'
+import { lockStore } from './Lock.js'
+import { checkStoreFormat } from './StoreFormat.js'
 import { readIndexFile } from './LogIndex.js'
 import type { DamagedRecord, LogScan } from './ScanLog.js'
 import { scanLog } from './ScanLog.js'
@@ -117,18 +119,19 @@ const verifyNow = async (
   const files = storeFiles(dir)
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
-  const lockFd = openSync(files.lock, 'a+')
+  const incompatible = await checkStoreFormat(dir, 'read')
+  if (incompatible !== undefined) return incompatible
   const fd = openSync(files.log, 'r')
   try {
-    const waiting = lockFile(lockFd, 'sh')
-    if (waiting !== undefined) await waiting
+    // Shared, and needing only read access: a read-only directory or mount can be verified.
+    const release = await lockStore(dir, 'shared')
     let scan: LogScan
     try {
       const size = fstatSync(fd).size
       scan = scanLog(files.log, fd, size, undefined, (done) => options?.onProgress?.(done, size))
       options?.onProgress?.(size, size)
     } finally {
-      unlockFile(lockFd)
+      release()
     }
     const problems: string[] = []
     for (const damaged of scan.damaged)
@@ -173,7 +176,6 @@ const verifyNow = async (
     }
   } finally {
     closeSync(fd)
-    closeSync(lockFd)
   }
 }
 
