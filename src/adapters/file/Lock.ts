@@ -11,7 +11,7 @@
  * by every handle, queues the process's requests: OFD locks of two descriptors of one process
  * exclude each other, and a handle waiting in the kernel for a lock another handle of its own
  * process holds would never be served. Waiting for another process polls (a non-blocking try,
- * backing off from 1 ms to 8 ms), so no libuv thread-pool thread is ever parked on a lock: with
+ * backing off from 1 ms to 4 ms), so no libuv thread-pool thread is ever parked on a lock: with
  * a blocking wait in the pool, 5 handles of one process stopped every write (issue 10, finding 1).
  *
  * @since 0.2.0
@@ -127,7 +127,9 @@ const unlockNative = (fd: number, at: number): void => loadNative().unlock(fd, a
 const holders = new Map<string, Holder>()
 
 const firstDelayMs = 1
-const maxDelayMs = 8
+const maxDelayMs = 4
+/** How long a process that sees another waiting leaves the lock alone: longer than any poll. */
+const courtesyMs = 6
 const maxReopens = 8
 
 const noFollow = constants.O_NOFOLLOW ?? 0
@@ -197,20 +199,17 @@ const enterWaitingRoom = (holder: Holder): void => {
 
 const schedule = (holder: Holder, delay: number): void => {
   if (holder.timer !== undefined) return
-  // A little jitter, so two waiting processes do not poll in step.
-  holder.timer = setTimeout(
-    () => {
-      holder.timer = undefined
-      dispatch(holder)
-    },
-    delay + Math.random() * delay * 0.5,
-  )
+  holder.timer = setTimeout(() => {
+    holder.timer = undefined
+    dispatch(holder)
+  }, delay)
 }
 
 const backOff = (holder: Holder): void => {
   enterWaitingRoom(holder)
   holder.delay = holder.delay === 0 ? firstDelayMs : Math.min(maxDelayMs, holder.delay * 2)
-  schedule(holder, holder.delay)
+  // A little jitter, so two waiting processes do not poll in step.
+  schedule(holder, holder.delay * (0.75 + Math.random() * 0.25))
 }
 
 const closeIfUnused = (holder: Holder): void => {
@@ -231,12 +230,13 @@ const releaser = (holder: Holder, mode: LockMode): Release => {
     else holder.shared--
     if (holder.exclusive || holder.shared > 0) return
     releaseOs(holder)
-    if (holder.queue.length === 0) return closeIfUnused(holder)
-    // Another process waiting gets its turn: this one waits as long as a waiter polls.
+    // Another process waiting gets its turn: this one leaves the lock alone for longer than a
+    // waiter's poll (its next requests queue meanwhile), else a busy process would keep it.
     if (othersWaiting(holder)) {
-      enterWaitingRoom(holder)
-      return schedule(holder, maxDelayMs)
+      if (holder.queue.length > 0) enterWaitingRoom(holder)
+      return schedule(holder, courtesyMs)
     }
+    if (holder.queue.length === 0) return closeIfUnused(holder)
     dispatch(holder)
   }
 }
@@ -281,14 +281,23 @@ const share = (holder: Holder, access: 'read' | 'write'): StoreLock => {
   if (access === 'write') holder.writers++
   return {
     acquire: (mode) => {
-      if (holder.queue.length === 0 && take(holder, mode)) return grant(holder, mode)
+      if (holder.queue.length === 0 && holder.timer === undefined && take(holder, mode))
+        return grant(holder, mode)
       return new Promise<Release>((resolve, reject) => {
         holder.queue.push({ mode, grant: resolve, fail: reject })
-        if (holder.queue.length === 1 && !holder.exclusive && holder.shared === 0) backOff(holder)
+        if (
+          holder.queue.length === 1 &&
+          holder.timer === undefined &&
+          !holder.exclusive &&
+          holder.shared === 0
+        )
+          backOff(holder)
       })
     },
     tryAcquire: (mode) =>
-      holder.queue.length === 0 && take(holder, mode) ? grant(holder, mode) : undefined,
+      holder.queue.length === 0 && holder.timer === undefined && take(holder, mode)
+        ? grant(holder, mode)
+        : undefined,
     close: () => {
       if (closed) return
       closed = true
