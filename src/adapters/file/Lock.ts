@@ -66,6 +66,8 @@ interface Holder {
   readonly key: string
   readonly path: string
   fd: number | undefined
+  /** The device and inode of `fd`'s file, read once when it is opened. */
+  opened: { readonly dev: number; readonly ino: number }
   writable: boolean
   shares: number
   writers: number
@@ -73,6 +75,8 @@ interface Holder {
   shared: number
   os: 'none' | LockMode
   inWaitingRoom: boolean
+  /** When the waiting room was last found empty (it is looked into at most once a millisecond). */
+  nobodyWaitedAt: number
   readonly queue: Waiter[]
   timer: ReturnType<typeof setTimeout> | undefined
   delay: number
@@ -145,16 +149,18 @@ const openFd = (holder: Holder, mode: LockMode): number => {
   if (holder.fd !== undefined && (mode === 'shared' || holder.writable)) return holder.fd
   closeFd(holder)
   const writable = mode === 'exclusive' || holder.writers > 0
-  holder.fd = openSync(holder.path, (writable ? constants.O_RDWR : constants.O_RDONLY) | noFollow)
+  const fd = openSync(holder.path, (writable ? constants.O_RDWR : constants.O_RDONLY) | noFollow)
+  holder.fd = fd
   holder.writable = writable
-  return holder.fd
+  const { dev, ino } = fstatSync(fd)
+  holder.opened = { dev, ino }
+  return fd
 }
 
-const isSameFile = (fd: number, path: string): boolean => {
-  const named = lstatSync(path, { throwIfNoEntry: false })
-  if (named === undefined) return false
-  const open = fstatSync(fd)
-  return named.ino === open.ino && named.dev === open.dev
+/** Whether the path still names the file the holder has open. */
+const isSameFile = (holder: Holder): boolean => {
+  const named = lstatSync(holder.path, { throwIfNoEntry: false })
+  return named !== undefined && named.ino === holder.opened.ino && named.dev === holder.opened.dev
 }
 
 /** Takes the kernel lock (nothing of it is held): `false` when another process has it. */
@@ -162,7 +168,7 @@ const takeOs = (holder: Holder, mode: LockMode): boolean => {
   for (let attempt = 0; attempt < maxReopens; attempt++) {
     const fd = openFd(holder, mode)
     if (!tryNative(fd, lockByte, mode)) return false
-    if (isSameFile(fd, holder.path)) {
+    if (isSameFile(holder)) {
       holder.os = mode
       if (holder.inWaitingRoom) {
         unlockNative(fd, waitingRoomByte)
@@ -187,8 +193,13 @@ const releaseOs = (holder: Holder): void => {
 const othersWaiting = (holder: Holder): boolean => {
   // Testing for waiters takes the byte exclusively, which needs a descriptor open for writing.
   if (!rangesWork || holder.fd === undefined || !holder.writable) return false
+  // Waiters poll no faster than once a millisecond: looking more often would find nobody new,
+  // and costs two system calls on the path of every sequential append.
+  const now = Date.now()
+  if (now - holder.nobodyWaitedAt < 1) return false
   if (!tryNative(holder.fd, waitingRoomByte, 'exclusive')) return true
   unlockNative(holder.fd, waitingRoomByte)
+  holder.nobodyWaitedAt = now
   return false
 }
 
@@ -329,6 +340,7 @@ export const openStoreLock = (dir: string, access: 'read' | 'write'): StoreLock 
       key,
       path: join(dir, 'events.jsonl'),
       fd: undefined,
+      opened: { dev: 0, ino: 0 },
       writable: false,
       shares: 0,
       writers: 0,
@@ -336,6 +348,7 @@ export const openStoreLock = (dir: string, access: 'read' | 'write'): StoreLock 
       shared: 0,
       os: 'none',
       inWaitingRoom: false,
+      nobodyWaitedAt: 0,
       queue: [],
       timer: undefined,
       delay: 0,
