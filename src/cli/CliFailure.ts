@@ -99,6 +99,7 @@ export const fromStoreError = (error: StoreError): CliFailure => {
       return badInput(formatStoreError(error))
     case 'StoreClosed':
     case 'StoreLocked':
+    case 'IncompatibleStore':
     case 'StoreUnavailable':
       return cliFailure(formatStoreError(error), ExitCode.storeUnavailable)
   }

@@ -68,6 +68,20 @@ export interface StoreLocked {
 }
 
 /**
+ * The store on disk was written by a version of foldwise that reads or locks it differently (a
+ * newer format, another lock protocol, or foldwise 0.1's `flock`): sharing it would let two
+ * writers in, so it is refused. `reason` says what to do.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface IncompatibleStore {
+  readonly _tag: 'IncompatibleStore'
+  readonly path: string
+  readonly reason: string
+}
+
+/**
  * The store could not be reached (I/O failure, lost connection, server restart). Nothing was
  * half-written; the operation may be retried.
  *
@@ -136,6 +150,7 @@ export type StoreError =
   | CorruptStore
   | StoreClosed
   | StoreLocked
+  | IncompatibleStore
   | StoreUnavailable
   | DuplicateEventId
   | UnstorableEvent
@@ -173,6 +188,13 @@ export const storeClosed: StoreClosed = { _tag: 'StoreClosed' }
 /** @category constructors @since 0.1.0 */
 export const storeLocked = (path: string, reason: string): StoreLocked => ({
   _tag: 'StoreLocked',
+  path,
+  reason,
+})
+
+/** @category constructors @since 0.2.0 */
+export const incompatibleStore = (path: string, reason: string): IncompatibleStore => ({
+  _tag: 'IncompatibleStore',
   path,
   reason,
 })
@@ -220,6 +242,7 @@ const storeErrorTags: ReadonlySet<string> = new Set<StoreError['_tag']>([
   'CorruptStore',
   'StoreClosed',
   'StoreLocked',
+  'IncompatibleStore',
   'StoreUnavailable',
   'DuplicateEventId',
   'UnstorableEvent',
@@ -260,6 +283,8 @@ export const formatStoreError = (error: StoreError): string => {
       return 'the store is closed'
     case 'StoreLocked':
       return `store locked: ${error.path}: ${error.reason}`
+    case 'IncompatibleStore':
+      return `incompatible store: ${error.path}: ${error.reason}`
     case 'StoreUnavailable':
       return `store unavailable: ${error.reason}`
     case 'DuplicateEventId':

@@ -9,7 +9,6 @@ import { corruptStore } from '../../store/StoreError.js'
 import { hashEventId } from './EventIds.js'
 import type { FileLog, LogFailure } from './FileLog.js'
 import { checkNotReplaced, poison, readBytes, storeFiles } from './FileLog.js'
-import { tryLockFile, unlockFile } from './FileSystem.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
@@ -172,20 +171,19 @@ const cutTail = (log: FileLog, offset: number, size: number, reason: string): vo
  * @category catching up
  * @since 0.1.0
  */
-export const refresh = (log: FileLog, readerLockFd: number): LogFailure | undefined => {
+export const refresh = (log: FileLog): LogFailure | undefined => {
   if (log.damage !== undefined) return log.damage
   // After a failed append not yet taken back, the bytes past the committed end are this
   // process's own unacknowledged ones: never adopted here (the next commit cuts them).
   if (log.writing || log.pendingCut !== undefined) return undefined
   const open = fstatSync(log.fd)
   if (open.size === endOf(log.index)) return checkNotReplaced(log, open)
-  // A read-only store without a lock file has no writer to wait for.
-  if (readerLockFd < 0) return catchUp(log, false)
-  if (!tryLockFile(readerLockFd, 'sh')) return undefined
+  const release = log.lock.tryAcquire('shared')
+  if (release === undefined) return undefined
   try {
     return catchUp(log, false)
   } finally {
-    unlockFile(readerLockFd)
+    release()
   }
 }
 

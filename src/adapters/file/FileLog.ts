@@ -8,6 +8,7 @@ import { fstatSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CorruptStore, StoreUnavailable } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
+import type { StoreLock } from './Lock.js'
 import type { LogIndex } from './LogIndex.js'
 
 // -------------------------------------------------------------------------------------
@@ -57,8 +58,8 @@ export interface FileLog {
   readonly dir: string
   readonly path: string
   readonly fd: number
-  /** The lock file, open; `-1` for a read-only log of a store without one (nothing locks it). */
-  readonly lockFd: number
+  /** This handle's share of the process's lock on the store. */
+  readonly lock: StoreLock
   /** Opened only for reading: nothing is ever created, written, cut or removed through it. */
   readonly readOnly: boolean
   readonly index: LogIndex
@@ -116,6 +117,7 @@ export interface OpenLogOptions {
 const logName = 'events.jsonl'
 const indexName = 'events.idx'
 const lockName = 'lock'
+const formatName = 'format'
 
 /**
  * The file names of a store directory.
@@ -126,7 +128,9 @@ const lockName = 'lock'
 export const storeFiles = (dir: string) => ({
   log: join(dir, logName),
   index: join(dir, indexName),
+  /** A directory, so that foldwise 0.1 (which locks a file of that name) cannot open the store. */
   lock: join(dir, lockName),
+  format: join(dir, formatName),
   snapshots: join(dir, 'snapshots'),
   checkpoints: join(dir, 'checkpoints'),
   quarantine: join(dir, 'quarantine'),

@@ -42,7 +42,6 @@ import {
   saveCheckpointFile,
   saveSnapshotFile,
 } from './SmallFiles.js'
-import { openStoreFile } from './StoreEntries.js'
 import { watchLog } from './WatchLog.js'
 
 // -------------------------------------------------------------------------------------
@@ -154,8 +153,6 @@ export const openFileStore = (
 const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
   const now = options?.now ?? wallClock
   const files = storeFiles(log.dir)
-  const readerLockFd = log.readOnly ? log.lockFd : openStoreFile(files.lock, 'read')
-  if (typeof readerLockFd !== 'number') throw new Error(readerLockFd.reason)
   const readOnly = log.readOnly
     ? storeUnavailable(`the file store in ${log.dir} is open read-only: nothing is written`)
     : undefined
@@ -181,8 +178,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
   })
   const watcher = watchLog(log.path, options?.pollIntervalMs ?? 250, () => {
     const before = log.index.count
-    if (refresh(log, readerLockFd) === undefined && log.index.count > before)
-      notify(log.index.count)
+    if (refresh(log) === undefined && log.index.count > before) notify(log.index.count)
   })
 
   /** Runs `body` on an open, caught-up, undamaged store. */
@@ -190,7 +186,7 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
     Effect.suspend(() => {
       if (closed) return Effect.fail(storeClosed)
       try {
-        const damage = refresh(log, readerLockFd)
+        const damage = refresh(log)
         if (damage !== undefined) return Effect.fail(damage)
         const outcome = body()
         return isStoreError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)
@@ -289,9 +285,8 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
         await commits.drain()
         if (!log.readOnly && log.damage === undefined && log.index.count !== indexedAt)
           await saveIndex(log).catch(() => undefined)
-        if (!log.readOnly) closeSync(readerLockFd)
         closeSync(log.fd)
-        if (log.lockFd >= 0) closeSync(log.lockFd)
+        log.lock.close()
       }),
     loadSnapshot: (streamId) =>
       withStreamId(streamId, () => undefined).pipe(

@@ -1,69 +1,11 @@
 /**
- * The few file-system steps the file store builds on: durable small-file replacement, directory
- * syncs, and the cross-process lock (`flock` from the `fs-ext` native addon).
+ * The few file-system steps the file store builds on: durable appends, durable small-file
+ * replacement and directory syncs. The cross-process lock is in `Lock.ts`.
  *
  * @since 0.1.0
  */
 import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, write } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
-
-// -------------------------------------------------------------------------------------
-// locking
-// -------------------------------------------------------------------------------------
-
-interface FsExt {
-  readonly flock: (
-    fd: number,
-    flags: 'ex' | 'sh' | 'un',
-    callback: (error: NodeJS.ErrnoException | null) => void,
-  ) => void
-  readonly flockSync: (fd: number, flags: 'exnb' | 'shnb' | 'un') => void
-}
-
-// fs-ext is CommonJS with a native binding; loaded lazily so importing the module stays cheap.
-let fsExt: FsExt | undefined
-const loadFsExt = (): FsExt => (fsExt ??= createRequire(import.meta.url)('fs-ext') as FsExt)
-
-/**
- * Takes the `flock` on `fd`, exclusive or shared: at once when free, else waiting in the thread
- * pool. The kernel drops the lock when the holder's process dies, even by `kill -9`.
- *
- * @category locking
- * @since 0.1.0
- */
-export const lockFile = (fd: number, mode: 'ex' | 'sh'): Promise<void> | undefined => {
-  if (tryLockFile(fd, mode)) return undefined
-  const ext = loadFsExt()
-  return new Promise((resolve, reject) =>
-    ext.flock(fd, mode, (error) => (error ? reject(error) : resolve())),
-  )
-}
-
-/**
- * Takes the `flock` on `fd` only when it is free at once; `false` when another holder has it.
- *
- * @category locking
- * @since 0.1.0
- */
-export const tryLockFile = (fd: number, mode: 'ex' | 'sh'): boolean => {
-  try {
-    loadFsExt().flockSync(fd, mode === 'ex' ? 'exnb' : 'shnb')
-    return true
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return false
-    throw error
-  }
-}
-
-/**
- * Releases the `flock` held on `fd`.
- *
- * @category locking
- * @since 0.1.0
- */
-export const unlockFile = (fd: number): void => loadFsExt().flockSync(fd, 'un')
 
 // -------------------------------------------------------------------------------------
 // durable writes

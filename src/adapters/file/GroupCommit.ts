@@ -15,7 +15,7 @@ import { duplicateEventId, storeUnavailable, wrongExpectedVersion } from '../../
 import { hashEventId } from './EventIds.js'
 import type { FileLog } from './FileLog.js'
 import { catchUp, takeBackFailedAppend } from './CatchUp.js'
-import { appendDurably, describeError, lockFile, unlockFile } from './FileSystem.js'
+import { appendDurably, describeError } from './FileSystem.js'
 import { readBytes } from './FileLog.js'
 import { checksum } from './LineFormat.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
@@ -137,8 +137,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
   const commit = async (
     batch: ReadonlyArray<PendingAppend>,
   ): Promise<ReadonlyArray<AppendResult | StoreError>> => {
-    const waiting = lockFile(log.lockFd, 'ex')
-    if (waiting !== undefined) await waiting
+    // The lock checks, once taken, that the log it locked is still the one the path names.
+    const taken = log.lock.acquire('exclusive')
+    const release = typeof taken === 'function' ? taken : await taken
     try {
       try {
         takeBackFailedAppend(log)
@@ -214,7 +215,7 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
       }
       return outcomes
     } finally {
-      unlockFile(log.lockFd)
+      release()
     }
   }
 

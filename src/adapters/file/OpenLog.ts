@@ -6,14 +6,17 @@
  * @since 0.1.0
  */
 import { closeSync, existsSync, fstatSync, statSync } from 'node:fs'
-import type { CorruptStore } from '../../store/StoreError.js'
+import type { CorruptStore, IncompatibleStore } from '../../store/StoreError.js'
 import type { LogFailure } from './FileLog.js'
 import { corruptStore, storeUnavailable } from '../../store/StoreError.js'
 import type { FileLog, IndexStatus, OpenLogOptions } from './FileLog.js'
 import { catchUp } from './CatchUp.js'
 import { readBytes, storeFiles } from './FileLog.js'
 import { writeFileAtomicAsync } from './AtomicWrite.js'
-import { lockFile, syncDirectory, unlockFile } from './FileSystem.js'
+import { syncDirectory } from './FileSystem.js'
+import type { StoreLock } from './Lock.js'
+import { openStoreLock } from './Lock.js'
+import { checkStoreFormat } from './StoreFormat.js'
 import { hashEventId } from './EventIds.js'
 import { checksum } from './LineFormat.js'
 import { forEachLine } from './LineReader.js'
@@ -89,11 +92,11 @@ export const checkStoreEntries = (dir: string): CorruptStore | undefined => {
   return undefined
 }
 
-const newLog = (dir: string, fd: number, lockFd: number, readOnly: boolean): FileLog => ({
+const newLog = (dir: string, fd: number, lock: StoreLock, readOnly: boolean): FileLog => ({
   dir,
   path: storeFiles(dir).log,
   fd,
-  lockFd,
+  lock,
   readOnly,
   index: emptyIndex(),
   indexStatus: 'new',
@@ -132,23 +135,33 @@ const recover = (
 export const openLog = async (
   dir: string,
   options?: OpenLogOptions,
-): Promise<FileLog | LogFailure> => {
+): Promise<FileLog | LogFailure | IncompatibleStore> => {
   if (options?.readOnly === true) return openLogReadOnly(dir, options)
   const files = storeFiles(dir)
   const wrong = checkStoreEntries(dir)
   if (wrong !== undefined) return wrong
-  const lockCreated = !existsSync(files.lock)
-  const lockFd = openStoreFile(files.lock, 'append')
-  if (typeof lockFd !== 'number') return lockFd
+  const incompatible = await checkStoreFormat(dir, 'write')
+  if (incompatible !== undefined) return incompatible
   const logCreated = !existsSync(files.log)
   let fd = openStoreFile(files.log, 'append')
-  if (typeof fd !== 'number') {
-    closeSync(lockFd)
-    return fd
+  if (typeof fd !== 'number') return fd
+  if (logCreated) syncDirectory(dir)
+  let lock: StoreLock
+  try {
+    lock = openStoreLock(dir, 'write')
+  } catch (error) {
+    closeSync(fd)
+    throw error
   }
-  if (lockCreated || logCreated) syncDirectory(dir)
-  const waiting = lockFile(lockFd, 'ex')
-  if (waiting !== undefined) await waiting
+  let release: () => void
+  try {
+    const taken = lock.acquire('exclusive')
+    release = typeof taken === 'function' ? taken : await taken
+  } catch (error) {
+    lock.close()
+    closeSync(fd)
+    throw error
+  }
   let outcome: { readonly status: IndexStatus; readonly damage: LogFailure | undefined }
   try {
     // A repair may have renamed a new log over the path between opening and locking.
@@ -156,12 +169,12 @@ export const openLog = async (
       closeSync(fd)
       const reopened = openStoreFile(files.log, 'append')
       if (typeof reopened !== 'number') {
-        closeSync(lockFd)
+        lock.close()
         return reopened
       }
       fd = reopened
     }
-    const log = newLog(dir, fd, lockFd, false)
+    const log = newLog(dir, fd, lock, false)
     outcome = recover(log, options, true)
     if (outcome.damage === undefined) {
       try {
@@ -174,18 +187,18 @@ export const openLog = async (
       return log
     }
   } finally {
-    unlockFile(lockFd)
+    release()
   }
   closeSync(fd)
-  closeSync(lockFd)
+  lock.close()
   return outcome.damage
 }
 
 /**
  * Opens the log in `dir` only for reading: no file is created, written, truncated or removed
- * (a read-only directory or mount opens). The lock file, when there is one, is opened for
- * reading and locked shared while the log is read. A stale or missing index is rebuilt in
- * memory only; a torn tail is left in place and reported in `uncutTail`.
+ * (a read-only directory or mount opens). The log is locked shared (which needs only read
+ * access) while it is read. A stale or missing index is rebuilt in memory only; a torn tail is
+ * left in place and reported in `uncutTail`.
  *
  * @category opening and closing
  * @since 0.1.0
@@ -193,36 +206,45 @@ export const openLog = async (
 export const openLogReadOnly = async (
   dir: string,
   options?: OpenLogOptions,
-): Promise<FileLog | LogFailure> => {
+): Promise<FileLog | LogFailure | IncompatibleStore> => {
   const files = storeFiles(dir)
   const wrong = checkStoreEntries(dir)
   if (wrong !== undefined) return wrong
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
-  const lockFd = existsSync(files.lock) ? openStoreFile(files.lock, 'read') : -1
-  if (typeof lockFd !== 'number') return lockFd
+  const incompatible = await checkStoreFormat(dir, 'read')
+  if (incompatible !== undefined) return incompatible
   const fd = openStoreFile(files.log, 'read')
-  if (typeof fd !== 'number') {
-    if (lockFd >= 0) closeSync(lockFd)
-    return fd
+  if (typeof fd !== 'number') return fd
+  let lock: StoreLock
+  try {
+    lock = openStoreLock(dir, 'read')
+  } catch (error) {
+    closeSync(fd)
+    throw error
   }
-  const log = newLog(dir, fd, lockFd, true)
+  const log = newLog(dir, fd, lock, true)
   let outcome: { readonly status: IndexStatus; readonly damage: LogFailure | undefined }
-  if (lockFd >= 0) {
-    const waiting = lockFile(lockFd, 'sh')
-    if (waiting !== undefined) await waiting
+  let release: () => void
+  try {
+    const taken = lock.acquire('shared')
+    release = typeof taken === 'function' ? taken : await taken
+  } catch (error) {
+    lock.close()
+    closeSync(fd)
+    throw error
   }
   try {
     outcome = recover(log, options, false)
   } finally {
-    if (lockFd >= 0) unlockFile(lockFd)
+    release()
   }
   if (outcome.damage === undefined) {
     log.indexStatus = outcome.status
     return log
   }
   closeSync(fd)
-  if (lockFd >= 0) closeSync(lockFd)
+  lock.close()
   return outcome.damage
 }
 

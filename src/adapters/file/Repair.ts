@@ -20,7 +20,10 @@ import type { CorruptStore, StoreError } from '../../store/StoreError.js'
 import { corruptStore, isStoreError, storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
 import { faultPoint } from './FaultPoints.js'
-import { describeError, lockFile, syncDirectory, unlockFile } from './FileSystem.js'
+import { describeError, syncDirectory } from './FileSystem.js'
+import type { Release } from './Lock.js'
+import { lockReplacement, lockStore } from './Lock.js'
+import { checkStoreFormat } from './StoreFormat.js'
 import { freeQuarantineFile, writeQuarantine } from './Quarantine.js'
 import { decodeRecord, encodeLine, encodeTail } from './RecordCodec.js'
 import type { LineHeader } from './LineFormat.js'
@@ -62,21 +65,15 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
   const logWrong = checkEntry(files.log, 'file')
   if (logWrong !== undefined) return logWrong
+  const incompatible = await checkStoreFormat(dir, dryRun ? 'read' : 'write')
+  if (incompatible !== undefined) return incompatible
   const actions: string[] = []
   moveWrongEntries(dir, dryRun, actions)
-  const lockFd =
-    dryRun && !existsSync(files.lock) ? -1 : openStoreFile(files.lock, dryRun ? 'read' : 'append')
-  if (typeof lockFd !== 'number') return lockFd
   const fd = openStoreFile(files.log, dryRun ? 'read' : 'update')
-  if (typeof fd !== 'number') {
-    if (lockFd >= 0) closeSync(lockFd)
-    return fd
-  }
+  if (typeof fd !== 'number') return fd
   try {
-    if (lockFd >= 0) {
-      const waiting = lockFile(lockFd, dryRun ? 'sh' : 'ex')
-      if (waiting !== undefined) await waiting
-    }
+    // A dry run needs only read access (a read-only mount can be checked) and a shared lock.
+    const release = await lockStore(dir, dryRun ? 'shared' : 'exclusive')
     try {
       const size = fstatSync(fd).size
       const scan = scanLog(files.log, fd, size)
@@ -156,28 +153,41 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
       syncDirectory(dir)
       faultPoint('repair-rewrite:after-derived-move')
       const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size)
-      if (rewritten !== undefined) return rewritten
-      faultPoint('repair-rewrite:after-rename')
-      syncDirectory(dir)
+      if (typeof rewritten !== 'function') return rewritten
+      try {
+        faultPoint('repair-rewrite:after-rename')
+        syncDirectory(dir)
+      } finally {
+        // Until here the new log stays locked: a process opening it waits for the repair.
+        rewritten()
+      }
       return report
     } finally {
-      if (lockFd >= 0) unlockFile(lockFd)
+      release()
     }
   } finally {
     closeSync(fd)
-    if (lockFd >= 0) closeSync(lockFd)
   }
 }
 
 /**
  * Writes the valid records before `end`, renumbered densely, to a new file and renames it over
- * the log. A line whose checksum holds but whose record cannot be read back (so it cannot be
- * renumbered) stops the repair with `CorruptStore` at its offset, and the log is left as it was.
+ * the log, locked, so a process opening the new log waits until the repair is done; returns
+ * the release of that lock (which also closes the new file). A line whose checksum holds but
+ * whose record cannot be read back (so it cannot be renumbered) stops the repair with
+ * `CorruptStore` at its offset, and the log is left as it was.
  */
-const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undefined => {
+const rewriteLog = (path: string, fd: number, end: number): CorruptStore | Release => {
   const created = createTemporary(path)
   const temporary = created.path
   const out = created.fd
+  let unlock: Release
+  try {
+    unlock = lockReplacement(out)
+  } catch (error) {
+    closeSync(out)
+    throw error
+  }
   let failure: CorruptStore | undefined
   // A kept line is written only when the next one is seen: its "more" marker survives only if
   // the next kept line follows it directly. An append whose last line was damaged is closed at
@@ -246,14 +256,21 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | undef
       // Renamed while still open and locked: a cleaner never takes a live writer's file.
       renameSync(temporary, path)
     }
-  } finally {
+  } catch (error) {
+    unlock()
     closeSync(out)
+    throw error
   }
   if (failure !== undefined) {
+    unlock()
+    closeSync(out)
     rmSync(temporary, { force: true })
     return failure
   }
-  return undefined
+  return () => {
+    unlock()
+    closeSync(out)
+  }
 }
 
 // -------------------------------------------------------------------------------------

@@ -129,8 +129,10 @@ const freeQuarantineEntry = (quarantine: string, base: string): string => {
  */
 export const storeEntryKinds = (dir: string) => {
   const files = storeFiles(dir)
+  // The `lock` entry is checked with the format marker (StoreFormat.ts): a directory in this
+  // version, a file in stores foldwise 0.1 used.
   return [
-    [files.lock, 'file'],
+    [files.format, 'file'],
     [files.log, 'file'],
     [files.index, 'file'],
     [files.snapshots, 'directory'],

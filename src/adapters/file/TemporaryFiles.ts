@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fstatSync, lstatSync, readdirSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { faultPoint } from './FaultPoints.js'
-import { tryLockFile } from './FileSystem.js'
+import { tryLockPrivateFile } from './Lock.js'
 import { openStoreFile } from './StoreEntries.js'
 
 // -------------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ export const createTemporary = (target: string): { readonly path: string; readon
     const path = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`)
     const fd = openStoreFile(path, 'create')
     if (typeof fd !== 'number') throw new Error(fd.reason)
-    if (tryLockFile(fd, 'ex') && sameFile(path, fd)) return { path, fd }
+    if (tryLockPrivateFile(fd) && sameFile(path, fd)) return { path, fd }
     closeSync(fd)
   }
 }
@@ -100,7 +100,7 @@ export const removeDeadTemporaries = (dirs: ReadonlyArray<string>): ReadonlyArra
       const fd = openStoreFile(path, 'update')
       if (typeof fd !== 'number') continue
       try {
-        if (!tryLockFile(fd, 'ex')) continue
+        if (!tryLockPrivateFile(fd)) continue
         unlinkSync(path)
         removed.push(path)
         if (removed.length === 1) faultPoint('cleanup:after-first-remove')

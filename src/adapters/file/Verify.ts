@@ -9,7 +9,9 @@ import { Effect } from 'effect'
 import type { StoreError } from '../../store/StoreError.js'
 import { storeUnavailable } from '../../store/StoreError.js'
 import { storeFiles } from './FileLog.js'
-import { describeError, lockFile, unlockFile } from './FileSystem.js'
+import { describeError } from './FileSystem.js'
+import { lockStore } from './Lock.js'
+import { checkStoreFormat } from './StoreFormat.js'
 import { readIndexFile } from './LogIndex.js'
 import { indexRefusal } from './OpenLog.js'
 import type { DamagedRecord, LogScan } from './ScanLog.js'
@@ -157,21 +159,13 @@ const verifyNow = async (
   if (!existsSync(files.log))
     return storeUnavailable(`no file store in ${dir} (${files.log} is missing)`)
   const problems: string[] = [...describeWrongEntries(dir)]
-  // Read-only: the lock file is opened for reading (when there is one), never created.
-  const lockFd =
-    entryProblem(files.lock, 'file') === undefined && existsSync(files.lock)
-      ? openStoreFile(files.lock, 'read')
-      : -1
+  const incompatible = await checkStoreFormat(dir, 'read')
+  if (incompatible !== undefined) return incompatible
   const fd = openStoreFile(files.log, 'read')
-  if (typeof fd !== 'number') {
-    if (typeof lockFd === 'number' && lockFd >= 0) closeSync(lockFd)
-    return fd
-  }
+  if (typeof fd !== 'number') return fd
   try {
-    if (typeof lockFd === 'number' && lockFd >= 0) {
-      const waiting = lockFile(lockFd, 'sh')
-      if (waiting !== undefined) await waiting
-    }
+    // Shared, and needing only read access: a read-only directory or mount can be verified.
+    const release = await lockStore(dir, 'shared')
     let scan: LogScan
     let refusal: string | undefined
     try {
@@ -180,7 +174,7 @@ const verifyNow = async (
       refusal = indexRefusal(files.index, fd, size)
       options?.onProgress?.(size, size)
     } finally {
-      if (typeof lockFd === 'number' && lockFd >= 0) unlockFile(lockFd)
+      release()
     }
     if (refusal !== undefined)
       problems.push(
@@ -229,7 +223,6 @@ const verifyNow = async (
     }
   } finally {
     closeSync(fd)
-    if (typeof lockFd === 'number' && lockFd >= 0) closeSync(lockFd)
   }
 }
 

@@ -301,7 +301,9 @@ describe('hostile stream ids', () => {
     await Effect.runPromise(store.close())
     const names = readdirSync(dir, { recursive: true }).map(String).sort()
     for (const name of names)
-      expect(name).toMatch(/^(events\.jsonl|events\.idx|lock|snapshots(\/[0-9a-f]{64}\.json)?)$/)
+      expect(name).toMatch(
+        /^(events\.jsonl|events\.idx|format|lock|snapshots(\/[0-9a-f]{64}\.json)?)$/,
+      )
     expect((await readEverything(dir)).all.map((r) => r.streamId)).toEqual(ids)
   })
 })

@@ -154,7 +154,7 @@ describe('a directory the reader may not write to (chmod 555, read as nobody)', 
     const dir = await seeded(3)
     appendFileSync(join(dir, 'events.jsonl'), tornLine)
     rmSync(join(dir, 'events.idx'))
-    rmSync(join(dir, 'lock'))
+    rmSync(join(dir, 'lock'), { recursive: true, force: true })
     const bundle = await bundleFixture('operator')
     // The bundle's own temporary folder, and the store: readable by all, writable by none.
     execFileSync('chmod', ['755', dirname(bundle)])
