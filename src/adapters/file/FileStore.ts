@@ -1,6 +1,6 @@
 /**
  * The file store: the embedded, durable default adapter. One directory holds an append-only
- * log of checksummed JSON lines, its index, a lock file, snapshots and checkpoints; any number
+ * log of checksummed JSON lines, its index, its format marker, snapshots and checkpoints; any number
  * of processes may open it at once.
  *
  * @since 0.1.0

@@ -17,8 +17,8 @@
  * @since 0.2.0
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { lockByte, rangesWork, tryNative, unlockNative, waitingRoomByte } from './NativeLock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -81,46 +81,6 @@ interface Holder {
   timer: ReturnType<typeof setTimeout> | undefined
   delay: number
 }
-
-// -------------------------------------------------------------------------------------
-// the native lock
-// -------------------------------------------------------------------------------------
-
-interface NativeLocks {
-  readonly tryLock: (
-    fd: number,
-    offset: number,
-    length: number,
-    options: { readonly shared: boolean },
-  ) => boolean
-  readonly unlock: (fd: number, offset: number, length: number) => void
-}
-
-// CommonJS with a prebuilt binding: loaded on first use, so importing the module stays cheap.
-let native: NativeLocks | undefined
-const loadNative = (): NativeLocks =>
-  (native ??= createRequire(import.meta.url)('fs-native-extensions') as NativeLocks)
-
-/** The locked byte: far past any log, so Windows' mandatory locks never block a read. */
-const lockByte = 2 ** 52
-/** Held shared by every process waiting for `lockByte`, so a holder can see it is wanted. */
-const waitingRoomByte = lockByte + 1
-/** Byte ranges work with OFD locks and `LockFileEx`; `flock` (macOS) locks the whole file. */
-const rangesWork = process.platform === 'linux' || process.platform === 'win32'
-
-const tryNative = (fd: number, at: number, mode: LockMode): boolean => {
-  try {
-    return loadNative().tryLock(fd, at, 1, { shared: mode === 'shared' })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    // POSIX allows EACCES for a conflict; libuv maps Windows' lock violation to EBUSY.
-    if (code === 'EAGAIN' || code === 'EWOULDBLOCK' || code === 'EACCES' || code === 'EBUSY')
-      return false
-    throw error
-  }
-}
-
-const unlockNative = (fd: number, at: number): void => loadNative().unlock(fd, at, 1)
 
 // -------------------------------------------------------------------------------------
 // the holder
@@ -386,32 +346,5 @@ export const lockStore = async (dir: string, mode: LockMode): Promise<Release> =
   return () => {
     release()
     lock.close()
-  }
-}
-
-/**
- * Takes an exclusive lock on a private file (a temporary file's writer claims it this way) only
- * when it is free at once; `false` when another descriptor holds it (its writer is alive).
- *
- * @category constructors
- * @since 0.2.0
- */
-export const tryLockPrivateFile = (fd: number): boolean => tryNative(fd, lockByte, 'exclusive')
-
-/**
- * Locks a new file (a log about to be renamed over the store's) before it replaces the log, so
- * a process that opens the replacement waits for the one replacing it. The file is private to
- * the caller, so the lock is free; returns its release.
- *
- * @category constructors
- * @since 0.2.0
- */
-export const lockReplacement = (fd: number): Release => {
-  if (!tryNative(fd, lockByte, 'exclusive')) throw new Error('the replacement log is locked')
-  let released = false
-  return () => {
-    if (released) return
-    released = true
-    unlockNative(fd, lockByte)
   }
 }

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fstatSync, lstatSync, readdirSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { faultPoint } from './FaultPoints.js'
-import { tryLockPrivateFile } from './Lock.js'
+import { tryLockPrivateFile } from './NativeLock.js'
 import { openStoreFile } from './StoreEntries.js'
 
 // -------------------------------------------------------------------------------------
