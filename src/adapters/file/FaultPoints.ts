@@ -30,9 +30,9 @@ export const faultPoints = {
   /** `repair` that rewrites the log without damaged records. */
   repairRewrite: [
     'after-quarantine',
+    'after-temp-write',
     'after-index-delete',
     'after-derived-move',
-    'after-temp-write',
     'after-rename',
   ],
   /** Removing leftover temporary files under the exclusive lock. */

@@ -16,7 +16,7 @@ import { hashEventId } from './EventIds.js'
 import type { FileLog } from './FileLog.js'
 import { catchUp, takeBackFailedAppend } from './CatchUp.js'
 import { appendDurably, describeError } from './FileSystem.js'
-import { readBytes } from './FileLog.js'
+import { poison, readBytes } from './FileLog.js'
 import { checksum } from './LineFormat.js'
 import { addRecord, endOf, versionOf } from './LogIndex.js'
 import { isEventIdStored } from './ReadRecords.js'
@@ -103,17 +103,19 @@ const findDuplicate = (
 const failedWrite = (log: FileLog, start: number, error: unknown): StoreError => {
   const reason = `cannot append to ${log.path}: ${describeError(error)}; nothing was acknowledged`
   try {
-    const size = fstatSync(log.fd).size
-    if (size > start) {
-      const written = readBytes(log.fd, start, size)
-      log.pendingCut = { from: start, to: size, checksum: checksum(written) }
-      ftruncateSync(log.fd, start)
-      log.pendingCut = undefined
-    }
+    ftruncateSync(log.fd, start)
+    return storeUnavailable(reason)
   } catch {
     // Taken back by the next commit (see `takeBackFailedAppend`).
   }
-  return storeUnavailable(reason)
+  try {
+    const size = fstatSync(log.fd).size
+    log.pendingCut = { from: start, to: size, checksum: checksum(readBytes(log.fd, start, size)) }
+    return storeUnavailable(reason)
+  } catch {
+    // This process cannot even tell what is in the file: it stops, and recovery on open decides.
+    return poison(log, storeUnavailable(`${reason}; reopen the store`))
+  }
 }
 
 // -------------------------------------------------------------------------------------

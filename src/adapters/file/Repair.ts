@@ -135,25 +135,32 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
       }
       if (dryRun) return report
       // Each step leaves a store that opens, or that verify names and a repair run again mends:
-      // the log changes last, after everything derived from it is gone.
+      // the log changes last, after everything derived from it is gone; a rewrite that cannot
+      // be done (a record that cannot be renumbered) stops before anything else changed.
+      const forgetDerived = (): void => {
+        rmSync(files.index, { force: true })
+        syncDirectory(dir)
+        faultPoint(
+          tailOnly ? 'repair-tail:after-index-delete' : 'repair-rewrite:after-index-delete',
+        )
+        if (tailOnly) return
+        for (const derived of [files.snapshots, files.checkpoints])
+          if (existsSync(derived))
+            renameSync(derived, join(files.quarantine, `${stamp}-${basename(derived)}`))
+        syncDirectory(dir)
+        faultPoint('repair-rewrite:after-derived-move')
+      }
       const tailOnly = scan.damaged.length === 0
       writeQuarantine(files.quarantine, quarantineFile, fd, pieces)
       faultPoint(tailOnly ? 'repair-tail:after-quarantine' : 'repair-rewrite:after-quarantine')
-      rmSync(files.index, { force: true })
-      syncDirectory(dir)
-      faultPoint(tailOnly ? 'repair-tail:after-index-delete' : 'repair-rewrite:after-index-delete')
       if (tailOnly && scan.tornTail !== undefined) {
+        forgetDerived()
         ftruncateSync(fd, scan.tornTail.offset)
         fdatasyncSync(fd)
         faultPoint('repair-tail:after-truncate')
         return report
       }
-      for (const derived of [files.snapshots, files.checkpoints])
-        if (existsSync(derived))
-          renameSync(derived, join(files.quarantine, `${stamp}-${basename(derived)}`))
-      syncDirectory(dir)
-      faultPoint('repair-rewrite:after-derived-move')
-      const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size)
+      const rewritten = rewriteLog(files.log, fd, scan.tornTail?.offset ?? size, forgetDerived)
       if (typeof rewritten !== 'function') return rewritten
       try {
         faultPoint('repair-rewrite:after-rename')
@@ -172,13 +179,18 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
 }
 
 /**
- * Writes the valid records before `end`, renumbered densely, to a new file and renames it over
- * the log, locked, so a process opening the new log waits until the repair is done; returns
- * the release of that lock (which also closes the new file). A line whose checksum holds but
- * whose record cannot be read back (so it cannot be renumbered) stops the repair with
- * `CorruptStore` at its offset, and the log is left as it was.
+ * Writes the valid records before `end`, renumbered densely, to a new file, runs `beforeRename`
+ * and renames the file over the log, locked, so a process opening the new log waits until the
+ * repair is done; returns the release of that lock (which also closes the new file). A line
+ * whose checksum holds but whose record cannot be read back (so it cannot be renumbered) stops
+ * the repair with `CorruptStore` at its offset, and the log is left as it was.
  */
-const rewriteLog = (path: string, fd: number, end: number): CorruptStore | Release => {
+const rewriteLog = (
+  path: string,
+  fd: number,
+  end: number,
+  beforeRename: () => void,
+): CorruptStore | Release => {
   const created = createTemporary(path)
   const temporary = created.path
   const out = created.fd
@@ -254,6 +266,7 @@ const rewriteLog = (path: string, fd: number, end: number): CorruptStore | Relea
     if (failure === undefined) {
       fdatasyncSync(out)
       faultPoint('repair-rewrite:after-temp-write')
+      beforeRename()
       // Renamed while still open and locked: a cleaner never takes a live writer's file.
       renameSync(temporary, path)
     }

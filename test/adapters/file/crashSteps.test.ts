@@ -5,7 +5,7 @@
  * of repair; what it leaves either opens, or `verify` names it and `repair` mends it, and no
  * event is lost. Temporary files are unique per attempt even when every start has the same PID.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   appendFileSync,
   closeSync,
@@ -71,14 +71,30 @@ const ids = async (dir: string): Promise<string[]> => {
   await run(store.close())
   return all
 }
-const runOperator = (operation: string, dir: string, point: string | undefined) =>
-  spawnSync(process.execPath, [bundle, operation, dir], {
-    env: {
-      ...process.env,
-      NODE_PATH: nodeModules,
-      ...(point === undefined ? {} : { FOLDWISE_FAULT_POINT: point }),
-    },
-    encoding: 'utf8',
+/** Runs the operator child to its end (or its death): its signal and output. */
+const runOperator = (
+  operation: string,
+  dir: string,
+  point: string | undefined,
+): Promise<{
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+}> =>
+  new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [bundle, operation, dir], {
+      env: {
+        ...process.env,
+        NODE_PATH: nodeModules,
+        ...(point === undefined ? {} : { FOLDWISE_FAULT_POINT: point }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', (_code, signal) => resolveRun({ signal, stdout, stderr }))
   })
 
 interface Case {
@@ -154,12 +170,13 @@ describe('a kill -9 at every step of every multi-step operation', () => {
     expect([...named].sort()).toEqual(all.sort())
   })
 
-  it.each(cases)(
+  // Concurrent: each case waits mostly on its child process and on fdatasync.
+  it.concurrent.each(cases)(
     '$point: what is left opens, or verify names it and repair mends it; no event is lost',
     async ({ operation, point, setUp }) => {
       const dir = await seeded(6)
       const survivors = setUp(dir)
-      const child = runOperator(operation, dir, point)
+      const child = await runOperator(operation, dir, point)
       expect(child.signal, `${point}: ${child.stderr}`).toBe('SIGKILL')
       expect(child.stdout).not.toContain('done')
       const left = await run(verifyFileStore(dir))
@@ -182,7 +199,7 @@ describe('a kill -9 at every step of every multi-step operation', () => {
 describe('temporary files', () => {
   it('a leftover is a warning for verify (still ok), removed by repair', async () => {
     const dir = await seeded(2)
-    const child = runOperator('snapshot', dir, 'snapshot:after-temp-sync')
+    const child = await runOperator('snapshot', dir, 'snapshot:after-temp-sync')
     expect(child.signal).toBe('SIGKILL')
     const report = await run(verifyFileStore(dir))
     expect(report.ok).toBe(true)
