@@ -58,7 +58,7 @@ describe('a projection with no stop condition, in its own process', () => {
         yield* onFileStore(temp.dir, 1, addLoot(0, 12))
         const head = yield* headOf(temp.dir, 2)
 
-        const follower = startChild(child.path, [temp.dir, String(pollMs)])
+        const follower = startChild(child.path, ['file', temp.dir, String(pollMs)])
         yield* Effect.addFinalizer(() => Effect.sync(() => follower.process.kill('SIGKILL')))
         yield* Effect.promise(() => follower.waitForLine(checkpointAt(head)))
 
