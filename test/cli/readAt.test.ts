@@ -31,8 +31,16 @@ beforeAll(async () => {
           currency: 'EUR',
         }),
         // Written by a process whose clock ran an hour fast.
-        recorded('e2', '2024-03-01T12:30:00.000Z', { type: 'MoneyDeposited', amount: 50 }),
-        recorded('e3', '2024-03-01T11:45:00.000Z', { type: 'MoneyDeposited', amount: 20 }),
+        recorded('e2', '2024-03-01T12:30:00.000Z', {
+          type: 'MoneyDeposited',
+          amount: 50,
+          currency: 'EUR',
+        }),
+        recorded('e3', '2024-03-01T11:45:00.000Z', {
+          type: 'MoneyDeposited',
+          amount: 20,
+          currency: 'EUR',
+        }),
       ],
       { expectedVersion: 'no_stream' },
     ),
