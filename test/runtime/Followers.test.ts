@@ -15,8 +15,12 @@ import {
   backoffCeiling,
   loadProjection,
   runProjection,
+  runSaga,
   subscribeAll,
 } from '../../src/runtime/index.js'
+import type { SagaContext } from '../../src/runtime/index.js'
+import type { LootEvent } from '../../src/examples/loot.js'
+import { lootEventCodec } from '../../src/examples/loot.codec.js'
 import { bundle, startChild } from './fixtures/children.js'
 import { runtimeLayer, tempDir } from './fixtures.js'
 import { addLoot, foldEverything, originsProjection } from './fixtures/lootProjections.js'
@@ -164,6 +168,34 @@ describe('a follower whose store is briefly unavailable', () => {
           )
         }).pipe(Effect.provide(runtimeLayer(memory)))
       }),
+  )
+
+  it.live('a saga retries failed reads and checkpoint saves: each reaction dispatched once', () =>
+    Effect.gen(function* () {
+      const memory = makeMemoryStore()
+      yield* addLoot(0, 30).pipe(Effect.provide(runtimeLayer(memory)))
+      const flaky = intermittent(memory, 2, 10)
+      const dispatched: Array<string> = []
+      yield* runSaga(
+        {
+          name: 'count-loot',
+          codec: lootEventCodec,
+          saga: {
+            react: (event: LootEvent) => (event.type === 'ItemAdded' ? [event.item.name] : []),
+          },
+          dispatch: (_name: string, context: SagaContext) =>
+            Effect.sync(() => dispatched.push(context.commandId)),
+        },
+        { stopWhenCaughtUp: true, reconnect: quick },
+      ).pipe(Effect.provide(runtimeLayer(flaky.store)))
+      assert.strictEqual(flaky.failures(), 10)
+      const added = (yield* memory.readAll()).filter((record) => record.type === 'ItemAdded')
+      assert.strictEqual(added.length, 30)
+      assert.deepStrictEqual(
+        dispatched,
+        added.map((record) => `count-loot:${record.eventId}:0`),
+      )
+    }),
   )
 
   it.live(
