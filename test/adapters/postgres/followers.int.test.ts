@@ -90,19 +90,26 @@ const terminateBackends = async () => {
   }
 }
 
-const restartServer = async () => {
-  await server.stop()
-  await sleep(150)
-  await server.start()
-}
-
 const quick = { initialDelayMs: 20, maxDelayMs: 200 }
 
-type Outage = () => Promise<void>
+/** An outage in two steps: it begins, and (later) it ends. */
+interface Outage {
+  readonly begin: () => Promise<void>
+  readonly end: () => Promise<void>
+  /** Whether a follower busy reading must see failures (a terminated idle connection is just
+   * replaced by the pool). */
+  readonly felt: boolean
+}
 
 const outages: ReadonlyArray<readonly [string, Outage]> = [
-  ['its backends are terminated', terminateBackends],
-  ['the server restarts', restartServer],
+  [
+    'its backends are terminated',
+    { begin: terminateBackends, end: () => Promise.resolve(), felt: false },
+  ],
+  [
+    'the server restarts',
+    { begin: () => server.stop(), end: () => sleep(150).then(() => server.start()), felt: true },
+  ],
 ]
 
 for (const [name, outage] of outages) {
@@ -129,7 +136,8 @@ for (const [name, outage] of outages) {
         for (let i = 0; i < 200 && (await position()) < 5; i++) await sleep(20)
         expect(await position()).toBe(5)
 
-        await outage()
+        await outage.begin()
+        await outage.end()
         // The writer is another connection pool (another process, as far as the follower knows).
         for (let i = 0; i < 100; i++) {
           const appended = await run(
@@ -163,24 +171,34 @@ for (const [name, outage] of outages) {
       const follower = await openStore(schema)
       try {
         await appendMany(follower, 'backlog', 120)
+        // After 3 pages, the follower waits before its next checkpoint save until the outage
+        // has begun: it is in the middle of the backlog when the server goes.
         let pages = 0
-        const slowedStore: PostgresStore = {
+        let failures = 0
+        let release: () => void = () => undefined
+        const held = new Promise<void>((resolve) => (release = resolve))
+        const counted = <A, E>(effect: Effect.Effect<A, E>) =>
+          Effect.tapError(effect, () => Effect.sync(() => failures++))
+        const heldStore: PostgresStore = {
           ...follower,
+          readAll: (options) => counted(follower.readAll(options)),
           saveCheckpoint: (checkpoint) =>
-            Effect.andThen(Effect.sleep(10), follower.saveCheckpoint(checkpoint)).pipe(
-              Effect.tap(() => Effect.sync(() => pages++)),
-            ),
+            Effect.andThen(
+              Effect.promise(() => (pages === 3 ? held : Promise.resolve())),
+              counted(follower.saveCheckpoint(checkpoint)),
+            ).pipe(Effect.tap(() => Effect.sync(() => pages++))),
         }
-        const slowed = makeRuntimeStore(slowedStore)
         const fiber = Effect.runFork(
           runProjection(positionsProjection, { stopWhenCaughtUp: true, reconnect: quick }).pipe(
-            Effect.provideService(EventStoreService, slowed),
+            Effect.provideService(EventStoreService, makeRuntimeStore(heldStore)),
           ),
         )
-        for (let i = 0; i < 200 && pages < 3; i++) await sleep(5)
-        await outage()
-        // The outage came in the middle: 40 pages of 3 make the backlog.
-        expect(pages).toBeLessThan(40)
+        for (let i = 0; i < 400 && pages < 3; i++) await sleep(5)
+        expect(pages).toBe(3)
+        await outage.begin()
+        release()
+        await sleep(100)
+        await outage.end()
         const done = await run(Fiber.join(fiber))
         expect(done.position).toBe(120)
         expect(done.readModel).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
@@ -190,6 +208,7 @@ for (const [name, outage] of outages) {
           ),
         )
         expect(saved).toEqual(done)
+        if (outage.felt) expect(failures).toBeGreaterThan(0)
       } finally {
         await run(follower.close())
       }
