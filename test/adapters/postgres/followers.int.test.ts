@@ -263,3 +263,40 @@ describe('a projection with no stop condition, in its own process, on PostgreSQL
     }
   })
 })
+
+describe('the notifier of a PostgreSQL store', () => {
+  it('reconnects its listening connection with backoff after an outage longer than one try: other processes wake its listeners without polling', async () => {
+    const schema = `notify_${++schemas}`
+    // Polling once a minute: only LISTEN can deliver the head within this test.
+    const listening = await run(
+      makePostgresStore({
+        connectionString: server.url,
+        schema,
+        pollMs: 60_000,
+        maxConnections: 3,
+      }),
+    )
+    const writer = await openStore(schema)
+    const heads: Array<number> = []
+    try {
+      await run(listening.onAppend((head) => heads.push(head)))
+      await server.stop()
+      await sleep(800)
+      await server.start()
+      for (let i = 0; i < 100; i++) {
+        const appended = await run(
+          Effect.result(writer.append('s', [event(`n-${i}`)], { expectedVersion: 'any' })),
+        )
+        if (appended._tag === 'Success') break
+        await sleep(50)
+      }
+      const head = await run(writer.headPosition())
+      expect(head).toBeGreaterThan(0)
+      for (let i = 0; i < 200 && !heads.includes(head); i++) await sleep(20)
+      expect(heads).toContain(head)
+    } finally {
+      await run(listening.close())
+      await run(writer.close())
+    }
+  })
+})
