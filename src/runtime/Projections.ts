@@ -5,6 +5,10 @@
  * no event skipped, none applied twice. Events of other domains (types the projection's codec
  * does not know) are passed over.
  *
+ * Run without `stopWhenCaughtUp`, a projection follows for ever: it keeps the process alive,
+ * waits out an unavailable store (retrying the failed read or save with backoff, from its
+ * checkpoint) and ends only when interrupted or with an error that says why.
+ *
  * @since 0.1.0
  */
 import { Effect, Stream } from 'effect'
@@ -18,6 +22,8 @@ import { eventDecodeFailed } from './errors.js'
 import type { RuntimeStore } from './services.js'
 import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
+import type { ReconnectPolicy } from './Reconnect.js'
+import { retryWhileUnavailable } from './Reconnect.js'
 import { subscribeAll } from './Subscription.js'
 
 // -------------------------------------------------------------------------------------
@@ -85,6 +91,19 @@ export type ProjectionProblem =
  */
 export type ProjectionError = StoreError | EventDecodeFailed | ProjectionProblem
 
+/**
+ * Options of a projection or saga runner.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface RunOptions {
+  /** Return once caught up instead of following new events for ever. Default false. */
+  readonly stopWhenCaughtUp?: boolean
+  /** How an unavailable store is retried. Default: backoff from 100 ms to 5 s, no bound. */
+  readonly reconnect?: ReconnectPolicy
+}
+
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
@@ -141,25 +160,30 @@ export const loadProjection = <ReadModel, Event>(
   })
 
 /**
- * Runs a projection from its checkpoint: caught up, it keeps following new events (for ever),
- * unless `stopWhenCaughtUp` is set, in which case it returns the caught-up state.
+ * Runs a projection from its checkpoint: caught up, it keeps following new events (for ever:
+ * it ends only when interrupted, or with an error), unless `stopWhenCaughtUp` is set, in which
+ * case it returns the caught-up state. Interrupted, it has saved the checkpoint of every page
+ * it applied.
  *
  * @category running
  * @since 0.1.0
  */
 export const runProjection = <ReadModel, Event>(
   projection: Projection<ReadModel, Event>,
-  options: { readonly stopWhenCaughtUp?: boolean } = {},
+  options: RunOptions = {},
 ): Effect.Effect<ProjectionState<ReadModel>, ProjectionError, EventStoreService> =>
   Effect.gen(function* () {
     const checkpoints = yield* checkpointsOf(yield* EventStoreService)
-    const start = yield* loadProjection(projection)
+    const reconnect = options.reconnect ?? {}
+    const what = `projection ${projection.name}`
+    const start = yield* retryWhileUnavailable(loadProjection(projection), reconnect, what)
     let current = start
     yield* Stream.runForEachArray(
       subscribeAll({
         fromPosition: start.position + 1,
         pageSize: projection.pageSize ?? 1_000,
         stopWhenCaughtUp: options.stopWhenCaughtUp === true,
+        reconnect,
       }),
       (records) =>
         Effect.suspend((): Effect.Effect<void, ProjectionError> => {
@@ -167,11 +191,15 @@ export const runProjection = <ReadModel, Event>(
           if (applied._tag === 'Left') return Effect.fail(applied.left)
           const position = (records[records.length - 1] as RecordedEvent).globalPosition
           return Effect.map(
-            checkpoints.saveCheckpoint({
-              name: projection.name,
-              position,
-              readModel: projection.readModel.encode(applied.right),
-            }),
+            retryWhileUnavailable(
+              checkpoints.saveCheckpoint({
+                name: projection.name,
+                position,
+                readModel: projection.readModel.encode(applied.right),
+              }),
+              reconnect,
+              what,
+            ),
             () => {
               current = { readModel: applied.right, position }
             },

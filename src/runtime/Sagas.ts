@@ -10,7 +10,8 @@
 import { Effect, Stream } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
-import type { ProjectionError } from './Projections.js'
+import type { ProjectionError, RunOptions } from './Projections.js'
+import { retryWhileUnavailable } from './Reconnect.js'
 import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
@@ -52,27 +53,35 @@ export interface SagaRunner<Event, Action, DispatchError, DispatchEnv> {
 
 /**
  * Runs a saga from its checkpoint; a dispatch error stops the runner (catch it in `dispatch`
- * to carry on). With `stopWhenCaughtUp` it returns once caught up.
+ * to carry on). With `stopWhenCaughtUp` it returns once caught up; without, it follows for
+ * ever (keeping the process alive, waiting out an unavailable store) until interrupted.
  *
  * @category running
  * @since 0.1.0
  */
 export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
   runner: SagaRunner<Event, Action, DispatchError, DispatchEnv>,
-  options: { readonly stopWhenCaughtUp?: boolean } = {},
+  options: RunOptions = {},
 ): Effect.Effect<number, ProjectionError | DispatchError, EventStoreService | DispatchEnv> =>
   Effect.gen(function* () {
     const store = yield* EventStoreService
     const checkpoints = store.checkpoints
     if (checkpoints === undefined)
       return yield* Effect.fail({ _tag: 'CheckpointsUnsupported' } as const)
-    const saved = yield* checkpoints.loadCheckpoint(`saga:${runner.name}`)
+    const reconnect = options.reconnect ?? {}
+    const what = `saga ${runner.name}`
+    const saved = yield* retryWhileUnavailable(
+      checkpoints.loadCheckpoint(`saga:${runner.name}`),
+      reconnect,
+      what,
+    )
     let position = saved?.position ?? 0
     yield* Stream.runForEach(
       subscribeAll({
         fromPosition: position + 1,
         pageSize: runner.pageSize ?? 1_000,
         stopWhenCaughtUp: options.stopWhenCaughtUp === true,
+        reconnect,
       }),
       (record) =>
         Effect.gen(function* () {
@@ -91,11 +100,15 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
               })
             }
           }
-          yield* checkpoints.saveCheckpoint({
-            name: `saga:${runner.name}`,
-            position: record.globalPosition,
-            readModel: null,
-          })
+          yield* retryWhileUnavailable(
+            checkpoints.saveCheckpoint({
+              name: `saga:${runner.name}`,
+              position: record.globalPosition,
+              readModel: null,
+            }),
+            reconnect,
+            what,
+          )
           position = record.globalPosition
         }),
     ).pipe(Effect.withSpan('foldwise.saga', { attributes: { name: runner.name } }, noStackTrace))

@@ -4,11 +4,18 @@
  * pull-based: a page is read only when the consumer asks for more (back-pressure), and a
  * caught-up subscription sleeps until the store's `onAppend` notification wakes it.
  *
+ * A subscription that follows (no `stopWhenCaughtUp`) runs until it is interrupted or fails
+ * with an error that says why: while it waits it keeps the Node process alive (the adapters'
+ * watchers and poll timers do not, on purpose), and a `StoreUnavailable` (a lost connection,
+ * a database restart) is retried with backoff from the same position (Reconnect.ts).
+ *
  * @since 0.1.0
  */
 import { Effect, Option, Stream } from 'effect'
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import type { StoreError } from '../store/StoreError.js'
+import type { ReconnectPolicy } from './Reconnect.js'
+import { retryWhileUnavailable } from './Reconnect.js'
 import { EventStoreService } from './services.js'
 
 /**
@@ -24,7 +31,21 @@ export interface SubscribeOptions {
   readonly pageSize?: number
   /** End the stream once caught up instead of waiting for new events. Default false. */
   readonly stopWhenCaughtUp?: boolean
+  /** How an unavailable store is retried. Default: backoff from 100 ms to 5 s, no bound. */
+  readonly reconnect?: ReconnectPolicy
 }
+
+/** Longer than any wait; the timer only holds the event loop open. */
+const keepAliveMs = 2 ** 30
+
+/**
+ * Holds the Node process alive while the scope is open: a follower waiting for events is work
+ * in progress even when no socket or timer of the adapter is pending.
+ */
+const keepProcessAlive = Effect.acquireRelease(
+  Effect.sync(() => setInterval(() => undefined, keepAliveMs)),
+  (timer) => Effect.sync(() => clearInterval(timer)),
+)
 
 /**
  * Subscribes to every event from `fromPosition` on.
@@ -48,16 +69,22 @@ export const subscribeAll = (
     Effect.gen(function* () {
       const store = yield* EventStoreService
       const pageSize = options.pageSize ?? 1_000
+      const reconnect = options.reconnect ?? {}
+      if (options.stopWhenCaughtUp !== true) yield* keepProcessAlive
       // Counts notifications, so one that lands between a read and the wait is not lost.
       let notified = 0
       let wake: (() => void) | undefined
       yield* Effect.acquireRelease(
-        store.events.onAppend(() => {
-          notified++
-          const resume = wake
-          wake = undefined
-          if (resume !== undefined) resume()
-        }),
+        retryWhileUnavailable(
+          store.events.onAppend(() => {
+            notified++
+            const resume = wake
+            wake = undefined
+            if (resume !== undefined) resume()
+          }),
+          reconnect,
+          'subscription (onAppend)',
+        ),
         (unsubscribe) => Effect.sync(unsubscribe),
       )
       const waitFor = (seen: number): Effect.Effect<void> =>
@@ -74,7 +101,11 @@ export const subscribeAll = (
         Effect.gen(function* () {
           for (;;) {
             const seen = notified
-            const page = yield* store.events.readAll({ fromPosition: position, limit: pageSize })
+            const page = yield* retryWhileUnavailable(
+              store.events.readAll({ fromPosition: position, limit: pageSize }),
+              reconnect,
+              `subscription (reading from position ${position})`,
+            )
             if (page.length > 0 || options.stopWhenCaughtUp === true) return page
             yield* waitFor(seen)
           }

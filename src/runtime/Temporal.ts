@@ -1,12 +1,14 @@
 /**
  * Temporal queries: a stream's state as it was at a version or at an instant, and its history
- * for audit. Both start from the newest usable snapshot at or before the point asked for.
+ * for audit. An instant means a version by the one time rule (TimeRule.ts); the state starts
+ * from the newest usable snapshot at or before that version.
  *
  * @since 0.1.0
  */
 import { Effect } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { EventMetadata, RecordedEvent } from '../codec/RecordedEvent.js'
+import type { EventStore } from '../store/EventStore.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
@@ -14,7 +16,7 @@ import type { FoldedStream } from './Loading.js'
 import { loadPageSize, loadStream } from './Loading.js'
 import { EventStoreService } from './services.js'
 import type { SnapshotPolicy } from './Snapshots.js'
-import { loadUsableSnapshot } from './Snapshots.js'
+import { prefixLengthAsOf } from './TimeRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -58,47 +60,36 @@ export interface Folding<State, Event> {
 // queries
 // -------------------------------------------------------------------------------------
 
-const stateAtInstant = <State, Event>(
-  decider: Folding<State, Event>,
-  codec: EventCodec<Event>,
+/**
+ * The stream's version as of the instant `at` (milliseconds since the epoch), by the time rule
+ * (TimeRule.ts): the length of its longest prefix recorded at or before `at`. Reads the
+ * records' times only, page by page, up to the first one recorded after `at`.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const versionAsOf = (
+  store: EventStore,
   streamId: string,
   at: number,
-  snapshots: SnapshotPolicy<State> | undefined,
-): Effect.Effect<FoldedStream<State>, StoreError | EventDecodeFailed, EventStoreService> =>
+): Effect.Effect<number, StoreError> =>
   Effect.gen(function* () {
-    const store = yield* EventStoreService
-    let start: FoldedStream<State> = { state: decider.initialState, version: 0 }
-    const snapshot = yield* loadUsableSnapshot(store, snapshots, streamId, Number.MAX_SAFE_INTEGER)
-    if (snapshot !== undefined) {
-      const [last] = yield* store.events.readStream(streamId, {
-        from: snapshot.version,
-        to: snapshot.version,
-      })
-      if (last !== undefined && Date.parse(last.metadata.recordedAt) <= at) start = snapshot
-    }
-    let state = start.state
-    let version = start.version
-    // Events are recorded in version order, so the first one after `at` ends the fold.
+    let version = 0
     for (;;) {
-      const page = yield* store.events.readStream(streamId, {
-        from: version + 1,
-        limit: loadPageSize,
-      })
-      for (const record of page) {
-        if (Date.parse(record.metadata.recordedAt) > at) return { state, version }
-        const decoded = codec.decode(record)
-        if (decoded._tag === 'Left') return yield* Effect.fail(eventDecodeFailed(decoded.left))
-        state = decider.evolve(state, decoded.right)
-        version = record.streamVersion
-      }
-      if (page.length < loadPageSize) return { state, version }
+      const page = yield* store.readStream(streamId, { from: version + 1, limit: loadPageSize })
+      const qualifying = prefixLengthAsOf(page, at)
+      if (qualifying > 0) version = (page[qualifying - 1] as RecordedEvent).streamVersion
+      if (qualifying < page.length || page.length < loadPageSize) return version
     }
   })
 
 /**
  * The state of a stream as it was after `{ version }` (clamped to the stream's length) or at
- * the instant `{ at }` (after every event recorded at or before it). Reads the cache of no
- * command handler: it always answers from the store.
+ * the instant `{ at }`: after the longest prefix of the stream whose events were all recorded
+ * at or before it (the time rule, TimeRule.ts; with skewed clocks an event recorded before
+ * `at` but stored after one recorded later is not counted). A snapshot is used for an instant
+ * only when its whole prefix qualifies. Reads the cache of no command handler: it always
+ * answers from the store.
  *
  * @example
  * import { Effect } from 'effect'
@@ -133,14 +124,22 @@ export const stateAt = <State, Event>(
   point: PointInTime,
   options: { readonly snapshots?: SnapshotPolicy<State> } = {},
 ): Effect.Effect<FoldedStream<State>, StoreError | EventDecodeFailed, EventStoreService> =>
-  'version' in point
-    ? Effect.flatMap(EventStoreService, (store) =>
-        loadStream(store, decider, codec, streamId, options.snapshots, Math.max(0, point.version)),
-      ).pipe(Effect.map((loaded) => ({ state: loaded.state, version: loaded.version })))
-    : stateAtInstant(decider, codec, streamId, Date.parse(point.at), options.snapshots)
+  Effect.gen(function* () {
+    const store = yield* EventStoreService
+    // An instant is a version by the time rule; the newest snapshot at or before that version
+    // has a qualifying prefix by construction.
+    const version =
+      'version' in point
+        ? Math.max(0, point.version)
+        : yield* versionAsOf(store.events, streamId, Date.parse(point.at))
+    const loaded = yield* loadStream(store, decider, codec, streamId, options.snapshots, version)
+    return { state: loaded.state, version: loaded.version }
+  })
 
 /**
- * What happened on a stream, decoded, in order (optionally between two versions, inclusive).
+ * What happened on a stream, decoded, in order (optionally between two versions, inclusive,
+ * and as of an instant `at` by the time rule: only the stream's longest prefix recorded at or
+ * before it).
  *
  * @category queries
  * @since 0.1.0
@@ -148,7 +147,7 @@ export const stateAt = <State, Event>(
 export const history = <Event>(
   codec: EventCodec<Event>,
   streamId: string,
-  range: { readonly from?: number; readonly to?: number } = {},
+  range: { readonly from?: number; readonly to?: number; readonly at?: string } = {},
 ): Effect.Effect<
   ReadonlyArray<HistoryEntry<Event>>,
   StoreError | EventDecodeFailed,
@@ -156,9 +155,16 @@ export const history = <Event>(
 > =>
   Effect.gen(function* () {
     const store = yield* EventStoreService
+    const asOf =
+      range.at === undefined
+        ? undefined
+        : yield* versionAsOf(store.events, streamId, Date.parse(range.at))
+    const to =
+      asOf === undefined ? range.to : range.to === undefined ? asOf : Math.min(range.to, asOf)
+    if (asOf === 0) return []
     const records: ReadonlyArray<RecordedEvent> = yield* store.events.readStream(
       streamId,
-      range.to === undefined ? { from: range.from ?? 1 } : { from: range.from ?? 1, to: range.to },
+      to === undefined ? { from: range.from ?? 1 } : { from: range.from ?? 1, to },
     )
     const entries: Array<HistoryEntry<Event>> = []
     for (const record of records) {

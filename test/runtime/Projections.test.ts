@@ -146,8 +146,11 @@ for (const adapter of adapters) {
               EventStoreService,
               makeRuntimeStore(failingCheckpointsAfter(store, 3)),
             )
+            // Retries bounded, so the store that stays down stops the runner.
             const died = yield* Effect.flip(
-              runProjection(mostCollectedProjection).pipe(Effect.provide(dying)),
+              runProjection(mostCollectedProjection, {
+                reconnect: { initialDelayMs: 1, maxRetries: 2 },
+              }).pipe(Effect.provide(dying)),
             )
             assert.strictEqual(died._tag, 'StoreUnavailable')
             yield* Effect.gen(function* () {

@@ -12,7 +12,9 @@ import { watch } from 'node:fs'
 // -------------------------------------------------------------------------------------
 
 /**
- * A watch that can be started and stopped; neither keeps the process alive.
+ * A watch that can be started and stopped; neither keeps the process alive (a store with a
+ * forgotten listener must not hold a program open). A follower that means to wait, such as a
+ * projection run for ever, holds the process itself (runtime/Subscription.ts).
  *
  * @category model
  * @since 0.1.0

@@ -4,9 +4,15 @@
  * for notifications lost while the listening connection is down. Appends made through this
  * store wake its listeners directly.
  *
+ * A dropped listening connection (a terminated backend, a server restart) is reconnected for
+ * as long as anyone listens, with capped exponential backoff and jitter; once it is back, the
+ * listeners are told the head, so what was appended meanwhile is read. The notifier's timers
+ * do not keep the process alive: a follower that means to wait holds the process itself
+ * (runtime/Subscription.ts).
+ *
  * @since 0.1.0
  */
-import type { Pool, PoolClient } from 'pg'
+import type { Notification, Pool, PoolClient } from 'pg'
 import { describeFailure } from './errors.js'
 
 /**
@@ -35,8 +41,10 @@ export interface AppendNotifierOptions {
   readonly headPosition: () => Promise<number>
   /** Polling period in milliseconds (the fallback); default 1000. */
   readonly pollMs?: number
-  /** Delay before reconnecting a dropped listening connection; default 500. */
+  /** First delay before reconnecting a dropped listening connection; default 100. */
   readonly reconnectMs?: number
+  /** Cap of the reconnection delay, which doubles after each failed try; default 5000. */
+  readonly maxReconnectMs?: number
 }
 
 /**
@@ -66,30 +74,79 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
     }
   }
 
+  let failedTries = 0
+  /** Tries to listen again after a delay that doubles with each failed try (capped, jittered). */
+  const scheduleReconnect = (): void => {
+    if (closed || listeners.size === 0 || reconnect !== undefined) return
+    if (client !== undefined || connecting !== undefined) return
+    const ceiling = Math.min(
+      options.maxReconnectMs ?? 5_000,
+      (options.reconnectMs ?? 100) * 2 ** Math.min(failedTries, 30),
+    )
+    failedTries++
+    reconnect = setTimeout(
+      () => {
+        reconnect = undefined
+        if (closed || listeners.size === 0) return
+        listen().then(() => {
+          failedTries = 0
+        }, scheduleReconnect)
+      },
+      ceiling / 2 + (Math.random() * ceiling) / 2,
+    )
+    reconnect.unref()
+  }
+
+  /** The handlers this notifier put on each connection it holds, removed when it lets go. */
+  const handlers = new WeakMap<PoolClient, ReadonlyArray<readonly [string, () => void]>>()
+
+  /** Gives a listening connection back to the pool (destroyed, when it failed). */
+  const release = (connection: PoolClient, error?: unknown): void => {
+    for (const [event, handler] of handlers.get(connection) ?? [])
+      connection.removeListener(event, handler)
+    handlers.delete(connection)
+    if (error === undefined) return connection.release()
+    // A destroyed connection may still report its failure: that is no longer anyone's concern.
+    connection.on('error', () => undefined)
+    connection.release(error instanceof Error ? error : new Error(describeFailure(error)))
+  }
+
   const drop = (failed: PoolClient, error: unknown): void => {
     if (client !== failed) return
     client = undefined
-    failed.release(error instanceof Error ? error : new Error(describeFailure(error)))
-    if (!closed && listeners.size > 0 && reconnect === undefined)
-      reconnect = setTimeout(() => {
-        reconnect = undefined
-        if (listeners.size > 0) void listen().catch(() => undefined)
-      }, options.reconnectMs ?? 500)
+    release(failed, error)
+    scheduleReconnect()
   }
 
   const listen = (): Promise<void> => {
     if (client !== undefined) return Promise.resolve()
     connecting ??= (async () => {
       const connected = await options.pool.connect()
-      connected.on('notification', (message) => {
+      const onNotification = (message: Notification): void => {
         if (message.channel === options.channel) publish(Number(message.payload))
-      })
-      connected.on('error', (error) => drop(connected, error))
+      }
+      const onError = (error: Error): void => drop(connected, error)
+      // A connection closed without an error event is dropped all the same.
+      const onEnd = (): void => drop(connected, new Error('Connection terminated'))
+      connected.on('notification', onNotification)
+      connected.on('error', onError)
+      connected.on('end', onEnd)
+      handlers.set(connected, [
+        ['notification', onNotification as () => void],
+        ['error', onError as () => void],
+        ['end', onEnd],
+      ])
       try {
         await connected.query(`LISTEN ${options.channel}`)
       } catch (error) {
-        connected.release(error instanceof Error ? error : true)
+        release(connected, error)
         throw error
+      }
+      if (closed || listeners.size === 0) {
+        // Everyone left (or the store closed) while this connection was being made.
+        await connected.query(`UNLISTEN ${options.channel}`).catch(() => undefined)
+        release(connected)
+        return
       }
       client = connected
       // Anything appended while no connection listened is caught up now.
@@ -109,18 +166,22 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
     client = undefined
     if (held !== undefined) {
       await held.query(`UNLISTEN ${options.channel}`).catch(() => undefined)
-      held.release()
+      release(held)
     }
   }
 
   const subscribe = async (listener: (head: number) => void): Promise<() => void> => {
-    await listen()
     listeners.add(listener)
+    try {
+      await listen()
+    } catch (error) {
+      listeners.delete(listener)
+      throw error
+    }
     if (poller === undefined) {
       poller = setInterval(() => {
         options.headPosition().then(publish, () => undefined)
-        if (client === undefined && connecting === undefined && reconnect === undefined)
-          void listen().catch(() => undefined)
+        scheduleReconnect()
       }, options.pollMs ?? 1000)
       poller.unref()
     }

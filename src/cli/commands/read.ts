@@ -1,7 +1,7 @@
 /**
  * `foldwise read DIR STREAM [--from N] [--at ISO]`: the stored records of one stream, as they
- * are in the log (type, schema version, data, time), optionally from a version or up to an
- * instant.
+ * are in the log (type, schema version, data, time), optionally from a version or as of an
+ * instant (the stream's longest prefix recorded at or before it: the runtime's time rule).
  *
  * @since 0.1.0
  */
@@ -12,6 +12,7 @@ import { badInput } from '../CliFailure.js'
 import { describeRecord, plural, recordToJson } from '../Format.js'
 import { atFlag, dirArgument, jsonFlag, streamArgument } from '../Params.js'
 import { requireStoreDir, withReadOnlyFileStore } from '../StoreAccess.js'
+import { recordsAsOf } from '../../runtime/index.js'
 
 interface ReadInput {
   readonly dir: string
@@ -33,10 +34,13 @@ const readStream = (input: ReadInput): Effect.Effect<void, CliFailure> =>
           return yield* Effect.fail(
             badInput(`unknown stream ${JSON.stringify(input.stream)} in ${input.dir}`),
           )
-        const at = Option.map(input.at, (date) => date.getTime())
-        const records = (yield* store.readStream(input.stream, { from })).filter(
-          (record) => Option.isNone(at) || Date.parse(record.metadata.recordedAt) <= at.value,
-        )
+        // With --at, the stream as of that instant by the one time rule (runtime/TimeRule.ts):
+        // its longest prefix recorded at or before it, read from version 1.
+        const records = Option.isNone(input.at)
+          ? yield* store.readStream(input.stream, { from })
+          : recordsAsOf(yield* store.readStream(input.stream), input.at.value.getTime()).filter(
+              (record) => record.streamVersion >= from,
+            )
         if (input.json)
           return yield* Console.log(JSON.stringify(records.map(recordToJson), null, 2))
         for (const record of records) yield* Console.log(describeRecord(record))
