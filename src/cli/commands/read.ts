@@ -5,13 +5,14 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect, Option } from 'effect'
+import { Effect, Option } from 'effect'
 import { Command, Flag } from 'effect/cli'
 import type { CliFailure } from '../CliFailure.js'
 import { badInput } from '../CliFailure.js'
 import { describeRecord, plural, recordToJson } from '../Format.js'
 import { atFlag, dirArgument, jsonFlag, streamArgument } from '../Params.js'
 import { requireStoreDir, withFileStore } from '../StoreAccess.js'
+import { printLine, printJson } from '../Output.js'
 
 interface ReadInput {
   readonly dir: string
@@ -37,10 +38,9 @@ const readStream = (input: ReadInput): Effect.Effect<void, CliFailure> =>
         const records = (yield* store.readStream(input.stream, { from })).filter(
           (record) => Option.isNone(at) || Date.parse(record.metadata.recordedAt) <= at.value,
         )
-        if (input.json)
-          return yield* Console.log(JSON.stringify(records.map(recordToJson), null, 2))
-        for (const record of records) yield* Console.log(describeRecord(record))
-        yield* Console.log(
+        if (input.json) return yield* printJson(records.map(recordToJson))
+        for (const record of records) yield* printLine(describeRecord(record))
+        yield* printLine(
           `${plural(records.length, 'event')} shown of the ${version} in stream ${input.stream}`,
         )
       }),

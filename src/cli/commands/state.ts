@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect, Option } from 'effect'
+import { Effect, Option } from 'effect'
 import { Command, Flag } from 'effect/cli'
 import type { EventDecodeFailed } from '../../runtime/index.js'
 import { stateAt } from '../../runtime/index.js'
@@ -15,6 +15,7 @@ import { domainNames, matchDomain } from '../Domains.js'
 import { describeFields } from '../Format.js'
 import { atFlag, dirArgument, jsonFlag, streamArgument } from '../Params.js'
 import { requireStoreDir, withFileStore } from '../StoreAccess.js'
+import { printLine, printJson } from '../Output.js'
 
 interface StateInput {
   readonly dir: string
@@ -54,25 +55,19 @@ const showState =
           )
           const state = domain.stateCodec.encode(folded.state)
           if (input.json)
-            return yield* Console.log(
-              JSON.stringify(
-                {
-                  streamId: input.stream,
-                  domain: domain.name,
-                  version: folded.version,
-                  streamVersion: length,
-                  ...(Option.isSome(at) ? { at: at.value } : {}),
-                  state,
-                },
-                null,
-                2,
-              ),
-            )
+            return yield* printJson({
+              streamId: input.stream,
+              domain: domain.name,
+              version: folded.version,
+              streamVersion: length,
+              ...(Option.isSome(at) ? { at: at.value } : {}),
+              state,
+            })
           const when = Option.isSome(at) ? ` at ${at.value}` : ''
-          yield* Console.log(
+          yield* printLine(
             `${input.stream} (${domain.name})${when}: version ${folded.version} of ${length}`,
           )
-          for (const line of describeFields(state)) yield* Console.log(`  ${line}`)
+          for (const line of describeFields(state)) yield* printLine(`  ${line}`)
         }),
       ),
     )

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect } from 'effect'
+import { Effect } from 'effect'
 import { Command } from 'effect/cli'
 import type { EventStore } from '../../store/EventStore.js'
 import type { StoreError } from '../../store/StoreError.js'
@@ -13,6 +13,7 @@ import { plural, table } from '../Format.js'
 import { dirArgument, jsonFlag } from '../Params.js'
 import { makeProgress } from '../Progress.js'
 import { requireStoreDir, withFileStore } from '../StoreAccess.js'
+import { printLine, printJson } from '../Output.js'
 
 interface StreamSummary {
   readonly streamId: string
@@ -61,8 +62,8 @@ const listStreams = (dir: string, json: boolean): Effect.Effect<void, CliFailure
     withFileStore(dir, (store) =>
       Effect.gen(function* () {
         const streams = yield* summarize(store)
-        if (json) return yield* Console.log(JSON.stringify(streams, null, 2))
-        if (streams.length === 0) return yield* Console.log(`no streams in ${dir}`)
+        if (json) return yield* printJson(streams)
+        if (streams.length === 0) return yield* printLine(`no streams in ${dir}`)
         const total = streams.reduce((sum, stream) => sum + stream.events, 0)
         const rows = table([
           ['STREAM', 'EVENTS', 'FIRST RECORDED', 'LAST RECORDED'],
@@ -73,10 +74,8 @@ const listStreams = (dir: string, json: boolean): Effect.Effect<void, CliFailure
             s.lastRecordedAt,
           ]),
         ])
-        for (const row of rows) yield* Console.log(row)
-        yield* Console.log(
-          `${plural(streams.length, 'stream')}, ${plural(total, 'event')} in ${dir}`,
-        )
+        for (const row of rows) yield* printLine(row)
+        yield* printLine(`${plural(streams.length, 'stream')}, ${plural(total, 'event')} in ${dir}`)
       }),
     ),
   )
