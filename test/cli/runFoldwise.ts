@@ -32,7 +32,7 @@ export const runFoldwise = (
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: repoRoot, env: cliEnv(extraEnv), timeout: 20_000 },
+      { cwd: repoRoot, env: cliEnv(extraEnv), timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
         resolvePromise({ code, stdout, stderr })
