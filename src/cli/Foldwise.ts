@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo.js'
 import { handleCommand } from './commands/handle.js'
 import { readCommand } from './commands/read.js'
 import { repairCommand } from './commands/repair.js'
+import { sqlCommand } from './commands/sql.js'
 import { stateCommand } from './commands/state.js'
 import { streamsCommand } from './commands/streams.js'
 import { verifyCommand } from './commands/verify.js'
@@ -37,6 +38,7 @@ export const subcommandNames = [
   'copy',
   'verify',
   'repair',
+  'sql',
 ] as const
 
 /**
@@ -58,5 +60,6 @@ export const foldwiseCommand = Command.make('foldwise').pipe(
     copyCommand,
     verifyCommand,
     repairCommand,
+    sqlCommand,
   ]),
 )
