@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { resolve } from 'node:path'
 import { Effect, Option } from 'effect'
 import { Argument, Command, Flag } from 'effect/cli'
 import type { RecordedEvent } from '../../codec/RecordedEvent.js'
@@ -98,7 +99,9 @@ const copy = (input: CopyInput): Effect.Effect<void, CliFailure> => {
   const schema = Option.getOrUndefined(input.schema)
   if (schema !== undefined && !isPostgresUrl(input.source) && !isPostgresUrl(input.destination))
     return Effect.fail(badInput('--schema applies to a PostgreSQL store; neither is one'))
-  if (input.source === input.destination)
+  const same = (a: string, b: string) =>
+    isPostgresUrl(a) || isPostgresUrl(b) ? a === b : resolve(a) === resolve(b)
+  if (same(input.source, input.destination))
     return Effect.fail(badInput('the source and the destination are the same store'))
   return withStoreTarget(input.source, { existing: true, schema }, (source) =>
     withStoreTarget(input.destination, { existing: false, schema }, (destination) =>
