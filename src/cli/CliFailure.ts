@@ -7,7 +7,7 @@
 import type { DecodeError } from '../codec/DecodeError.js'
 import { formatDecodeError } from '../codec/DecodeError.js'
 import type { StoreError } from '../store/StoreError.js'
-import { formatStoreError } from '../store/StoreError.js'
+import { formatStoreError, isStoreError } from '../store/StoreError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -30,6 +30,10 @@ export const ExitCode = {
   storeDamaged: 3,
   /** The store could not be used (locked, unreadable, closed). */
   storeUnavailable: 4,
+  /** `handle`: the decider rejected the command (the line names the rejection). */
+  rejected: 5,
+  /** A projection stopped: an event it cannot decode, or a saved read model it cannot read. */
+  projectionFailed: 6,
   /** A bug in foldwise: please report it. */
   internal: 70,
 } as const
@@ -103,6 +107,32 @@ export const fromStoreError = (error: StoreError): CliFailure => {
     case 'StoreUnavailable':
       return cliFailure(formatStoreError(error), ExitCode.storeUnavailable)
   }
+}
+
+/**
+ * A projection that stopped, named, with why: store errors keep their own codes (a damaged
+ * store is still exit 3), anything else exits 6.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromProjectionError = (
+  projection: string,
+  error: { readonly _tag: string },
+): CliFailure => {
+  if (isStoreError(error)) return fromStoreError(error)
+  const tagged = error as {
+    readonly _tag: string
+    readonly error?: DecodeError
+    readonly reason?: unknown
+  }
+  const why =
+    tagged._tag === 'EventDecodeFailed' && tagged.error !== undefined
+      ? formatDecodeError(tagged.error)
+      : tagged._tag === 'ReadModelUnreadable'
+        ? `its saved read model cannot be read back (${String(tagged.reason)})`
+        : tagged._tag
+  return cliFailure(`projection ${projection} failed: ${why}`, ExitCode.projectionFailed)
 }
 
 /**

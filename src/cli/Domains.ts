@@ -1,21 +1,22 @@
 /**
  * The example domains the CLI knows by name (`--domain bank|loot|cargo`): each decider with its
- * event and state codecs, from docs/examples.
+ * command, event and state codecs, from src/examples.
  *
  * @since 0.1.0
  */
+import type { CommandCodec } from '../codec/CommandCodec.js'
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { StateCodec } from '../codec/SnapshotCodec.js'
 import type { Decider } from '../kernel/Decider.js'
 import type { BankCommand, BankEvent, BankRejection, BankState } from '../examples/bank.js'
 import { bankAccount } from '../examples/bank.js'
-import { bankEventCodec, bankStateCodec } from '../examples/bank.codec.js'
+import { bankCommandCodec, bankEventCodec, bankStateCodec } from '../examples/bank.codec.js'
 import type { CargoCommand, CargoEvent, CargoRejection, CargoState } from '../examples/cargo.js'
 import { cargoShip } from '../examples/cargo.js'
-import { cargoEventCodec, cargoStateCodec } from '../examples/cargo.codec.js'
+import { cargoCommandCodec, cargoEventCodec, cargoStateCodec } from '../examples/cargo.codec.js'
 import type { LootCommand, LootEvent, LootRejection, LootState } from '../examples/loot.js'
 import { lootInventory } from '../examples/loot.js'
-import { lootEventCodec, lootStateCodec } from '../examples/loot.codec.js'
+import { lootCommandCodec, lootEventCodec, lootStateCodec } from '../examples/loot.codec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -38,8 +39,8 @@ export const domainNames = ['bank', 'loot', 'cargo'] as const
 export type DomainName = (typeof domainNames)[number]
 
 /**
- * A domain as the CLI uses it: its decider, its event codec (to read and write events) and its
- * state codec (to print a state as JSON).
+ * A domain as the CLI uses it: its decider, its event codec (to read and write events), its
+ * command codec (to read a command given as JSON) and its state codec (to print a state).
  *
  * @category model
  * @since 0.1.0
@@ -49,6 +50,7 @@ export interface Domain<Command, State, Event, Rejection> {
   readonly title: string
   readonly decider: Decider<Command, State, Event, Rejection>
   readonly eventCodec: EventCodec<Event>
+  readonly commandCodec: CommandCodec<Command>
   readonly stateCodec: StateCodec<State>
 }
 
@@ -67,6 +69,7 @@ export const bankDomain: Domain<BankCommand, BankState, BankEvent, BankRejection
   title: 'a bank account',
   decider: bankAccount,
   eventCodec: bankEventCodec,
+  commandCodec: bankCommandCodec,
   stateCodec: bankStateCodec,
 }
 
@@ -81,6 +84,7 @@ export const lootDomain: Domain<LootCommand, LootState, LootEvent, LootRejection
   title: "a game character's loot inventory",
   decider: lootInventory,
   eventCodec: lootEventCodec,
+  commandCodec: lootCommandCodec,
   stateCodec: lootStateCodec,
 }
 
@@ -95,6 +99,7 @@ export const cargoDomain: Domain<CargoCommand, CargoState, CargoEvent, CargoReje
   title: 'a cargo ship',
   decider: cargoShip,
   eventCodec: cargoEventCodec,
+  commandCodec: cargoCommandCodec,
   stateCodec: cargoStateCodec,
 }
 

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type { EncodedEvent } from '../codec/EventCodec.js'
 import type { Json, RecordedEvent } from '../codec/RecordedEvent.js'
 
 // -------------------------------------------------------------------------------------
@@ -78,6 +79,17 @@ export const describeFields = (value: Json): ReadonlyArray<string> => {
 export const describeRecord = (record: RecordedEvent): string =>
   `#${record.streamVersion} @${record.globalPosition} ${record.metadata.recordedAt} ` +
   `${record.type} v${record.schemaVersion} ${JSON.stringify(record.data)}`
+
+/**
+ * A stored record and its event as the domain decodes it (upcast to the current version):
+ * `#3 @3 <time> MoneyDeposited v1→v2 {"amount":5,"currency":"EUR"}`.
+ *
+ * @category records
+ * @since 0.1.0
+ */
+export const describeDecodedRecord = (record: RecordedEvent, event: EncodedEvent): string =>
+  `#${record.streamVersion} @${record.globalPosition} ${record.metadata.recordedAt} ` +
+  `${event.type} v${record.schemaVersion === event.schemaVersion ? event.schemaVersion : `${record.schemaVersion}→v${event.schemaVersion}`} ${JSON.stringify(event.data)}`
 
 /**
  * A stored record as plain JSON (for `--json`), fields in a fixed order.

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Argument, Flag } from 'effect/cli'
+import { domainNames } from './Domains.js'
 
 /**
  * The store directory, `DIR`.
@@ -44,5 +45,29 @@ export const jsonFlag = Flag.Boolean('json').pipe(
  */
 export const atFlag = Flag.Date('at').pipe(
   Flag.withDescription('Only events recorded at or before this ISO-8601 instant'),
+  Flag.optional,
+)
+
+/**
+ * `--domain bank|loot|cargo`: an example domain.
+ *
+ * @category params
+ * @since 0.1.0
+ */
+export const domainFlag = Flag.Literals('domain', domainNames).pipe(
+  Flag.withDescription('An example domain: bank, loot or cargo'),
+  Flag.optional,
+)
+
+/**
+ * `--decider PATH`: a module exporting your own domain (see docs/cli.md, "Your own domain").
+ *
+ * @category params
+ * @since 0.1.0
+ */
+export const deciderFlag = Flag.String('decider').pipe(
+  Flag.withDescription(
+    'A module exporting decider and eventCodec (commandCodec, stateCodec optional): your own domain',
+  ),
   Flag.optional,
 )

@@ -10,13 +10,16 @@ import { CliConfig, CliError, CliOutput, Command as Commands, GlobalFlag } from 
 import type { ExitCode } from './CliFailure.js'
 import { ExitCode as Codes, isCliFailure } from './CliFailure.js'
 import { nodeCliEnvironment } from './Environment.js'
+import { terminalSafe, writeErrorLine } from './Output.js'
 
 // Usage errors are one line pointing at --help; help and --version print as usual.
 const presenter: CliOutput.Presenter = {
   present: (event) =>
     event._tag === 'InvalidInvocation'
       ? Console.error(
-          `foldwise: ${event.errors.map((error) => error.message).join('; ')} (see: ${event.commandPath.join(' ')} --help)`,
+          terminalSafe(
+            `foldwise: ${event.errors.map((error) => error.message).join('; ')} (see: ${event.commandPath.join(' ')} --help)`,
+          ),
         )
       : CliOutput.defaultPresenter.present(event),
 }
@@ -34,7 +37,8 @@ const describeDefect = (cause: Cause.Cause<unknown>): string => {
 
 /**
  * Runs `command` on `args` and returns the exit code: 0 done, 1 problems found, 2 bad usage
- * or input, 3 store damaged, 4 store unavailable, 70 a bug.
+ * or input, 3 store damaged, 4 store unavailable, 5 command rejected, 6 projection failed,
+ * 70 a bug.
  *
  * @category running
  * @since 0.1.0
@@ -51,16 +55,16 @@ export const runCli = async <Name extends string, Input, E, R>(
   if (Exit.isSuccess(exit)) return Codes.ok
   const failure = exit.cause.reasons.find(Cause.isFailReason)
   if (failure === undefined) {
-    process.stderr.write(`foldwise: internal error: ${describeDefect(exit.cause)}\n`)
+    writeErrorLine(`foldwise: internal error: ${describeDefect(exit.cause)}`)
     return Codes.internal
   }
   const error = failure.error
   if (isCliFailure(error)) {
-    process.stderr.write(`foldwise: ${error.message}\n`)
+    writeErrorLine(`foldwise: ${error.message}`)
     return error.exitCode
   }
   if (CliError.isCliError(error))
     return error._tag === 'ShowHelp' && error.errors.length === 0 ? Codes.ok : Codes.badInput
-  process.stderr.write(`foldwise: internal error: ${JSON.stringify(error)}\n`)
+  writeErrorLine(`foldwise: internal error: ${JSON.stringify(error)}`)
   return Codes.internal
 }

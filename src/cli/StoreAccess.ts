@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { Effect } from 'effect'
 import type { FileStore } from '../adapters/file/index.js'
 import { openFileStore } from '../adapters/file/index.js'
@@ -15,6 +15,7 @@ import type { StoreError } from '../store/StoreError.js'
 import { isStoreError } from '../store/StoreError.js'
 import type { CliFailure } from './CliFailure.js'
 import { badInput, fromStoreError } from './CliFailure.js'
+import { writeErrorLine } from './Output.js'
 
 /**
  * Succeeds when `dir` holds a file store; fails with a bad-input failure (exit 2) otherwise.
@@ -30,6 +31,28 @@ export const requireStoreDir = (dir: string): Effect.Effect<void, CliFailure> =>
       return Effect.fail(badInput(`no foldwise store in ${dir} (it has no events.jsonl)`))
     return Effect.void
   })
+
+/**
+ * Why a store cannot be created in `dir` (it, or a parent, exists and is not a directory), or
+ * `undefined` when it can be tried (a missing directory is created by the store).
+ *
+ * @category opening
+ * @since 0.1.0
+ */
+export const blockedDirectory = (dir: string): string | undefined => {
+  let path = resolve(dir)
+  for (;;) {
+    if (existsSync(path))
+      return statSync(path).isDirectory()
+        ? undefined
+        : path === resolve(dir)
+          ? `not a directory: ${dir}`
+          : `not a directory: ${path} (in ${dir})`
+    const parent = dirname(path)
+    if (parent === path) return undefined
+    path = parent
+  }
+}
 
 /**
  * Store errors as CLI failures (anything else passes through).
@@ -66,13 +89,13 @@ export const withFileStore = <A, E, R>(
           Effect.sync(() => {
             const recovery = store.recovery()
             for (const torn of recovery.tornTails)
-              process.stderr.write(
-                `foldwise: note: cut a torn tail of ${torn.bytes} bytes at offset ${torn.offset} of ${torn.file} (${torn.reason})\n`,
+              writeErrorLine(
+                `foldwise: note: cut a torn tail of ${torn.bytes} bytes at offset ${torn.offset} of ${torn.file} (${torn.reason})`,
               )
             const uncut = recovery.uncutTail
             if (uncut !== undefined)
-              process.stderr.write(
-                `foldwise: note: a torn tail of ${uncut.bytes} bytes at offset ${uncut.offset} of ${uncut.file} is left in place (read-only; foldwise repair cuts it)\n`,
+              writeErrorLine(
+                `foldwise: note: a torn tail of ${uncut.bytes} bytes at offset ${uncut.offset} of ${uncut.file} is left in place (read-only; foldwise repair cuts it)`,
               )
           }),
           () => Effect.provide(use(store), EventStoreService.layer(store)),

@@ -12,3 +12,17 @@ export * from './SnapshotCodec.js'
 export * from './Fields.js'
 export * from './FieldErrors.js'
 export * from './RecordDecoder.js'
+export {
+  commandCodec,
+  commandCodecFor,
+  formatCommandDecodeError,
+  invalidCommand,
+  isCommandDecodeError,
+  unknownCommand,
+  type CommandCodec,
+  type CommandCodecsFor,
+  type CommandDecodeError,
+  type CommandOf,
+  type InvalidCommand,
+  type UnknownCommand,
+} from './CommandCodec.js'

@@ -1,5 +1,5 @@
 /**
- * The bank account's codecs: its events, with their history, and its state.
+ * The bank account's codecs: its commands, its events, with their history, and its state.
  *
  * History: `MoneyDeposited` v1 had no `currency` (every account was in euros); v2 adds it, and
  * the upcaster gives v1 records the default currency, 'EUR'.
@@ -7,9 +7,15 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { StateCodec, VersionedEventCodec } from '../codec/index.js'
-import { SafeInteger, eventCodecFor, stateCodec, versions } from '../codec/index.js'
-import type { BankEvent, BankState } from './bank.js'
+import type { CommandCodec, StateCodec, VersionedEventCodec } from '../codec/index.js'
+import {
+  SafeInteger,
+  commandCodecFor,
+  eventCodecFor,
+  stateCodec,
+  versions,
+} from '../codec/index.js'
+import type { BankCommand, BankEvent, BankState } from './bank.js'
 import { defaultCurrency } from './bank.js'
 
 /**
@@ -68,4 +74,21 @@ export const bankStateCodec: StateCodec<BankState> = stateCodec({
     balance: SafeInteger,
     currency: t.string,
   }),
+})
+
+/**
+ * The codec of every bank command, for commands that arrive as JSON (HTTP, queues, the CLI's
+ * `handle`).
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const bankCommandCodec: CommandCodec<BankCommand> = commandCodecFor<BankCommand>()({
+  OpenAccount: t.intersection([
+    t.type({ accountId: t.string, owner: t.string, initialBalance: SafeInteger }),
+    t.partial({ currency: t.string }),
+  ]),
+  Deposit: t.type({ amount: SafeInteger }),
+  Withdraw: t.type({ amount: SafeInteger }),
+  CloseAccount: t.type({}),
 })

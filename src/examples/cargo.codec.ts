@@ -5,15 +5,16 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { StateCodec, VersionedEventCodec } from '../codec/index.js'
+import type { CommandCodec, StateCodec, VersionedEventCodec } from '../codec/index.js'
 import {
   ReadonlyMapFromEntries,
   SafeInteger,
+  commandCodecFor,
   eventCodecFor,
   stateCodec,
   versions,
 } from '../codec/index.js'
-import type { CargoEvent, CargoState } from './cargo.js'
+import type { CargoCommand, CargoEvent, CargoState } from './cargo.js'
 
 const cargoMoved = (name: string) =>
   versions(t.type({ cargo: t.string, quantity: SafeInteger }, name))
@@ -59,4 +60,18 @@ export const cargoStateCodec: StateCodec<CargoState> = stateCodec({
     location: ShipLocationCodec,
     cargo: ReadonlyMapFromEntries(t.string, SafeInteger),
   }),
+})
+
+/**
+ * The codec of every cargo command, for commands that arrive as JSON.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const cargoCommandCodec: CommandCodec<CargoCommand> = commandCodecFor<CargoCommand>()({
+  RegisterShip: t.type({ shipId: t.string, name: t.string }),
+  Dock: t.type({ port: t.string }),
+  Depart: t.type({}),
+  LoadCargo: t.type({ cargo: t.string, quantity: SafeInteger }),
+  UnloadCargo: t.type({ cargo: t.string, quantity: SafeInteger }),
 })

@@ -8,9 +8,9 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { StateCodec, VersionedEventCodec } from '../codec/index.js'
-import { eventCodecFor, stateCodec, versions } from '../codec/index.js'
-import type { Item, LootEvent, LootState } from './loot.js'
+import type { CommandCodec, StateCodec, VersionedEventCodec } from '../codec/index.js'
+import { commandCodecFor, eventCodecFor, stateCodec, versions } from '../codec/index.js'
+import type { Item, LootCommand, LootEvent, LootState } from './loot.js'
 
 /**
  * An item of loot.
@@ -77,4 +77,16 @@ export const lootStateCodec: StateCodec<LootState> = stateCodec({
   version: 1,
   name: 'LootState',
   codec: t.type({ items: t.readonlyArray(ItemCodec) }),
+})
+
+/**
+ * The codec of every loot command, for commands that arrive as JSON.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const lootCommandCodec: CommandCodec<LootCommand> = commandCodecFor<LootCommand>()({
+  AddItem: t.type({ item: ItemCodec }),
+  RemoveItem: t.type({ name: t.string }),
+  ClearInventory: t.type({}),
 })

@@ -4,7 +4,7 @@
  * input gets one stderr line and a documented exit code.
  */
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CliRun } from './runFoldwise.js'
 import {
   copyStore,
@@ -14,6 +14,10 @@ import {
   stderrLines,
   tearLastLine,
 } from './runFoldwise.js'
+
+// Several tests spawn CLI processes side by side (about 1.5 s of CPU each): allow for a loaded
+// machine (the full suite shares the cores).
+vi.setConfig({ testTimeout: 120_000 })
 
 const temp = makeTempDir('e2e')
 const store = join(temp.dir, 'store')

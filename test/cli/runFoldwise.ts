@@ -16,12 +16,23 @@ export interface CliRun {
   readonly stderr: string
 }
 
-export const runFoldwise = (args: ReadonlyArray<string>): Promise<CliRun> =>
+/** The environment of a run: npm's script variables removed, so hints do not depend on how the
+ * tests were started (`npm test` or `npx vitest`); `extra` adds or overrides variables. */
+export const cliEnv = (extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+  for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key]
+  return { ...env, ...extra }
+}
+
+export const runFoldwise = (
+  args: ReadonlyArray<string>,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<CliRun> =>
   new Promise((resolvePromise) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 },
+      { cwd: repoRoot, env: cliEnv(extraEnv), timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
         resolvePromise({ code, stdout, stderr })

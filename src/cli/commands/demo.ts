@@ -5,21 +5,23 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect } from 'effect'
+import { Effect } from 'effect'
 import { Argument, Command, Flag } from 'effect/cli'
 import type { EventDecodeFailed } from '../../runtime/index.js'
 import { handle, history, IdGenerator, stateAt } from '../../runtime/index.js'
 import type { CliFailure } from '../CliFailure.js'
-import { fromDecodeError, fromStoreError } from '../CliFailure.js'
+import { badInput, fromDecodeError, fromStoreError } from '../CliFailure.js'
+import { foldwiseCommandLine } from '../Invocation.js'
 import type { DomainName } from '../Domains.js'
 import { domainNames } from '../Domains.js'
 import { compactJson, describeTagged, plural } from '../Format.js'
 import { isStoreError } from '../../store/StoreError.js'
-import { withFileStore } from '../StoreAccess.js'
+import { blockedDirectory, withFileStore } from '../StoreAccess.js'
 import { bankScenario } from '../scenarios/bank.js'
 import { cargoScenario } from '../scenarios/cargo.js'
 import { lootScenario } from '../scenarios/loot.js'
 import type { Scenario } from '../scenarios/Scenario.js'
+import { printLine } from '../Output.js'
 
 /** The metadata field that records which demo run wrote an event. */
 const runField = 'demoRun'
@@ -49,22 +51,22 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
     const start = yield* stateAt(domain.decider, domain.eventCodec, streamId, {
       version: Number.MAX_SAFE_INTEGER,
     })
-    yield* Console.log(`foldwise demo ${domain.name}: ${domain.title}, on the file store in ${dir}`)
+    yield* printLine(`foldwise demo ${domain.name}: ${domain.title}, on the file store in ${dir}`)
     if (start.version === 0) {
-      yield* Console.log(`stream ${streamId} is new: this is run 1`)
+      yield* printLine(`stream ${streamId} is new: this is run 1`)
     } else {
-      yield* Console.log(
+      yield* printLine(
         `found ${plural(start.version, 'event')} in stream ${streamId} (run ${run}): continuing from version ${start.version}`,
       )
-      yield* Console.log(`  state    ${showState(start.state)}`)
+      yield* printLine(`  state    ${showState(start.state)}`)
     }
-    yield* Console.log('')
+    yield* printLine('')
     let state = start.state
     let version = start.version
     let step = 0
     for (const command of scenario.script(start.state, run)) {
       step++
-      yield* Console.log(`> ${describeTagged('type', command)}`)
+      yield* printLine(`> ${describeTagged('type', command)}`)
       const outcome = yield* Effect.result(
         handle(domain.decider, domain.eventCodec, streamId, command, {
           commandId: `demo-${stamp}-command-${step}`,
@@ -76,30 +78,30 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
         if (isStoreError(error)) return yield* Effect.fail(fromStoreError(error))
         if (isDecodeFailure(error))
           return yield* Effect.fail(fromDecodeError(domain.name, error.error))
-        yield* Console.log(`  rejected ${describeTagged('_tag', error)}`)
+        yield* printLine(`  rejected ${describeTagged('_tag', error)}`)
         continue
       }
       const { events } = outcome.success
       const first = outcome.success.version - events.length + 1
       for (const [i, event] of events.entries())
-        yield* Console.log(
+        yield* printLine(
           `  event    #${first + i} ${describeTagged('type', event as unknown as object)}`,
         )
-      if (events.length === 0) yield* Console.log('  (no change: nothing recorded)')
+      if (events.length === 0) yield* printLine('  (no change: nothing recorded)')
       state = outcome.success.state
       version = outcome.success.version
-      yield* Console.log(`  state    ${showState(state)}`)
+      yield* printLine(`  state    ${showState(state)}`)
     }
-    yield* Console.log('')
+    yield* printLine('')
     if (scenario.epilogue !== undefined) {
-      for (const line of yield* scenario.epilogue) yield* Console.log(line)
-      yield* Console.log('')
+      for (const line of yield* scenario.epilogue) yield* printLine(line)
+      yield* printLine('')
     }
-    yield* Console.log(
+    yield* printLine(
       `stream ${streamId} now holds ${plural(version, 'event')} (run ${run} added ${version - start.version}).`,
     )
-    yield* Console.log(
-      `Run it again to continue the story; inspect it with: foldwise read ${dir} ${streamId}`,
+    yield* printLine(
+      `Run it again to continue the story; inspect it with: ${foldwiseCommandLine(['read', dir, streamId])}`,
     )
   })
   return withFileStore(dir, () =>
@@ -113,6 +115,10 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
 }
 
 const runDemo = (domain: DomainName, dir: string): Effect.Effect<void, CliFailure> => {
+  // The store creates a missing directory; a path that is something else is bad input, said
+  // plainly (mkdir would report EEXIST or ENOTDIR).
+  const blocked = blockedDirectory(dir)
+  if (blocked !== undefined) return Effect.fail(badInput(blocked))
   switch (domain) {
     case 'bank':
       return runScenario(bankScenario, dir)

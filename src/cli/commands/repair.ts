@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { createInterface } from 'node:readline/promises'
-import { Console, Effect } from 'effect'
+import { Effect } from 'effect'
 import { Command, Flag } from 'effect/cli'
 import { repairFileStore } from '../../adapters/file/index.js'
 import type { CliFailure } from '../CliFailure.js'
@@ -13,6 +13,7 @@ import { badInput, cliFailure, ExitCode } from '../CliFailure.js'
 import { plural } from '../Format.js'
 import { dirArgument } from '../Params.js'
 import { orCliFailure, requireStoreDir } from '../StoreAccess.js'
+import { printLine } from '../Output.js'
 
 /** Asks on the terminal; `false` when stdin is not one (a script must pass --yes). */
 const confirm = (question: string): Effect.Effect<boolean> =>
@@ -34,13 +35,13 @@ const repair = (
     yield* requireStoreDir(dir)
     const plan = yield* orCliFailure(repairFileStore(dir, { dryRun: true }))
     if (plan.actions.length === 0)
-      return yield* Console.log(
+      return yield* printLine(
         `nothing to repair in ${dir}: the log's ${plural(plan.records, 'record')} are intact`,
       )
-    yield* Console.log(`repair ${dir} will:`)
-    for (const action of plan.actions) yield* Console.log(`  - ${action}`)
+    yield* printLine(`repair ${dir} will:`)
+    for (const action of plan.actions) yield* printLine(`  - ${action}`)
     if (options.dryRun) {
-      yield* Console.log('dry run: nothing was changed')
+      yield* printLine('dry run: nothing was changed')
       return yield* Effect.fail(cliFailure(`${dir} needs repair (dry run)`, ExitCode.problemsFound))
     }
     if (!options.yes) {
@@ -48,17 +49,17 @@ const repair = (
         return yield* Effect.fail(
           badInput('repair needs confirmation: run it on a terminal or pass --yes'),
         )
-      if (!(yield* confirm('Proceed? [y/N] '))) return yield* Console.log('nothing was changed')
+      if (!(yield* confirm('Proceed? [y/N] '))) return yield* printLine('nothing was changed')
     }
     const done = yield* orCliFailure(repairFileStore(dir, { dryRun: false }))
     const moved = [
       ...(done.damaged.length === 0 ? [] : [plural(done.damaged.length, 'damaged record')]),
       ...(done.tornTail === undefined ? [] : [`a torn tail of ${done.tornTail.length} bytes`]),
     ]
-    yield* Console.log(
+    yield* printLine(
       `repaired: moved ${moved.join(' and ')} to ${done.quarantineFile ?? '(nowhere)'}; ${plural(done.records, 'record')} kept`,
     )
-    yield* Console.log(`run foldwise verify ${dir} to check the result`)
+    yield* printLine(`run foldwise verify ${dir} to check the result`)
   })
 
 /**

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect } from 'effect'
+import { Effect } from 'effect'
 import { Command } from 'effect/cli'
 import type { VerifyReport } from '../../adapters/file/index.js'
 import { verifyFileStore } from '../../adapters/file/index.js'
@@ -15,6 +15,7 @@ import { plural } from '../Format.js'
 import { dirArgument, jsonFlag } from '../Params.js'
 import { formatBytes, makeProgress } from '../Progress.js'
 import { orCliFailure, requireStoreDir } from '../StoreAccess.js'
+import { printLine, printJson } from '../Output.js'
 
 /**
  * The report of `verify` as lines of text.
@@ -47,10 +48,10 @@ const verify = (dir: string, json: boolean): Effect.Effect<void, CliFailure> =>
         Effect.ensuring(Effect.sync(progress.finish)),
       ),
     )
-    if (json) yield* Console.log(JSON.stringify(report, null, 2))
+    if (json) yield* printJson(report)
     else {
-      yield* Console.log(`verify ${dir}`)
-      for (const line of describeVerifyReport(report)) yield* Console.log(`  ${line}`)
+      yield* printLine(`verify ${dir}`)
+      for (const line of describeVerifyReport(report)) yield* printLine(`  ${line}`)
     }
     if (!report.ok)
       return yield* Effect.fail(

@@ -22,8 +22,7 @@ import type {
 } from '../../examples/loot.js'
 import { mostCollected, originsByItem, topN } from '../../examples/loot.js'
 import { lootEventCodec } from '../../examples/loot.codec.js'
-import type { CliFailure } from '../CliFailure.js'
-import { cliFailure, ExitCode } from '../CliFailure.js'
+import { fromProjectionError } from '../CliFailure.js'
 import { lootDomain } from '../Domains.js'
 import type { Scenario } from './Scenario.js'
 
@@ -118,13 +117,21 @@ export const originsProjection: Projection<OriginsByItemState, LootEvent> = {
   readModel: mapCodec(isOrigins),
 }
 
-const projectionFailed = (error: { readonly _tag: string }): CliFailure =>
-  cliFailure(`the loot projections failed: ${JSON.stringify(error)}`, ExitCode.storeDamaged)
-
 const projections = Effect.gen(function* () {
-  const before = yield* loadProjection(mostCollectedProjection)
-  const counts = yield* runProjection(mostCollectedProjection, { stopWhenCaughtUp: true })
-  const origins = yield* runProjection(originsProjection, { stopWhenCaughtUp: true })
+  const failed = (name: string) => (error: { readonly _tag: string }) =>
+    fromProjectionError(name, error)
+  const before = yield* Effect.mapError(
+    loadProjection(mostCollectedProjection),
+    failed(mostCollectedProjection.name),
+  )
+  const counts = yield* Effect.mapError(
+    runProjection(mostCollectedProjection, { stopWhenCaughtUp: true }),
+    failed(mostCollectedProjection.name),
+  )
+  const origins = yield* Effect.mapError(
+    runProjection(originsProjection, { stopWhenCaughtUp: true }),
+    failed(originsProjection.name),
+  )
   const ranking = topN(counts.readModel, 5)
     .map(({ name, count }) => `${name} ×${count}`)
     .join(', ')
@@ -136,7 +143,7 @@ const projections = Effect.gen(function* () {
       ([name, places]) => `  found ${name.padEnd(13)} at ${places.join(', ')}`,
     ),
   ]
-}).pipe(Effect.mapError(projectionFailed))
+})
 
 // -------------------------------------------------------------------------------------
 // scenario
