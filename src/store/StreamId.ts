@@ -23,7 +23,7 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * `../../etc/passwd` are acceptable: adapters store them as data.
  *
  * @example
- * import { checkStreamId } from 'foldwise/store'
+ * import { checkStreamId } from './src/store/StreamId.js'
  * assert.strictEqual(checkStreamId('account-1'), undefined)
  * assert.strictEqual(checkStreamId('')?._tag, 'InvalidStreamId')
  *

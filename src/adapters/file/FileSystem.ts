@@ -167,7 +167,7 @@ const writeFileAtomicPromise = async (path: string, bytes: Uint8Array | string):
  * import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
  * import { tmpdir } from 'node:os'
  * import { join } from 'node:path'
- * import { writeFileAtomic } from 'foldwise/adapters/file'
+ * import { writeFileAtomic } from './src/adapters/file/FileSystem.js'
  * const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
  * Effect.runPromise(writeFileAtomic(join(dir, 'a.json'), '{"n":1}')).then(() => {
  *   assert.strictEqual(readFileSync(join(dir, 'a.json'), 'utf8'), '{"n":1}')
