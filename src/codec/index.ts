@@ -13,7 +13,13 @@ export type {
   UnsupportedSchemaVersion,
 } from './DecodeError.js'
 export { formatDecodeError, isDecodeError } from './DecodeError.js'
-export type { DecodeInput, EncodedEvent, EventCodec, VersionedEventCodec } from './EventCodec.js'
+export type {
+  DecodeInput,
+  EncodedEvent,
+  EventCodec,
+  EventOf,
+  VersionedEventCodec,
+} from './EventCodec.js'
 export { eventCodec, eventCodecFor } from './EventCodec.js'
 export { upcast, versions } from './Upcast.js'
 export type { StateCodec } from './SnapshotCodec.js'

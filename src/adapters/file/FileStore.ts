@@ -35,6 +35,7 @@ import {
   saveSnapshotFile,
 } from './SmallFiles.js'
 import { watchLog } from './WatchLog.js'
+import { requireCompatibleEffect } from '../../store/EffectVersion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -130,13 +131,15 @@ const fromPromise = <A>(
 export const openFileStore = (
   dir: string,
   options?: FileStoreOptions,
-): Effect.Effect<FileStore, StoreError> =>
-  fromPromise(async () => {
+): Effect.Effect<FileStore, StoreError> => {
+  requireCompatibleEffect()
+  return fromPromise(async () => {
     ensureDirectory(dir)
     const opened = await openLog(dir, options)
     if ('_tag' in opened) return opened
     return makeFileStore(opened, options)
   }, `cannot open the file store in ${dir}`)
+}
 
 const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
   const now = options?.now ?? wallClock

@@ -27,6 +27,7 @@ import { checkSchemaOption } from './PostgresStoreOptions.js'
 import { makeEventReads } from './readEvents.js'
 import type { CheckpointRow, PostgresTransaction } from './transaction.js'
 import { projectionStatements, runInTransaction, toCheckpoint } from './transaction.js'
+import { requireCompatibleEffect } from '../../store/EffectVersion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -91,8 +92,9 @@ interface SnapshotRow {
  */
 export const makePostgresStore = (
   options: PostgresStoreOptions,
-): Effect.Effect<PostgresStore, OpenPostgresStoreError> =>
-  Effect.suspend((): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
+): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
+  requireCompatibleEffect()
+  return Effect.suspend((): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
     const schema = checkSchemaOption(options)
     if (typeof schema !== 'string') return Effect.fail(schema)
     const ownPool = options.pool === undefined
@@ -112,6 +114,7 @@ export const makePostgresStore = (
       openStore(pool, ownPool, schema, options.pollMs),
     )
   })
+}
 
 const openStore = (
   pool: Pool,
