@@ -13,11 +13,13 @@
 import { Effect } from 'effect'
 
 /**
- * The effect versions foldwise works with (package.json's peer range).
+ * The effect versions foldwise works with (package.json's peer range). Measured: the library
+ * type-checks against effect 4.0.0, the CLI does not (its `effect/cli` and `Stdio` calls are
+ * 4.1's), so the range starts at 4.1.0; the check below tells majors apart only.
  *
  * @internal
  */
-export const supportedEffect = '^4.0.0'
+export const supportedEffect = '^4.1.0'
 
 /**
  * What is wrong with the effect a value comes from, or `undefined` when it is an effect 4 value.
@@ -27,7 +29,7 @@ export const supportedEffect = '^4.0.0'
  * import { effectVersionProblem } from './src/store/EffectVersion.js'
  * assert.strictEqual(effectVersionProblem(Effect.void), undefined)
  * const fromEffect3 = { [Symbol.for('effect/Effect')]: { _V: '3.17.1' } }
- * assert.match(effectVersionProblem(fromEffect3) ?? '', /needs effect \^4\.0\.0.*loaded effect 3\.17\.1/)
+ * assert.match(effectVersionProblem(fromEffect3) ?? '', /needs effect \^4\.1\.0.*loaded effect 3\.17\.1/)
  *
  * @internal
  */
