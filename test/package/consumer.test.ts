@@ -155,6 +155,41 @@ describe('the packed package in a consumer project', () => {
     expect(stdout.trim()).toBe('cjs ok')
   }, 60_000)
 
+  it('a CommonJS TypeScript file (.cts, module nodenext) imports the package, type-checks and runs', async () => {
+    const dir = join(consumer, 'cjs-ts')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'main.cts'),
+      [
+        "import assert = require('node:assert/strict')",
+        "import { decideAndEvolve, fold } from 'foldwise'",
+        "import type { Decider } from 'foldwise'",
+        "import { left, right } from 'fp-ts/lib/Either'",
+        "const counter: Decider<{ readonly by: number }, number, { readonly by: number }, 'TooMany'> = {",
+        '  initialState: 0,',
+        "  decide: (c, n) => (n + c.by > 3 ? left('TooMany') : right([{ by: c.by }])),",
+        '  evolve: (n, e) => n + e.by,',
+        '}',
+        'assert.deepEqual(decideAndEvolve(counter)({ by: 2 }, 0), right({ events: [{ by: 2 }], state: 2 }))',
+        'assert.equal(fold(counter)([{ by: 1 }, { by: 2 }]), 3)',
+        "console.log('cts ok')",
+      ].join('\n'),
+    )
+    writeJson(join(dir, 'tsconfig.json'), {
+      compilerOptions: {
+        ...strict,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        skipLibCheck: true,
+        outDir: 'out',
+      },
+      files: ['main.cts'],
+    })
+    await exec(node, [tsc, '-p', 'tsconfig.json'], dir)
+    const { stdout } = await exec(node, [join(dir, 'out', 'main.cjs')], dir)
+    expect(stdout.trim()).toBe('cts ok')
+  }, 120_000)
+
   it('esbuild bundles kernel, codec, memory store and runtime for the browser with no Node built-in', async () => {
     const result = await build({
       absWorkingDir: consumer,
