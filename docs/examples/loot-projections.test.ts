@@ -1,7 +1,7 @@
 import { assert, describe, it } from '@effect/vitest'
 import { Effect } from 'effect'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import { foldView } from '../../src/index.js'
+import { fold } from '../../src/index.js'
 import {
   EventStoreService,
   loadProjection,
@@ -33,8 +33,8 @@ describe('docs/read-models.md walkthrough', () => {
     assert.deepStrictEqual(origins.get('sword'), ['cave', 'dragon'])
     // #endregion fold
     // The halves of the combined fold are the folds of each view.
-    assert.deepStrictEqual(counts, foldView(mostCollected)(history))
-    assert.deepStrictEqual(origins, foldView(originsByItem)(history))
+    assert.deepStrictEqual(counts, fold(mostCollected)(history))
+    assert.deepStrictEqual(origins, fold(originsByItem)(history))
   })
 
   it.effect('keeps the views as a projection, resumes it, and rebuilds it from the events', () =>

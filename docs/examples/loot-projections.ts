@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 // #region combine
-import { combineViews, foldView } from '../../src/index.js'
+import { combineViews, fold } from '../../src/index.js'
 import type { View } from '../../src/index.js'
 import type { MostCollectedState, OriginsByItemState, LootEvent } from '../../src/examples/loot.js'
 import { mostCollected, originsByItem } from '../../src/examples/loot.js'
@@ -19,7 +19,7 @@ export type LootReadModel = readonly [MostCollectedState, OriginsByItemState]
 export const lootViews: View<LootReadModel, LootEvent> = combineViews(mostCollected, originsByItem)
 
 /** Folds a history into both read models in one pass. */
-export const foldLootViews = foldView(lootViews)
+export const foldLootViews = fold(lootViews)
 // #endregion combine
 
 // #region projection

@@ -169,7 +169,8 @@ export const formatFieldError = (error: FieldError): string =>
  * A decode error as one readable line.
  *
  * @example
- * import { formatDecodeError, invalidEventData } from 'foldwise/codec'
+ * import { formatDecodeError } from 'foldwise/codec'
+ * import { invalidEventData } from './src/codec/DecodeError.js'
  * const line = formatDecodeError(
  *   invalidEventData({ streamId: 'account-1', streamVersion: 2, type: 'MoneyDeposited', schemaVersion: 2 },
  *     [{ path: 'data.amount', expected: 'number', actual: '"ten"' }]),

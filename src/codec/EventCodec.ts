@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { Either } from 'fp-ts/lib/Either.js'
-import { left, right } from 'fp-ts/lib/Either.js'
+import { left, right } from '../kernel/either.js'
 import * as t from 'io-ts'
 import type { DecodeError, DecodeErrorSource } from './DecodeError.js'
 import { invalidEventData, unknownEventType, unsupportedSchemaVersion } from './DecodeError.js'

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { Either } from 'fp-ts/lib/Either.js'
-import { left } from 'fp-ts/lib/Either.js'
+import { left } from '../kernel/either.js'
 import type { DecodeError, FieldError } from './DecodeError.js'
 import { invalidEventData } from './DecodeError.js'
 import type { EventCodec } from './EventCodec.js'

@@ -4,25 +4,46 @@
  *
  * @since 0.1.0
  */
-export * from './RecordedEvent.js'
-export * from './DecodeError.js'
-export * from './EventCodec.js'
-export * from './Upcast.js'
-export * from './SnapshotCodec.js'
-export * from './Fields.js'
-export * from './FieldErrors.js'
-export * from './RecordDecoder.js'
+export type { EventMetadata, EventToAppend, Json, RecordedEvent } from './RecordedEvent.js'
+export { RecordedEventCodec } from './RecordedEvent.js'
+export type {
+  DecodeError,
+  InvalidEventData,
+  UnknownEventType,
+  UnsupportedSchemaVersion,
+} from './DecodeError.js'
+export { formatDecodeError, isDecodeError } from './DecodeError.js'
+export type {
+  DecodeInput,
+  EncodedEvent,
+  EventCodec,
+  EventOf,
+  VersionedEventCodec,
+} from './EventCodec.js'
+export { eventCodec, eventCodecFor } from './EventCodec.js'
+export { upcast, versions } from './Upcast.js'
+export type { StateCodec } from './SnapshotCodec.js'
+export { stateCodec } from './SnapshotCodec.js'
+export type { Id } from './Fields.js'
+export {
+  BigIntFromString,
+  brandedId,
+  DateFromISOString,
+  ReadonlyMapFromEntries,
+  SafeInteger,
+} from './Fields.js'
+export { decodeRecord } from './RecordDecoder.js'
+export type {
+  CommandCodec,
+  CommandCodecsFor,
+  CommandDecodeError,
+  CommandOf,
+  InvalidCommand,
+  UnknownCommand,
+} from './CommandCodec.js'
 export {
   commandCodec,
   commandCodecFor,
   formatCommandDecodeError,
-  invalidCommand,
   isCommandDecodeError,
-  unknownCommand,
-  type CommandCodec,
-  type CommandCodecsFor,
-  type CommandDecodeError,
-  type CommandOf,
-  type InvalidCommand,
-  type UnknownCommand,
 } from './CommandCodec.js'

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { Either } from 'fp-ts/lib/Either.js'
-import { isLeft, right } from 'fp-ts/lib/Either.js'
+import { isLeft, right } from './either.js'
 
 // -------------------------------------------------------------------------------------
 // model

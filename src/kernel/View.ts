@@ -4,11 +4,11 @@
  *
  * Laws (property-tested in test/kernel/View.prop.test.ts): `combineViews` is associative up to
  * `[[x, y], z] <-> [x, [y, z]]`, `neutralView` is its identity up to `[null, s] <-> s`, and the
- * halves of a combined fold are the folds of each view.
+ * halves of a combined fold are the folds of each view. A view is folded with the kernel's one
+ * `fold` / `foldFrom` (they take anything with `initialState` and `evolve`).
  *
  * @since 0.1.0
  */
-import { fold, foldFrom } from './Decider.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -50,10 +50,10 @@ export const neutralView: View<null, unknown> = {
  * `filterViewEvents`.
  *
  * @example
- * import { combineViews, foldView } from 'foldwise'
+ * import { combineViews, fold } from 'foldwise'
  * const count = { initialState: 0, evolve: (n: number, _: string) => n + 1 }
  * const longest = { initialState: '', evolve: (s: string, e: string) => (e.length > s.length ? e : s) }
- * assert.deepStrictEqual(foldView(combineViews(count, longest))(['a', 'abc', 'ab']), [3, 'abc'])
+ * assert.deepStrictEqual(fold(combineViews(count, longest))(['a', 'abc', 'ab']), [3, 'abc'])
  *
  * @category combinators
  * @since 0.1.0
@@ -78,9 +78,9 @@ export const combineViews = <LeftState, RightState, Event>(
  * Sees other events: each is turned into one the view knows before it is evolved.
  *
  * @example
- * import { foldView, mapViewEvent } from 'foldwise'
+ * import { fold, mapViewEvent } from 'foldwise'
  * const sum = { initialState: 0, evolve: (n: number, e: number) => n + e }
- * assert.strictEqual(foldView(mapViewEvent(sum, (e: { readonly amount: number }) => e.amount))([{ amount: 2 }, { amount: 3 }]), 5)
+ * assert.strictEqual(fold(mapViewEvent(sum, (e: { readonly amount: number }) => e.amount))([{ amount: 2 }, { amount: 3 }]), 5)
  *
  * @category combinators
  * @since 0.1.0
@@ -116,12 +116,12 @@ export const mapViewState = <State, Event, NewState>(
  * state as it is for the rest.
  *
  * @example
- * import { filterViewEvents, foldView } from 'foldwise'
+ * import { filterViewEvents, fold } from 'foldwise'
  * type Deposited = { readonly type: 'Deposited'; readonly amount: number }
  * type Closed = { readonly type: 'Closed' }
  * const deposits = { initialState: 0, evolve: (n: number, e: Deposited) => n + e.amount }
  * const view = filterViewEvents(deposits, (e: Deposited | Closed): e is Deposited => e.type === 'Deposited')
- * assert.strictEqual(foldView(view)([{ type: 'Deposited', amount: 4 }, { type: 'Closed' }]), 4)
+ * assert.strictEqual(fold(view)([{ type: 'Deposited', amount: 4 }, { type: 'Closed' }]), 4)
  *
  * @category combinators
  * @since 0.1.0
@@ -136,33 +136,3 @@ export const filterViewEvents = <State, Event, WiderEvent>(
     evolve: (state, event) => (accepts(event) ? evolve(state, event) : state),
   }
 }
-
-// -------------------------------------------------------------------------------------
-// folding
-// -------------------------------------------------------------------------------------
-
-/**
- * Folds events into the view's read model from its initial state: a plain loop, no allocation
- * by the library per event.
- *
- * @category folding
- * @since 0.1.0
- */
-export const foldView = <State, Event>(
-  view: View<State, Event>,
-): ((events: Iterable<Event>) => State) => fold(view)
-
-/**
- * Folds events into a given read model (e.g. one loaded from a checkpoint).
- *
- * @example
- * import { foldViewFrom } from 'foldwise'
- * const sum = { initialState: 0, evolve: (n: number, e: number) => n + e }
- * assert.strictEqual(foldViewFrom(sum)(10, [1, 2]), 13)
- *
- * @category folding
- * @since 0.1.0
- */
-export const foldViewFrom = <State, Event>(
-  view: View<State, Event>,
-): ((state: State, events: Iterable<Event>) => State) => foldFrom(view)

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { right } from 'fp-ts/lib/Either.js'
+import { right } from './either.js'
 import type { Decider } from './Decider.js'
 import { makeDecider } from './internal.js'
 

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { isLeft, right } from 'fp-ts/lib/Either.js'
+import { isLeft, right } from './either.js'
 import type { Decider } from './Decider.js'
 
 // -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import { isLeft, left, right } from './either.js'
 import type { Decider } from './Decider.js'
 import { makeDecider } from './internal.js'
 

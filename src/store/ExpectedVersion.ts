@@ -17,7 +17,7 @@ export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number
  * Whether a stream at `actual` version satisfies `expected`.
  *
  * @example
- * import { matchesExpectedVersion } from 'foldwise/store'
+ * import { matchesExpectedVersion } from './src/store/ExpectedVersion.js'
  * assert.strictEqual(matchesExpectedVersion('no_stream', 0), true)
  * assert.strictEqual(matchesExpectedVersion(3, 4), false)
  *

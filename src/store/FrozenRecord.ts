@@ -82,7 +82,7 @@ const refuseMetadata = (
  * `JSON.stringify` would drop them, so every adapter stores the same thing.
  *
  * @example
- * import { freezeJson } from 'foldwise/store'
+ * import { freezeJson } from './src/store/FrozenRecord.js'
  * const input = { tags: ['a'] }
  * const stored = freezeJson(input)
  * input.tags.push('b')
@@ -130,7 +130,7 @@ export interface FrozenEvent {
  * and metadata: no copy.
  *
  * @example
- * import { freezeStorableEvent, recordAt } from 'foldwise/store'
+ * import { freezeStorableEvent, recordAt } from './src/store/FrozenRecord.js'
  * const event = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }
  * const frozen = freezeStorableEvent('account-1', event, '2024-01-01T00:00:00.000Z')
  * assert.ok(!('_tag' in frozen))
@@ -170,7 +170,7 @@ export const recordAt = (
  * object, or a bad `recordedAt` is `InvalidArgument` naming the field as `events[index].…`.
  *
  * @example
- * import { freezeStorableEvent } from 'foldwise/store'
+ * import { freezeStorableEvent } from './src/store/FrozenRecord.js'
  * const event = { eventId: 'e1', type: 'Paid', schemaVersion: 1, data: { amount: 5n }, metadata: {} }
  * const refused = freezeStorableEvent('account-1', event as never, '2024-01-01T00:00:00.000Z')
  * assert.deepStrictEqual(refused, {
@@ -215,7 +215,7 @@ export const freezeStorableEvent = (
  * rather than once per event. Sharing a frozen copy is invisible to readers.
  *
  * @example
- * import { recordBuilder } from 'foldwise/store'
+ * import { recordBuilder } from './src/store/FrozenRecord.js'
  * const build = recordBuilder(() => '2024-01-01T00:00:00.000Z')
  * const metadata = { correlationId: 'c1' }
  * const built = build('account-1', 0, 10, [

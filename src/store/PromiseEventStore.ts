@@ -90,7 +90,7 @@ export interface PromiseCheckpointStore {
  *
  * @example
  * import { Effect } from 'effect'
- * import { runEither } from 'foldwise/store'
+ * import { runEither } from './src/store/PromiseEventStore.js'
  * const result = await runEither(Effect.fail({ _tag: 'StoreClosed' } as const))
  * assert.deepStrictEqual(result, { _tag: 'Left', left: { _tag: 'StoreClosed' } })
  *

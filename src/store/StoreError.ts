@@ -253,7 +253,8 @@ const storeErrorTags: ReadonlySet<string> = new Set<StoreError['_tag']>([
  * Whether a value is one of the store errors (by its `_tag`).
  *
  * @example
- * import { isStoreError, storeClosed } from 'foldwise/store'
+ * import { isStoreError } from 'foldwise/store'
+ * import { storeClosed } from './src/store/StoreError.js'
  * assert.strictEqual(isStoreError(storeClosed), true)
  * assert.strictEqual(isStoreError({ _tag: 'InsufficientFunds' }), false)
  *

@@ -52,7 +52,7 @@ export const idRefusal = (value: unknown): string | undefined => {
  * Ids such as `../../etc/passwd` are acceptable: adapters store them as data.
  *
  * @example
- * import { checkStreamId } from 'foldwise/store'
+ * import { checkStreamId } from './src/store/StreamId.js'
  * assert.strictEqual(checkStreamId('account-1'), undefined)
  * assert.strictEqual(checkStreamId('')?._tag, 'InvalidStreamId')
  *

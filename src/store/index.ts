@@ -1,25 +1,52 @@
 /**
  * The store port (`foldwise/store`): the EventStore, SnapshotStore and CheckpointStore
- * interfaces, expected versions, stream ids, store errors, frozen records, the runtime checks of
- * every argument a store takes, and the Promise face.
+ * interfaces, expected versions, store errors, the runtime checks of every argument a store
+ * takes (for adapter authors), and the Promise face.
  *
  * @since 0.1.0
  */
-export * from './EventStore.js'
-export * from './ExpectedVersion.js'
-export * from './FrozenRecord.js'
-export * from './PromiseEventStore.js'
-export * from './StoreError.js'
-export * from './StreamId.js'
+export type {
+  AppendOptions,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ProjectionCheckpoint,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SnapshotStore,
+  StoredSnapshot,
+  Unsubscribe,
+} from './EventStore.js'
+export type { ExpectedVersion } from './ExpectedVersion.js'
+export type { FrozenEvent } from './FrozenRecord.js'
+export type {
+  PromiseCheckpointStore,
+  PromiseEventStore,
+  PromiseSnapshotStore,
+} from './PromiseEventStore.js'
+export {
+  toPromiseCheckpointStore,
+  toPromiseSnapshotStore,
+  toPromiseStore,
+} from './PromiseEventStore.js'
+export type {
+  CorruptStore,
+  DuplicateEventId,
+  IncompatibleStore,
+  InvalidArgument,
+  InvalidStreamId,
+  StoreClosed,
+  StoreError,
+  StoreLocked,
+  StoreUnavailable,
+  UnstorableEvent,
+  WrongExpectedVersion,
+} from './StoreError.js'
+export { formatStoreError, isStoreError } from './StoreError.js'
 export {
   checkAppendArguments,
   checkCheckpoint,
-  checkCheckpointName,
-  checkEventFields,
   checkReadAllOptions,
   checkReadStreamOptions,
   checkSnapshot,
-  expectedVersionRefusal,
-  maxSchemaVersion,
 } from './StoreArguments.js'
-export { timeRefusal } from './Time.js'

@@ -47,7 +47,7 @@ const thenLine = (observed: Either<unknown, ReadonlyArray<unknown>> | undefined)
  * command (a law broken by the initial state), the snippet folds the events only.
  *
  * @example
- * import { givenWhenThenSnippet } from 'foldwise/testing'
+ * import { givenWhenThenSnippet } from './src/testing/LawViolation.js'
  * const text = givenWhenThenSnippet('bankAccount', [], { type: 'CloseAccount' })
  * assert.ok(text.startsWith('given(bankAccount, [])'))
  *

@@ -319,12 +319,23 @@ const report = <Command>(
  * law when the decider has `isTerminal`; the invariant law when an invariant is given.
  *
  * @example
+ * import * as fc from 'fast-check'
  * import { deciderLaws } from 'foldwise/testing'
- * import { bankAccount, bankInvariant } from './src/examples/bank.js'
- * import { bankCommandArbitrary } from './docs/examples/arbitraries.js'
- * for (const law of deciderLaws(bankAccount, { commands: bankCommandArbitrary, invariant: bankInvariant })) {
- *   law.check({ numRuns: 20 })
+ * import { left, right } from 'fp-ts/lib/Either.js'
+ * import type { Decider } from 'foldwise'
+ * type Withdraw = { readonly type: 'Withdraw'; readonly amount: number }
+ * type Withdrawn = { readonly type: 'Withdrawn'; readonly amount: number }
+ * type InsufficientFunds = { readonly _tag: 'InsufficientFunds'; readonly balance: number }
+ * const wallet: Decider<Withdraw, number, Withdrawn, InsufficientFunds> = {
+ *   initialState: 100,
+ *   decide: (c, balance) =>
+ *     c.amount > balance ? left({ _tag: 'InsufficientFunds', balance }) : right([{ type: 'Withdrawn', amount: c.amount }]),
+ *   evolve: (balance, e) => balance - e.amount,
  * }
+ * const commands = fc.record({ type: fc.constant('Withdraw' as const), amount: fc.integer({ min: 0, max: 200 }) })
+ * const laws = deciderLaws(wallet, { commands, invariant: (balance) => balance >= 0 })
+ * assert.ok(laws.length >= 4)
+ * for (const law of laws) law.check({ numRuns: 20 })
  *
  * @category laws
  * @since 0.1.0

@@ -66,7 +66,7 @@ const equal = (a: unknown, b: unknown, seen: Array<readonly [object, object]>): 
  * Whether two values are structurally equal.
  *
  * @example
- * import { deepEqual } from 'foldwise/testing'
+ * import { deepEqual } from './src/testing/deepEqual.js'
  * assert.ok(deepEqual(new Map([['a', [1]]]), new Map([['a', [1]]])))
  * assert.ok(!deepEqual({ a: undefined }, {}))
  *

@@ -87,10 +87,20 @@ const attempt = <A>(step: string, fn: () => A): A => {
  *
  * @example
  * import { given } from 'foldwise/testing'
- * import { bankAccount } from './src/examples/bank.js'
- * given(bankAccount, [{ type: 'AccountOpened', accountId: 'a', owner: 'Ada', initialBalance: 100, currency: 'EUR' }])
+ * import { left, right } from 'fp-ts/lib/Either.js'
+ * import type { Decider } from 'foldwise'
+ * type Withdraw = { readonly type: 'Withdraw'; readonly amount: number }
+ * type Withdrawn = { readonly type: 'Withdrawn'; readonly amount: number }
+ * type InsufficientFunds = { readonly _tag: 'InsufficientFunds'; readonly balance: number }
+ * const wallet: Decider<Withdraw, number, Withdrawn, InsufficientFunds> = {
+ *   initialState: 100,
+ *   decide: (c, balance) =>
+ *     c.amount > balance ? left({ _tag: 'InsufficientFunds', balance }) : right([{ type: 'Withdrawn', amount: c.amount }]),
+ *   evolve: (balance, e) => balance - e.amount,
+ * }
+ * given(wallet, [{ type: 'Withdrawn' as const, amount: 30 }])
  *   .when({ type: 'Withdraw', amount: 500 })
- *   .thenRejects({ _tag: 'InsufficientFunds', balance: 100, requested: 500 })
+ *   .thenRejects({ _tag: 'InsufficientFunds', balance: 70 })
  *
  * @category constructors
  * @since 0.1.0
@@ -195,9 +205,19 @@ export const given = <Command, State, Event, Rejection>(
  *
  * @example
  * import { specFor } from 'foldwise/testing'
- * import { bankAccount } from './src/examples/bank.js'
- * const { given } = specFor(bankAccount)
- * given([]).when({ type: 'Deposit', amount: 5 }).thenRejects({ _tag: 'AccountNotOpen' })
+ * import { left, right } from 'fp-ts/lib/Either.js'
+ * import type { Decider } from 'foldwise'
+ * type Withdraw = { readonly type: 'Withdraw'; readonly amount: number }
+ * type Withdrawn = { readonly type: 'Withdrawn'; readonly amount: number }
+ * type InsufficientFunds = { readonly _tag: 'InsufficientFunds'; readonly balance: number }
+ * const wallet: Decider<Withdraw, number, Withdrawn, InsufficientFunds> = {
+ *   initialState: 100,
+ *   decide: (c, balance) =>
+ *     c.amount > balance ? left({ _tag: 'InsufficientFunds', balance }) : right([{ type: 'Withdrawn', amount: c.amount }]),
+ *   evolve: (balance, e) => balance - e.amount,
+ * }
+ * const { given } = specFor(wallet)
+ * given([]).when({ type: 'Withdraw', amount: 500 }).thenRejects({ _tag: 'InsufficientFunds', balance: 100 })
  *
  * @category constructors
  * @since 0.1.0

@@ -5,5 +5,18 @@
  *
  * @since 0.1.0
  */
-export * from './kit.js'
-export * from './eventStoreConformance.js'
+export {
+  checkDeciderLaws,
+  DeciderAssertionError,
+  DeciderLawError,
+  deciderLaws,
+  given,
+  specFor,
+} from './kit.js'
+export type { DeciderLaw, DeciderLawOptions, Given, History, LawViolation, Then } from './kit.js'
+export type { ConformanceOptions, MakeStore } from './eventStoreConformance.js'
+export {
+  checkpointStoreConformance,
+  eventStoreConformance,
+  snapshotStoreConformance,
+} from './eventStoreConformance.js'

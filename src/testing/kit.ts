@@ -4,12 +4,11 @@
  *
  * @since 0.1.0
  */
-export * from './AssertionError.js'
-export * from './DeciderLawError.js'
-export * from './LawViolation.js'
-export * from './deciderLaws.js'
-export * from './deepEqual.js'
-export * from './deepFreeze.js'
-export * from './givenWhenThen.js'
-export * from './history.js'
-export * from './toSource.js'
+export { DeciderAssertionError } from './AssertionError.js'
+export { DeciderLawError } from './DeciderLawError.js'
+export type { LawViolation } from './LawViolation.js'
+export type { DeciderLaw, DeciderLawOptions } from './deciderLaws.js'
+export { checkDeciderLaws, deciderLaws } from './deciderLaws.js'
+export type { Given, Then } from './givenWhenThen.js'
+export { given, specFor } from './givenWhenThen.js'
+export type { History } from './history.js'

@@ -93,7 +93,7 @@ const render = (value: unknown, indent: string, seen: ReadonlySet<object>): stri
  * Renders a value as TypeScript source that evaluates back to an equal value.
  *
  * @example
- * import { toSource } from 'foldwise/testing'
+ * import { toSource } from './src/testing/toSource.js'
  * assert.strictEqual(toSource({ type: 'Deposit', amount: 500 }), "{ type: 'Deposit', amount: 500 }")
  *
  * @category rendering

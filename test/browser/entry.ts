@@ -14,7 +14,9 @@ import type { Decider } from '../../src/index.js'
 import { decideAndEvolve, fold } from '../../src/index.js'
 // `foldwise/testing/kit`, the pure half of `foldwise/testing` (whose store conformance suite
 // needs vitest and effect).
-import { DeciderLawError, deciderLaws, deepEqual, given, toSource } from '../../src/testing/kit.js'
+import { DeciderLawError, deciderLaws, given } from '../../src/testing/kit.js'
+import { deepEqual } from '../../src/testing/deepEqual.js'
+import { toSource } from '../../src/testing/toSource.js'
 
 /** One check run inside the bundle. */
 export interface RunsAnywhereCheck {

@@ -4,7 +4,8 @@
  */
 import * as t from 'io-ts'
 import { expectTypeOf } from 'vitest'
-import type { EventCodec, EventOf } from '../../src/codec/index.js'
+import type { EventCodec } from '../../src/codec/index.js'
+import type { EventOf } from '../../src/codec/EventCodec.js'
 import { eventCodec, eventCodecFor, versions } from '../../src/codec/index.js'
 import type { BankEvent } from '../../src/examples/bank.js'
 

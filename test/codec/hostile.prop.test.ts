@@ -1,12 +1,8 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { EventCodec } from '../../src/codec/index.js'
-import {
-  decodeJsonLine,
-  decodeRecord,
-  formatDecodeError,
-  isDecodeError,
-} from '../../src/codec/index.js'
+import { decodeRecord, formatDecodeError, isDecodeError } from '../../src/codec/index.js'
+import { decodeJsonLine } from '../../src/codec/RecordDecoder.js'
 import {
   bankEventArbitrary,
   cargoEventArbitrary,

@@ -74,11 +74,13 @@ export const listFiles = (
 const packageSources = (): ReadonlyMap<string, string> => {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
     readonly name: string
-    readonly exports?: Readonly<Record<string, { readonly import?: string } | string>>
+    readonly exports?: Readonly<
+      Record<string, { readonly import?: string; readonly default?: string } | string>
+    >
   }
   const map = new Map<string, string>()
   for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
-    const file = typeof target === 'string' ? target : target.import
+    const file = typeof target === 'string' ? target : (target.import ?? target.default)
     if (file === undefined || !file.startsWith('./dist/') || !file.endsWith('.js')) continue
     const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`
     // dist/ mirrors src/ (`./dist/index.js`) or the repository (`./dist/src/index.js`).

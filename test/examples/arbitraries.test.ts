@@ -14,7 +14,7 @@ import { cargoShip } from '../../src/examples/cargo.js'
 import { lootInventory } from '../../src/examples/loot.js'
 import type { Decider } from '../../src/kernel/Decider.js'
 import { fold } from '../../src/kernel/Decider.js'
-import { runCommands } from '../../src/testing/index.js'
+import { runCommands } from '../../src/testing/history.js'
 
 /** Every event type and rejection tag that 300 histories of up to 50 commands reach. */
 const coverage = <

@@ -4,8 +4,8 @@ import type { View } from '../../src/index.js'
 import {
   combineViews,
   filterViewEvents,
-  foldView,
-  foldViewFrom,
+  fold,
+  foldFrom,
   mapViewEvent,
   mapViewState,
   neutralView,
@@ -41,7 +41,7 @@ describe('View', () => {
     const right = combineViews(total, combineViews(names, count))
     fc.assert(
       fc.property(events, (history) => {
-        expect(foldView(right)(history)).toEqual(reassociate(foldView(left)(history)))
+        expect(fold(right)(history)).toEqual(reassociate(fold(left)(history)))
       }),
     )
   })
@@ -49,9 +49,9 @@ describe('View', () => {
   it('neutralView is the identity of combineViews, up to [null, s] <-> s', () => {
     fc.assert(
       fc.property(events, (history) => {
-        const alone = foldView(total)(history)
-        expect(foldView(combineViews(neutralView, total))(history)).toEqual([null, alone])
-        expect(foldView(combineViews(total, neutralView))(history)).toEqual([alone, null])
+        const alone = fold(total)(history)
+        expect(fold(combineViews(neutralView, total))(history)).toEqual([null, alone])
+        expect(fold(combineViews(total, neutralView))(history)).toEqual([alone, null])
       }),
     )
   })
@@ -59,9 +59,9 @@ describe('View', () => {
   it('each half of a combined fold is the fold of its own view', () => {
     fc.assert(
       fc.property(events, (history) => {
-        expect(foldView(combineViews(total, names))(history)).toEqual([
-          foldView(total)(history),
-          foldView(names)(history),
+        expect(fold(combineViews(total, names))(history)).toEqual([
+          fold(total)(history),
+          fold(names)(history),
         ])
       }),
     )
@@ -71,8 +71,8 @@ describe('View', () => {
     const both = combineViews(total, names)
     fc.assert(
       fc.property(events, events, (prefix, suffix) => {
-        expect(foldViewFrom(both)(foldView(both)(prefix), suffix)).toEqual(
-          foldView(both)([...prefix, ...suffix]),
+        expect(foldFrom(both)(fold(both)(prefix), suffix)).toEqual(
+          fold(both)([...prefix, ...suffix]),
         )
       }),
     )
@@ -84,7 +84,7 @@ describe('View', () => {
     fc.assert(
       fc.property(events, (history) => {
         const wire = history.map((e): Wire => ({ json: JSON.stringify(e) }))
-        expect(foldView(wired)(wire)).toBe(foldView(total)(history))
+        expect(fold(wired)(wire)).toBe(fold(total)(history))
       }),
     )
   })
@@ -97,7 +97,7 @@ describe('View', () => {
     )
     fc.assert(
       fc.property(events, (history) => {
-        expect(foldView(boxed)(history)).toEqual({ n: foldView(total)(history) })
+        expect(fold(boxed)(history)).toEqual({ n: fold(total)(history) })
       }),
     )
   })
@@ -108,8 +108,8 @@ describe('View', () => {
     const widened = filterViewEvents(scoredOnly, (e: Event): e is Scored => e.type === 'Scored')
     fc.assert(
       fc.property(events, (history) => {
-        expect(foldView(widened)(history)).toBe(
-          foldView(scoredOnly)(history.filter((e): e is Scored => e.type === 'Scored')),
+        expect(fold(widened)(history)).toBe(
+          fold(scoredOnly)(history.filter((e): e is Scored => e.type === 'Scored')),
         )
       }),
     )

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Decider, Typed } from '../../src/index.js'
+import type { Decider } from '../../src/index.js'
+import type { Typed } from '../../src/kernel/combine.js'
 import { allToLeft, allToRight, combine, fold, neutral, routeByType } from '../../src/index.js'
 import type { LogCommand, LogEvent, LogRejection } from './fixtures.js'
 import {

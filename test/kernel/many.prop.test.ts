@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { EventFor } from '../../src/index.js'
+import type { EventFor } from '../../src/kernel/many.js'
 import { fold, foldFrom, many, stateOf } from '../../src/index.js'
 import type { CounterEvent } from './fixtures.js'
 import { counter, counterCommand, counterEvent } from './fixtures.js'

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { matchesExpectedVersion } from '../../src/store/index.js'
+import { matchesExpectedVersion } from '../../src/store/ExpectedVersion.js'
 
 const version = fc.nat({ max: 1_000_000 })
 

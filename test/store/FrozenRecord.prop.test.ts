@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { Json } from '../../src/codec/RecordedEvent.js'
-import { freezeJson, freezeStorableEvent, recordAt } from '../../src/store/index.js'
+import { freezeJson, freezeStorableEvent, recordAt } from '../../src/store/FrozenRecord.js'
 
 const isDeeplyFrozen = (value: unknown): boolean =>
   typeof value !== 'object' ||

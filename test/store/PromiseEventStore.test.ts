@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventStore } from '../../src/store/index.js'
 import {
-  runEither,
-  storeUnavailable,
   toPromiseCheckpointStore,
   toPromiseSnapshotStore,
   toPromiseStore,
 } from '../../src/store/index.js'
+import { runEither } from '../../src/store/PromiseEventStore.js'
+import { storeUnavailable } from '../../src/store/StoreError.js'
 
 const event = (eventId: string) => ({
   eventId,

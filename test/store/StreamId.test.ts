@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { checkStreamId, maxStreamIdBytes } from '../../src/store/index.js'
+import { checkStreamId, maxStreamIdBytes } from '../../src/store/StreamId.js'
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).length
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bankCommandArbitrary } from '../../docs/examples/arbitraries.js'
 import { bankInvariant } from '../../src/examples/bank.js'
-import type { DeciderLawName } from '../../src/testing/index.js'
+import type { DeciderLawName } from '../../src/testing/deciderLaws.js'
 import { checkDeciderLaws, DeciderLawError, deciderLaws, given } from '../../src/testing/index.js'
 import {
   counterReadingTally,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { deepEqual, deepFreeze, toSource } from '../../src/testing/index.js'
+import { deepEqual } from '../../src/testing/deepEqual.js'
+import { deepFreeze } from '../../src/testing/deepFreeze.js'
+import { toSource } from '../../src/testing/toSource.js'
 
 describe('toSource', () => {
   it('renders plain data as source that evaluates back to an equal value', () => {

@@ -43,6 +43,7 @@ import {
   saveSnapshotFile,
 } from './SmallFiles.js'
 import { watchLog } from './WatchLog.js'
+import { requireCompatibleEffect } from '../../store/EffectVersion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -142,13 +143,15 @@ const fromPromise = <A>(
 export const openFileStore = (
   dir: string,
   options?: FileStoreOptions,
-): Effect.Effect<FileStore, StoreError> =>
-  fromPromise(async () => {
+): Effect.Effect<FileStore, StoreError> => {
+  requireCompatibleEffect()
+  return fromPromise(async () => {
     if (options?.readOnly !== true) ensureDirectory(dir)
     const opened = await openLog(dir, options)
     if ('_tag' in opened) return opened
     return makeFileStore(opened, options)
   }, `cannot open the file store in ${dir}`)
+}
 
 const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
   const now = options?.now ?? wallClock

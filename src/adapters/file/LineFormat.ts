@@ -74,7 +74,7 @@ export const checksum = (data: string | Uint8Array): string => hex8(crc32(data))
  * Wraps a JSON text in the checksummed envelope under `key`, without the trailing newline.
  *
  * @example
- * import { encodeEnvelope } from 'foldwise/adapters/file'
+ * import { encodeEnvelope } from './src/adapters/file/LineFormat.js'
  * assert.strictEqual(encodeEnvelope('event', '{}'), '{"crc32":"a3a6bf43","event":{}}')
  *
  * @category constructors

@@ -24,7 +24,7 @@ import { checkEntry } from './StoreEntries.js'
  * The file name that holds the small file of `key`: its SHA-256 in hex, with `.json`.
  *
  * @example
- * import { smallFileName } from 'foldwise/adapters/file'
+ * import { smallFileName } from './src/adapters/file/SmallFiles.js'
  * assert.match(smallFileName('../../etc/passwd'), /^[0-9a-f]{64}\.json$/)
  *
  * @category constructors

@@ -3,12 +3,11 @@
  *
  * @since 0.1.0
  */
-export * from './FileStore.js'
-export * from './FileSystem.js'
-export { writeFileAtomic } from './AtomicWrite.js'
-export * from './LineFormat.js'
-export * from './SmallFiles.js'
-export type { TornTail, UncutTail, IndexStatus, OpenLogOptions } from './FileLog.js'
-export * from './Verify.js'
-export * from './Repair.js'
+export type { FileStore, FileStoreOptions, FileStoreRecovery } from './FileStore.js'
+export type { UncutTail } from './FileLog.js'
+export { openFileStore } from './FileStore.js'
+export type { VerifyOptions, VerifyReport } from './Verify.js'
+export { verifyFileStore } from './Verify.js'
+export type { RepairReport } from './Repair.js'
+export { repairFileStore } from './Repair.js'
 export type { DamagedRecord } from './ScanLog.js'

@@ -33,6 +33,7 @@ import { checkStreamId } from '../../store/StreamId.js'
 import { EventIdIndex, hashId } from './EventIdIndex.js'
 import type { SyncAppend } from '../../store/SyncAppend.js'
 import { isAppendError, withSyncAppend } from '../../store/SyncAppend.js'
+import { requireCompatibleEffect } from '../../store/EffectVersion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -125,6 +126,7 @@ const repeatsInBatch = (
  * @since 0.1.0
  */
 export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
+  requireCompatibleEffect()
   const buildRecords = recordBuilder(options?.now ?? wallClock)
   const streams = new Map<string, RecordedEvent[]>()
   const log: RecordedEvent[] = []

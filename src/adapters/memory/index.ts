@@ -3,4 +3,5 @@
  *
  * @since 0.1.0
  */
-export * from './MemoryStore.js'
+export type { MemoryStore, MemoryStoreOptions } from './MemoryStore.js'
+export { makeMemoryStore } from './MemoryStore.js'

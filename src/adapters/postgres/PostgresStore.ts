@@ -37,6 +37,7 @@ import { makeEventReads } from './readEvents.js'
 import { storableJson } from './storable.js'
 import type { CheckpointRow, PostgresTransaction } from './transaction.js'
 import { projectionStatements, runInTransaction, toCheckpoint } from './transaction.js'
+import { requireCompatibleEffect } from '../../store/EffectVersion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -101,8 +102,9 @@ interface SnapshotRow {
  */
 export const makePostgresStore = (
   options: PostgresStoreOptions,
-): Effect.Effect<PostgresStore, OpenPostgresStoreError> =>
-  Effect.suspend((): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
+): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
+  requireCompatibleEffect()
+  return Effect.suspend((): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
     const schema = checkSchemaOption(options)
     if (typeof schema !== 'string') return Effect.fail(schema)
     const ownPool = options.pool === undefined
@@ -122,6 +124,7 @@ export const makePostgresStore = (
       openStore(pool, ownPool, schema, options.pollMs),
     )
   })
+}
 
 const openStore = (
   pool: Pool,

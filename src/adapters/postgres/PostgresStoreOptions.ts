@@ -74,7 +74,7 @@ export const invalidSchemaName = (schema: string): InvalidSchemaName => ({
  * The schema the options name (the default when none), or why it is refused.
  *
  * @example
- * import { checkSchemaOption } from 'foldwise/adapters/postgres'
+ * import { checkSchemaOption } from './src/adapters/postgres/PostgresStoreOptions.js'
  * assert.strictEqual(checkSchemaOption({}), 'foldwise')
  * assert.strictEqual(checkSchemaOption({ schema: 'billing' }), 'billing')
  * assert.strictEqual(

@@ -3,9 +3,13 @@
  *
  * @since 0.1.0
  */
-export * from './PostgresStore.js'
-export * from './PostgresStoreOptions.js'
-export * from './transaction.js'
-export * from './migration.js'
-export * from './errors.js'
-export * from './storable.js'
+export type { PostgresStore } from './PostgresStore.js'
+export { makePostgresStore } from './PostgresStore.js'
+export type {
+  InvalidSchemaName,
+  OpenPostgresStoreError,
+  PostgresStoreOptions,
+} from './PostgresStoreOptions.js'
+export type { PostgresTransaction } from './transaction.js'
+export { runInTransaction } from './transaction.js'
+export { migrate, migrationSql } from './migration.js'

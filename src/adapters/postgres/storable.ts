@@ -27,7 +27,7 @@ const startsEscape = (json: string, at: number): boolean => {
  * when it would store it.
  *
  * @example
- * import { jsonbRefusal } from 'foldwise/adapters/postgres'
+ * import { jsonbRefusal } from './src/adapters/postgres/storable.js'
  * assert.strictEqual(jsonbRefusal(JSON.stringify({ text: 'plain \n tab \t' })), undefined)
  * assert.match(jsonbRefusal(JSON.stringify({ text: 'nul \u0000' })) ?? '', /U\+0000/)
  * assert.match(jsonbRefusal(JSON.stringify(['half \ud83d'])) ?? '', /surrogate/)

@@ -17,11 +17,11 @@ import { join } from 'node:path'
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 import {
-  encodeEnvelope,
   openFileStore,
   repairFileStore,
   verifyFileStore,
 } from '../../../src/adapters/file/index.js'
+import { encodeEnvelope } from '../../../src/adapters/file/LineFormat.js'
 import type { FileStore } from '../../../src/adapters/file/index.js'
 import { freshDirs } from './fixtures/dirs.js'
 import { hashEventId } from '../../../src/adapters/file/EventIds.js'

@@ -6,7 +6,7 @@
 import { fc, test } from '@fast-check/vitest'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
-import { jsonbRefusal } from '../../../src/adapters/postgres/index.js'
+import { jsonbRefusal } from '../../../src/adapters/postgres/storable.js'
 import { pgUrl } from './fixtures.js'
 
 let client: pg.Client

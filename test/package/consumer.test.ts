@@ -1,0 +1,268 @@
+/**
+ * The package as a user gets it: `npm pack`, the tarball installed offline with install scripts
+ * disabled into a fresh consumer project (with the peers a user installs), then README's quick
+ * start (read from README.md now, verbatim) type-checked and run under `module: nodenext` and
+ * `moduleResolution: bundler`, a CommonJS project that `require`s the package, a browser bundle
+ * of kernel + codec + memory store + runtime with no Node built-in, the file store working
+ * without any compiler, and the tarball within its budgets.
+ */
+import { builtinModules } from 'node:module'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PackReport } from './consumerProject.js'
+import {
+  buildAndPack,
+  exec,
+  node,
+  readmeQuickStart,
+  repoRoot,
+  writeConsumerProject,
+} from './consumerProject.js'
+
+/** Budgets of the tarball: measured 197 kB packed, 728 kB unpacked, 267 files (no maps). */
+const budget = { packedBytes: 260_000, unpackedBytes: 950_000, files: 340 }
+
+const work = join(repoRoot, '.tmp', `consumer-${process.pid}`)
+const consumer = join(work, 'consumer')
+const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc')
+let pack: PackReport
+
+const strict = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  target: 'ES2022',
+  types: ['node'],
+  typeRoots: [join(repoRoot, 'node_modules', '@types')],
+}
+
+const writeJson = (path: string, value: unknown): void =>
+  writeFileSync(path, JSON.stringify(value, null, 2))
+
+beforeAll(async () => {
+  rmSync(work, { recursive: true, force: true })
+  mkdirSync(consumer, { recursive: true })
+  const started = performance.now()
+  pack = await buildAndPack(work)
+  const packed = performance.now()
+  writeConsumerProject(consumer, join(work, pack.filename))
+  await exec('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], consumer)
+  console.log(
+    `consumer test: build + pack ${Math.round(packed - started)} ms, offline install ${Math.round(performance.now() - packed)} ms`,
+  )
+}, 240_000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe('the packed package in a consumer project', () => {
+  it('the tarball ships the build, SQL, CLI, README and LICENSE; no map, test or docs; within budgets', () => {
+    const paths = pack.files.map((f) => f.path)
+    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']))
+    expect(paths).toContain('dist/src/index.js')
+    expect(paths).toContain('dist/src/index.d.ts')
+    expect(paths).toContain('bin/foldwise.js')
+    expect(paths.filter((p) => p.startsWith('sql/')).length).toBeGreaterThan(0)
+    const outside = paths.filter(
+      (p) =>
+        !/^(dist\/src\/.+\.(js|d\.ts)|sql\/.+\.sql|bin\/foldwise\.js|LICENSE|README\.md|package\.json)$/.test(
+          p,
+        ),
+    )
+    expect(outside).toEqual([])
+    expect(
+      paths.filter((p) => /\.map$|\.test\.|^dist\/(test|docs)\/|docs\/examples/.test(p)),
+    ).toEqual([])
+    expect(pack.size).toBeLessThanOrEqual(budget.packedBytes)
+    expect(pack.unpackedSize).toBeLessThanOrEqual(budget.unpackedBytes)
+    expect(pack.entryCount).toBeLessThanOrEqual(budget.files)
+  })
+
+  it("README's quick start, copied verbatim, type-checks under module nodenext and runs", async () => {
+    const dir = join(consumer, 'nodenext')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'quickstart.ts'), readmeQuickStart())
+    writeJson(join(dir, 'tsconfig.json'), {
+      compilerOptions: {
+        ...strict,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        skipLibCheck: true,
+        outDir: 'out',
+      },
+      files: ['quickstart.ts'],
+    })
+    await exec(node, [tsc, '-p', 'tsconfig.json'], dir)
+    await exec(node, [join(dir, 'out', 'quickstart.js')], dir)
+  }, 120_000)
+
+  it("README's quick start type-checks under moduleResolution bundler and runs once bundled", async () => {
+    const dir = join(consumer, 'bundler')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'quickstart.ts'), readmeQuickStart())
+    writeJson(join(dir, 'tsconfig.json'), {
+      compilerOptions: {
+        ...strict,
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        skipLibCheck: true,
+        noEmit: true,
+      },
+      files: ['quickstart.ts'],
+    })
+    await exec(node, [tsc, '-p', 'tsconfig.json'], dir)
+    await build({
+      absWorkingDir: dir,
+      entryPoints: ['quickstart.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'es2022',
+      outfile: join(dir, 'out.mjs'),
+      logLevel: 'silent',
+    })
+    await exec(node, [join(dir, 'out.mjs')], dir)
+  }, 120_000)
+
+  it('a CommonJS project requires the package and runs a decider', async () => {
+    const dir = join(consumer, 'cjs')
+    mkdirSync(dir, { recursive: true })
+    writeJson(join(dir, 'package.json'), { type: 'commonjs' })
+    writeFileSync(
+      join(dir, 'main.js'),
+      [
+        "const assert = require('node:assert/strict')",
+        "const { decideAndEvolve, fold } = require('foldwise')",
+        "const { versions, eventCodecFor } = require('foldwise/codec')",
+        "const { makeMemoryStore } = require('foldwise/adapters/memory')",
+        "const { left, right } = require('fp-ts/lib/Either')",
+        'const counter = {',
+        '  initialState: 0,',
+        "  decide: (c, n) => (n + c.by > 3 ? left({ _tag: 'TooMany' }) : right([{ type: 'Added', by: c.by }])),",
+        '  evolve: (n, e) => n + e.by,',
+        '}',
+        "const step = decideAndEvolve(counter)({ type: 'Add', by: 2 }, 0)",
+        "assert.deepEqual(step, right({ events: [{ type: 'Added', by: 2 }], state: 2 }))",
+        "assert.equal(fold(counter)([{ type: 'Added', by: 1 }, { type: 'Added', by: 2 }]), 3)",
+        "assert.equal(typeof versions, 'function')",
+        "assert.equal(typeof eventCodecFor, 'function')",
+        "assert.equal(typeof makeMemoryStore, 'function')",
+        "console.log('cjs ok')",
+      ].join('\n'),
+    )
+    const { stdout } = await exec(node, [join(dir, 'main.js')], dir)
+    expect(stdout.trim()).toBe('cjs ok')
+  }, 60_000)
+
+  it('a CommonJS TypeScript file (.cts, module nodenext) imports the package, type-checks and runs', async () => {
+    const dir = join(consumer, 'cjs-ts')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'main.cts'),
+      [
+        "import assert = require('node:assert/strict')",
+        "import { decideAndEvolve, fold } from 'foldwise'",
+        "import type { Decider } from 'foldwise'",
+        "import { left, right } from 'fp-ts/lib/Either'",
+        "const counter: Decider<{ readonly by: number }, number, { readonly by: number }, 'TooMany'> = {",
+        '  initialState: 0,',
+        "  decide: (c, n) => (n + c.by > 3 ? left('TooMany') : right([{ by: c.by }])),",
+        '  evolve: (n, e) => n + e.by,',
+        '}',
+        'assert.deepEqual(decideAndEvolve(counter)({ by: 2 }, 0), right({ events: [{ by: 2 }], state: 2 }))',
+        'assert.equal(fold(counter)([{ by: 1 }, { by: 2 }]), 3)',
+        "console.log('cts ok')",
+      ].join('\n'),
+    )
+    writeJson(join(dir, 'tsconfig.json'), {
+      compilerOptions: {
+        ...strict,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        skipLibCheck: true,
+        outDir: 'out',
+      },
+      files: ['main.cts'],
+    })
+    await exec(node, [tsc, '-p', 'tsconfig.json'], dir)
+    const { stdout } = await exec(node, [join(dir, 'out', 'main.cjs')], dir)
+    expect(stdout.trim()).toBe('cts ok')
+  }, 120_000)
+
+  it('esbuild bundles kernel, codec, memory store and runtime for the browser with no Node built-in', async () => {
+    const result = await build({
+      absWorkingDir: consumer,
+      stdin: {
+        contents: [
+          "export * from 'foldwise'",
+          "export * from 'foldwise/codec'",
+          "export * from 'foldwise/adapters/memory'",
+          "export * from 'foldwise/runtime'",
+        ].join('\n'),
+        resolveDir: consumer,
+        sourcefile: 'entry.ts',
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    expect(inputs.some((i) => i.includes('node_modules/foldwise/dist/src/runtime/'))).toBe(true)
+    const builtins = new Set(builtinModules)
+    const nodeInputs = inputs.filter(
+      (i) => i.startsWith('(disabled):') || i.startsWith('node:') || builtins.has(i),
+    )
+    expect(nodeInputs).toEqual([])
+  }, 60_000)
+
+  it('the install needs no compiler: no installed package has an install script or a binding.gyp', () => {
+    const modules = join(consumer, 'node_modules')
+    const packages = readdirSync(modules).flatMap((name) =>
+      name.startsWith('@') ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : [name],
+    )
+    const builds = packages.filter((name) => {
+      if (name.startsWith('.')) return false
+      const pkg = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
+        readonly scripts?: Readonly<Record<string, string>>
+      }
+      const scripts = pkg.scripts ?? {}
+      return (
+        scripts['preinstall'] !== undefined ||
+        scripts['install'] !== undefined ||
+        scripts['postinstall'] !== undefined ||
+        existsSync(join(modules, name, 'binding.gyp'))
+      )
+    })
+    expect(builds).toEqual([])
+  })
+
+  it('with install scripts disabled, the file store opens, appends and reads back', async () => {
+    const dir = join(consumer, 'filestore')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'main.mjs'),
+      [
+        "import assert from 'node:assert/strict'",
+        "import { Effect } from 'effect'",
+        "import { openFileStore } from 'foldwise/adapters/file'",
+        "import { toPromiseStore } from 'foldwise/store'",
+        'const store = toPromiseStore(await Effect.runPromise(openFileStore(process.argv[2])))',
+        "const event = { eventId: 'e1', type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }",
+        "const appended = await store.append('account-1', [event], { expectedVersion: 'no_stream' })",
+        "assert.equal(appended._tag, 'Right')",
+        "const read = await store.readStream('account-1')",
+        "assert.ok(read._tag === 'Right' && read.right.length === 1)",
+        'await store.close()',
+        "console.log('file store ok')",
+      ].join('\n'),
+    )
+    const { stdout } = await exec(node, [join(dir, 'main.mjs'), join(dir, 'data')], dir)
+    expect(stdout.trim()).toBe('file store ok')
+  }, 60_000)
+})
