@@ -18,14 +18,15 @@ import type { StoreError } from '../store/StoreError.js'
 import type { CommandOptions, HandleError, HandlerSettings, Outcome } from './CommandModel.js'
 import { noCommandOptions, resolveSettings } from './CommandModel.js'
 import type { HandledDecider } from './CommandRun.js'
-import { makeCommandRun } from './CommandRun.js'
 import type { EventDecodeFailed } from './errors.js'
 import type { FoldedStream } from './Loading.js'
 import { loadStream } from './Loading.js'
 import { runCommand } from './Pipeline.js'
 import type { StepFace } from './PromiseRunner.js'
 import { withStepFace } from './PromiseRunner.js'
+import type { IdGeneratorShape, RuntimeStore } from './services.js'
 import { EventStoreService, IdGenerator } from './services.js'
+import type { Step } from './Step.js'
 import { toEffect } from './Step.js'
 import type { HistoryEntry, PointInTime } from './Temporal.js'
 import { history, stateAt } from './Temporal.js'
@@ -101,6 +102,29 @@ export const commandHandler = <Command, State, Event, Rejection>(
 ): CommandHandler<Command, State, Event, Rejection> => {
   const resolved = resolveSettings(settings)
   const snapshotOptions = resolved.snapshots === undefined ? {} : { snapshots: resolved.snapshots }
+  /** Runs one command with what its caller sees: the store, ids, clock and tracer. */
+  const run = (
+    store: RuntimeStore,
+    ids: IdGeneratorShape,
+    clock: Clock.Clock,
+    traced: boolean,
+    streamId: string,
+    command: Command,
+    options: CommandOptions,
+  ): Step<Outcome<State, Event>, HandleError<Rejection>> =>
+    runCommand<Command, State, Event, Rejection>({
+      store,
+      decider,
+      codec,
+      settings: resolved,
+      cache: store.cacheFor<State>(decider, resolved.cacheSize),
+      streamId,
+      command,
+      options,
+      ids,
+      clock,
+      traced,
+    })
   const handleStep: StepFace<
     EventStoreService,
     [streamId: string, command: Command, options?: CommandOptions],
@@ -112,20 +136,7 @@ export const commandHandler = <Command, State, Event, Rejection>(
     const ids = Context.get(context, IdGenerator)
     const clock = Context.get(context, Clock.Clock)
     return (streamId, command, options = noCommandOptions) =>
-      runCommand(
-        makeCommandRun(
-          store,
-          decider,
-          codec,
-          resolved,
-          streamId,
-          command,
-          options,
-          ids,
-          clock,
-          false,
-        ),
-      )
+      run(store, ids, clock, false, streamId, command, options)
   }
   const handle = (
     streamId: string,
@@ -134,19 +145,14 @@ export const commandHandler = <Command, State, Event, Rejection>(
   ): Effect.Effect<Outcome<State, Event>, HandleError<Rejection>, EventStoreService> =>
     Effect.withFiber((fiber) =>
       toEffect(
-        runCommand(
-          makeCommandRun(
-            Context.getUnsafe(fiber.context, EventStoreService),
-            decider,
-            codec,
-            resolved,
-            streamId,
-            command,
-            options,
-            fiber.getRef(IdGenerator),
-            fiber.getRef(Clock.Clock),
-            isTraced(fiber),
-          ),
+        run(
+          Context.getUnsafe(fiber.context, EventStoreService),
+          fiber.getRef(IdGenerator),
+          fiber.getRef(Clock.Clock),
+          isTraced(fiber),
+          streamId,
+          command,
+          options,
         ),
       ),
     )

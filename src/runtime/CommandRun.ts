@@ -2,8 +2,8 @@
  * One command run as one record: the store, the decider and its codec, the stream, the
  * command, its options, the handler's settings, and what the run draws ids and time from.
  * Every step of the pipeline (Pipeline.ts) takes this record, so no step has a list of
- * positional arguments to get out of order. It is built with explicit fields, so every run has
- * one shape.
+ * positional arguments to get out of order. The handler (CommandHandler.ts) builds it in one
+ * place with explicit fields, so every run has one shape.
  *
  * @since 0.1.0
  */
@@ -45,34 +45,3 @@ export interface CommandRun<Command, State, Event, Rejection> {
   /** Spans reach a tracing backend: load, decide and append are wrapped in spans. */
   readonly traced: boolean
 }
-
-/**
- * The record of one command run.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const makeCommandRun = <Command, State, Event, Rejection>(
-  store: RuntimeStore,
-  decider: HandledDecider<Command, State, Event, Rejection>,
-  codec: EventCodec<Event>,
-  settings: ResolvedSettings<State>,
-  streamId: string,
-  command: Command,
-  options: CommandOptions,
-  ids: IdGeneratorShape,
-  clock: Clock.Clock,
-  traced: boolean,
-): CommandRun<Command, State, Event, Rejection> => ({
-  store,
-  decider,
-  codec,
-  settings,
-  cache: store.cacheFor<State>(decider, settings.cacheSize),
-  streamId,
-  command,
-  options,
-  ids,
-  clock,
-  traced,
-})
