@@ -14,7 +14,8 @@ import type { ProjectionError } from './Projections.js'
 import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
-import { eventDecodeFailed } from './errors.js'
+import { checkpointsUnsupported, eventDecodeFailed } from './errors.js'
+import type { Saga } from '../kernel/Saga.js'
 
 /**
  * The context a saga's command is dispatched with.
@@ -42,7 +43,7 @@ export interface SagaContext {
 export interface SagaRunner<Event, Action, DispatchError, DispatchEnv> {
   readonly name: string
   readonly codec: EventCodec<Event>
-  readonly saga: { readonly react: (event: Event) => ReadonlyArray<Action> }
+  readonly saga: Saga<Event, Action>
   readonly dispatch: (
     action: Action,
     context: SagaContext,
@@ -64,8 +65,7 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
   Effect.gen(function* () {
     const store = yield* EventStoreService
     const checkpoints = store.checkpoints
-    if (checkpoints === undefined)
-      return yield* Effect.fail({ _tag: 'CheckpointsUnsupported' } as const)
+    if (checkpoints === undefined) return yield* Effect.fail(checkpointsUnsupported)
     const saved = yield* checkpoints.loadCheckpoint(`saga:${runner.name}`)
     let position = saved?.position ?? 0
     yield* Stream.runForEach(

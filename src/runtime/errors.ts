@@ -103,3 +103,43 @@ export const hasTag =
 export const isRejected: <E>(error: E) => error is Extract<E, Rejected<unknown>> = hasTag(
   'Rejected',
 ) as <E>(error: E) => error is Extract<E, Rejected<unknown>>
+
+/**
+ * A projection or saga runs on a store without a checkpoint store.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CheckpointsUnsupported {
+  readonly _tag: 'CheckpointsUnsupported'
+}
+
+/**
+ * A projection's saved read model cannot be read back by its codec.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ReadModelUnreadable {
+  readonly _tag: 'ReadModelUnreadable'
+  readonly name: string
+  readonly reason: unknown
+}
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const checkpointsUnsupported: CheckpointsUnsupported = Object.freeze({
+  _tag: 'CheckpointsUnsupported',
+})
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const readModelUnreadable = (name: string, reason: unknown): ReadModelUnreadable => ({
+  _tag: 'ReadModelUnreadable',
+  name,
+  reason,
+})

@@ -13,8 +13,20 @@ export {
 } from './services.js'
 export type { IdGeneratorShape, RuntimeStore, RuntimeStoreOptions } from './services.js'
 export { randomUuids } from './RandomIds.js'
-export { eventDecodeFailed, hasTag, isRejected, rejected } from './errors.js'
-export type { EventDecodeFailed, Rejected } from './errors.js'
+export {
+  checkpointsUnsupported,
+  eventDecodeFailed,
+  hasTag,
+  isRejected,
+  readModelUnreadable,
+  rejected,
+} from './errors.js'
+export type {
+  CheckpointsUnsupported,
+  EventDecodeFailed,
+  ReadModelUnreadable,
+  Rejected,
+} from './errors.js'
 export { noSnapshots, snapshotEvery, snapshotInterval } from './Snapshots.js'
 export type {
   InvalidSnapshotInterval,
