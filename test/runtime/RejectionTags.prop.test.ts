@@ -22,6 +22,7 @@ import {
   seededIdGenerator,
   toPromiseHandler,
 } from '../../src/runtime/index.js'
+import { stoppedClock } from './fixtures.js'
 
 /** Every tag of the store's and the runtime's error families. */
 const infrastructureTags = [
@@ -38,16 +39,6 @@ const infrastructureTags = [
   'Rejected',
   'FollowerStopped',
 ] as const
-
-const stoppedClock: Clock.Clock = {
-  currentTimeMillisUnsafe: () => 1_700_000_000_000,
-  currentTimeMillis: Effect.succeed(1_700_000_000_000),
-  currentTimeNanosUnsafe: () => 1_700_000_000_000_000_000n,
-  currentTimeNanos: Effect.succeed(1_700_000_000_000_000_000n),
-  monotonicTimeNanosUnsafe: () => 0n,
-  monotonicTimeNanos: Effect.succeed(0n),
-  sleep: () => Effect.void,
-}
 
 /** The bank account, rejecting with `tag` (the domain's own rejection kept inside). */
 const taggedBank = (tag: string, count: { decides: number }) => ({

@@ -22,6 +22,7 @@ import {
   seededIdGenerator,
   toPromiseFace,
 } from '../../src/runtime/index.js'
+import { stoppedClock } from './fixtures.js'
 
 const countingTracer = (count: { spans: number }): Tracer.Tracer =>
   Tracer.make({
@@ -30,17 +31,6 @@ const countingTracer = (count: { spans: number }): Tracer.Tracer =>
       return Tracer.nativeTracer.span(options)
     },
   })
-
-/** A clock stopped at one instant, so every run stamps the same recordedAt. */
-const stoppedClock: Clock.Clock = {
-  currentTimeMillisUnsafe: () => 1_700_000_000_000,
-  currentTimeMillis: Effect.succeed(1_700_000_000_000),
-  currentTimeNanosUnsafe: () => 1_700_000_000_000_000_000n,
-  currentTimeNanos: Effect.succeed(1_700_000_000_000_000_000n),
-  monotonicTimeNanosUnsafe: () => 0n,
-  monotonicTimeNanos: Effect.succeed(0n),
-  sleep: () => Effect.void,
-}
 
 type Face = 'effect' | 'promise'
 type Path = 'warm' | 'general'
