@@ -17,8 +17,9 @@ import type { EventCodec } from '../codec/EventCodec.js'
 import type { Json, RecordedEvent } from '../codec/RecordedEvent.js'
 import type { CheckpointStore } from '../store/EventStore.js'
 import type { StoreError } from '../store/StoreError.js'
-import type { EventDecodeFailed } from './errors.js'
-import { eventDecodeFailed } from './errors.js'
+import type { View } from '../kernel/View.js'
+import type { CheckpointsUnsupported, EventDecodeFailed, ReadModelUnreadable } from './errors.js'
+import { checkpointsUnsupported, eventDecodeFailed, readModelUnreadable } from './errors.js'
 import type { RuntimeStore } from './services.js'
 import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
@@ -50,8 +51,7 @@ export interface ReadModelCodec<ReadModel> {
 export interface Projection<ReadModel, Event> {
   readonly name: string
   /** A kernel `View` fits; `evolve` also receives the stored record (stream id, metadata). */
-  readonly view: {
-    readonly initialState: ReadModel
+  readonly view: Pick<View<ReadModel, Event>, 'initialState'> & {
     readonly evolve: (readModel: ReadModel, event: Event, record: RecordedEvent) => ReadModel
   }
   readonly codec: EventCodec<Event>
@@ -79,9 +79,7 @@ export interface ProjectionState<ReadModel> {
  * @category model
  * @since 0.1.0
  */
-export type ProjectionProblem =
-  | { readonly _tag: 'CheckpointsUnsupported' }
-  | { readonly _tag: 'ReadModelUnreadable'; readonly name: string; readonly reason: unknown }
+export type ProjectionProblem = CheckpointsUnsupported | ReadModelUnreadable
 
 /**
  * Every error a projection runner may stop with.
@@ -110,7 +108,7 @@ export interface RunOptions {
 
 const checkpointsOf = (store: RuntimeStore): Effect.Effect<CheckpointStore, ProjectionProblem> =>
   store.checkpoints === undefined
-    ? Effect.fail({ _tag: 'CheckpointsUnsupported' })
+    ? Effect.fail(checkpointsUnsupported)
     : Effect.succeed(store.checkpoints)
 
 /** Folds one page of records into the read model; unknown event types are passed over. */
@@ -151,11 +149,7 @@ export const loadProjection = <ReadModel, Event>(
     if (saved === undefined) return { readModel: projection.view.initialState, position: 0 }
     const decoded = projection.readModel.decode(saved.readModel)
     if (decoded._tag === 'Left')
-      return yield* Effect.fail({
-        _tag: 'ReadModelUnreadable',
-        name: projection.name,
-        reason: decoded.left,
-      } as const)
+      return yield* Effect.fail(readModelUnreadable(projection.name, decoded.left))
     return { readModel: decoded.right, position: saved.position }
   })
 

@@ -15,7 +15,8 @@ import { retryWhileUnavailable } from './Reconnect.js'
 import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
-import { eventDecodeFailed } from './errors.js'
+import { checkpointsUnsupported, eventDecodeFailed } from './errors.js'
+import type { Saga } from '../kernel/Saga.js'
 
 /**
  * The context a saga's command is dispatched with.
@@ -43,7 +44,7 @@ export interface SagaContext {
 export interface SagaRunner<Event, Action, DispatchError, DispatchEnv> {
   readonly name: string
   readonly codec: EventCodec<Event>
-  readonly saga: { readonly react: (event: Event) => ReadonlyArray<Action> }
+  readonly saga: Saga<Event, Action>
   readonly dispatch: (
     action: Action,
     context: SagaContext,
@@ -66,8 +67,7 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
   Effect.gen(function* () {
     const store = yield* EventStoreService
     const checkpoints = store.checkpoints
-    if (checkpoints === undefined)
-      return yield* Effect.fail({ _tag: 'CheckpointsUnsupported' } as const)
+    if (checkpoints === undefined) return yield* Effect.fail(checkpointsUnsupported)
     const reconnect = options.reconnect ?? {}
     const what = `saga ${runner.name}`
     const saved = yield* retryWhileUnavailable(

@@ -1,9 +1,14 @@
 /**
  * The runtime, in one process:
- * - commands: 100,000 bank commands over 1,000 streams in memory through `handle` (the Effect
- *   face: one program running them all; the Promise face: one `await` per command) against a
- *   hand-written baseline (a Map of states + decide + evolve + encode + a Map of arrays) and
- *   Emmett's `CommandHandler` on its in-memory store;
+ * - commands: 100,000 bank commands over 1,000 streams in memory, the first command of every
+ *   stream included and 5% of them rejected (an overdraft), through a `commandHandler` (the
+ *   Effect face: one program running them all; the Promise face: one `await` per command)
+ *   against a hand-written async loop (a Map of states + decide + evolve + encode + a Map of
+ *   arrays), fmodel-ts (its `StateStoredAggregate`, its lightest path, over a Map, keeping the
+ *   encoded events too) and Emmett's `CommandHandler` on its in-memory store, interleaved;
+ * - loading one 100,000-event stream through `handler.state` (the public load path), warm
+ *   (records this process has validated) and cold (a codec that has validated nothing),
+ *   against a hand loop (readStream + decode + fold);
  * - the same through the file adapter (fewer commands: every append is fsynced);
  * - loading long streams cold, with and without a snapshot every 1,000 events.
  */
@@ -14,6 +19,7 @@ import {
   CommandHandler as emmettCommandHandler,
   getInMemoryEventStore,
 } from '@event-driven-io/emmett'
+import { Decider as FmodelDecider, StateStoredAggregate } from '@fraktalio/fmodel-ts'
 import { Context, Effect } from 'effect'
 import type { BankCommand, BankEvent, BankState } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
@@ -23,11 +29,10 @@ import type { EventToAppend } from '../../src/codec/RecordedEvent.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 import {
   EventStoreService,
-  createCommandHandler,
-  handle,
+  commandHandler,
   makeRuntimeStore,
   snapshotEvery,
-  stateAt,
+  toPromiseHandler,
 } from '../../src/runtime/index.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { Bench, BenchRow, BenchSection, InterleavedOptions } from './harness.js'
@@ -39,10 +44,14 @@ const fileCommandCount = 2_000
 const fileStreamCount = 100
 
 const streamOf = (i: number, streams: number) => `account-${i % streams}`
+/** One command in twenty after the openings is an overdraft, which the decider rejects. */
+const isOverdraft = (i: number) => i % 20 === 7
 const commandOf = (i: number, streams: number): BankCommand =>
   i < streams
     ? { type: 'OpenAccount', accountId: streamOf(i, streams), owner: 'Ada', initialBalance: 1000 }
-    : { type: 'Deposit', amount: 5 + (i % 11) }
+    : isOverdraft(i)
+      ? { type: 'Withdraw', amount: 1e9 }
+      : { type: 'Deposit', amount: 5 + (i % 11) }
 
 const nanos = () => process.hrtime.bigint()
 const summarize = (samples: Float64Array, totalSeconds: number) => {
@@ -96,18 +105,18 @@ const effectFace = async (store: EventStore, count: number, streams: number): Pr
 const effectFaceRun = async (store: EventStore, count: number, streams: number) => {
   const samples = new Float64Array(count)
   const context = Context.make(EventStoreService, makeRuntimeStore(store))
+  const accounts = commandHandler(bankAccount, bankEventCodec)
   const start = nanos()
   let last: unknown
   await Effect.runPromise(
     Effect.gen(function* () {
       for (let i = 0; i < count; i++) {
         const t0 = nanos()
-        last = yield* handle(
-          bankAccount,
-          bankEventCodec,
-          streamOf(i, streams),
-          commandOf(i, streams),
+        // A rejection is an answer, not the end of the program.
+        const result = yield* Effect.result(
+          accounts.handle(streamOf(i, streams), commandOf(i, streams)),
         )
+        if (result._tag === 'Success') last = result.success
         samples[i] = Number(nanos() - t0) / 1e6
       }
     }).pipe(Effect.provideContext(context)),
@@ -126,7 +135,7 @@ const promiseFace = async (
 
 /** The Promise face: one `await` per command, each timed. */
 const promiseFaceRun = async (store: EventStore, count: number, streams: number) => {
-  const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+  const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
   let last: unknown
   const result = await latencies(count, async (i) => {
     last = await accounts.handle(streamOf(i, streams), commandOf(i, streams))
@@ -143,21 +152,83 @@ const emmettRun = async (count: number, streams: number) => {
   })
   let last: unknown
   const result = await latencies(count, async (i) => {
-    last = await handler(store, streamOf(i, streams), (state) => {
-      const decided = bankAccount.decide(commandOf(i, streams), state)
-      if (decided._tag === 'Left') throw new Error(decided.left._tag)
-      return decided.right.map((event) => {
-        const encoded = bankEventCodec.encode(event)
-        return { type: encoded.type, data: encoded.data as Record<string, unknown> }
+    try {
+      last = await handler(store, streamOf(i, streams), (state) => {
+        const decided = bankAccount.decide(commandOf(i, streams), state)
+        // Emmett's way: a rejection is thrown.
+        if (decided._tag === 'Left') throw new Error(decided.left._tag)
+        return decided.right.map((event) => {
+          const encoded = bankEventCodec.encode(event)
+          return { type: encoded.type, data: encoded.data as Record<string, unknown> }
+        })
       })
+    } catch {
+      // rejected
+    }
+  })
+  return { ...result, last }
+}
+
+/** fmodel-ts's command: the bank command with the stream it is for. */
+interface FmodelCommand {
+  readonly streamId: string
+  readonly command: BankCommand
+}
+
+/**
+ * fmodel-ts: a `StateStoredAggregate` (fetch state, decide, evolve, save state) over a Map of
+ * states, its decide also encoding and keeping the events it decided, as every other row does.
+ * A rejection is no events (fmodel's deciders return events only).
+ */
+const fmodelRun = async (count: number, streams: number) => {
+  const states = new Map<string, BankState>()
+  const stored = new Map<string, Array<EventToAppend>>()
+  let current = ''
+  const decider = new FmodelDecider<FmodelCommand, BankState, BankEvent>(
+    (c, state) => {
+      const decided = bankAccount.decide(c.command, state)
+      if (decided._tag === 'Left') return []
+      let stream = stored.get(c.streamId)
+      if (stream === undefined) stored.set(c.streamId, (stream = []))
+      for (const event of decided.right) {
+        const encoded = bankEventCodec.encode(event)
+        stream.push({
+          eventId: 'x',
+          type: encoded.type,
+          schemaVersion: encoded.schemaVersion,
+          data: encoded.data,
+          metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
+        })
+      }
+      return decided.right
+    },
+    bankAccount.evolve,
+    bankAccount.initialState,
+  )
+  const aggregate = new StateStoredAggregate<FmodelCommand, BankState, BankEvent>(decider, {
+    fetchState: (c) => {
+      current = c.streamId
+      return Promise.resolve(states.get(c.streamId) ?? null)
+    },
+    save: (state) => {
+      states.set(current, state)
+      return Promise.resolve(state)
+    },
+  })
+  let last: unknown
+  const result = await latencies(count, async (i) => {
+    last = await aggregate.handle({
+      streamId: streamOf(i, streams),
+      command: commandOf(i, streams),
     })
   })
   return { ...result, last }
 }
 
-const baselineName = 'hand-written (Map + decide + evolve + encode)'
-const effectName = 'foldwise handle (Effect face)'
-const promiseName = 'foldwise createCommandHandler (Promise face)'
+const baselineName = 'hand-written async loop (Map + decide + evolve + encode)'
+const fmodelName = 'fmodel-ts StateStoredAggregate (Map)'
+const effectName = 'foldwise commandHandler (Effect face)'
+const promiseName = 'foldwise toPromiseHandler (Promise face)'
 const emmettName = 'Emmett CommandHandler (in-memory store)'
 
 /**
@@ -178,7 +249,7 @@ const memoryMethod: InterleavedOptions = {
 /** The last command deposits 5 + (count - 1) % 11 on the last stream: check the outcome. */
 const lastBalance = (count: number, streams: number): number => {
   let balance = 1000
-  for (let i = count - 1; i >= streams; i -= streams) balance += 5 + (i % 11)
+  for (let i = count - 1; i >= streams; i -= streams) if (!isOverdraft(i)) balance += 5 + (i % 11)
   return balance
 }
 
@@ -228,6 +299,15 @@ const memorySection = async (): Promise<BenchSection> => {
           commandCount,
           streamCount,
         ),
+    }),
+    defineRow({
+      name: fmodelName,
+      run: async () => {
+        const run = await fmodelRun(commandCount, streamCount)
+        keep(fmodelName, run)
+        return run.last as BankState
+      },
+      check: (last) => expectBalance(fmodelName, last.balance, commandCount, streamCount),
     }),
     defineRow({
       name: emmettName,
@@ -340,15 +420,13 @@ const loadSection = async (): Promise<BenchSection> => {
         )
     }
     const context = Context.make(EventStoreService, makeRuntimeStore(store))
+    const withPolicy = commandHandler(bankAccount, bankEventCodec, { snapshots })
+    const withoutPolicy = commandHandler(bankAccount, bankEventCodec)
     const load = (withSnapshots: boolean) =>
       Effect.runPromise(
-        stateAt(
-          bankAccount,
-          bankEventCodec,
-          'long',
-          { version: Number.MAX_SAFE_INTEGER },
-          withSnapshots ? { snapshots } : {},
-        ).pipe(Effect.provideContext(context)),
+        (withSnapshots ? withPolicy : withoutPolicy)
+          .state('long')
+          .pipe(Effect.provideContext(context)),
       )
     const withSnapshot = await latencies(200, () => load(true).then(consume))
     rows.push({
@@ -364,18 +442,122 @@ const loadSection = async (): Promise<BenchSection> => {
     })
   }
   return {
-    title: 'runtime: loading a long stream cold (memory store, io-ts bank codec)',
+    title: 'runtime: loading a long stream through handler.state (memory store, io-ts bank codec)',
     baseline: rows[0]?.name ?? '',
     rows,
   }
 }
 
-/** `FOLDWISE_BENCH_RUNTIME=memory,file,load` runs only the named sections (default: all). */
+const loadOneLength = 100_000
+
+/** One account with `length` events (an opening, then deposits of 1) in a memory store. */
+const longAccount = async (length: number): Promise<EventStore> => {
+  const store = makeMemoryStore()
+  const batch: Array<EventToAppend> = []
+  for (let v = 1; v <= length; v++) {
+    const event: BankEvent =
+      v === 1
+        ? {
+            type: 'AccountOpened',
+            accountId: 'long',
+            owner: 'Ada',
+            initialBalance: 0,
+            currency: 'EUR',
+          }
+        : { type: 'MoneyDeposited', amount: 1, currency: 'EUR' }
+    const encoded = bankEventCodec.encode(event)
+    batch.push({
+      eventId: `e${v}`,
+      type: encoded.type,
+      schemaVersion: encoded.schemaVersion,
+      data: encoded.data,
+      metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
+    })
+    if (v % 10_000 === 0 || v === length) {
+      await Effect.runPromise(store.append('long', batch, { expectedVersion: v - batch.length }))
+      batch.length = 0
+    }
+  }
+  return store
+}
+
+const loadMethod: InterleavedOptions = {
+  rounds: 5,
+  statistic: 'median',
+  clock: 'cpu',
+  collectGarbage: true,
+}
+
+/**
+ * Loading one 100,000-event stream: the hand loop (readStream, decode every record, fold)
+ * against `handler.state` on the Promise face, warm (the records were validated by this
+ * process before: the warm-up round did it) and cold (a fresh codec object each run, so every
+ * record is validated again, as in a process that has never read them).
+ */
+const loadOneSection = async (): Promise<BenchSection> => {
+  const store = await longAccount(loadOneLength)
+  const expected = loadOneLength - 1
+  const checkBalance = (name: string) => (state: BankState) => {
+    if (state.balance !== expected)
+      throw new Error(`${name}: balance ${state.balance}, expected ${expected}`)
+  }
+  const handName = 'hand-written async loop (readStream + decode + fold)'
+  const warmName = 'foldwise handler.state, warm (records validated before)'
+  const coldName = 'foldwise handler.state, cold (every record validated)'
+  const warm = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
+  const stateOf = async (accounts: typeof warm): Promise<BankState> => {
+    const loaded = await accounts.state('long')
+    if (loaded._tag === 'Left') throw new Error(loaded.left._tag)
+    return loaded.right.state
+  }
+  const rows = [
+    defineRow({
+      name: handName,
+      run: async () => {
+        const records = await Effect.runPromise(store.readStream('long'))
+        let state = bankAccount.initialState
+        for (const record of records) {
+          const decoded = bankEventCodec.decode(record)
+          if (decoded._tag === 'Left') throw new Error(decoded.left._tag)
+          state = bankAccount.evolve(state, decoded.right)
+        }
+        return state
+      },
+      check: checkBalance(handName),
+    }),
+    defineRow({ name: warmName, run: () => stateOf(warm), check: checkBalance(warmName) }),
+    defineRow({
+      name: coldName,
+      run: () =>
+        stateOf(
+          toPromiseHandler(
+            commandHandler(bankAccount, {
+              encode: bankEventCodec.encode,
+              decode: bankEventCodec.decode,
+            }),
+            store,
+          ),
+        ),
+      check: checkBalance(coldName),
+    }),
+  ]
+  return {
+    title: `runtime: loading one ${loadOneLength.toLocaleString('en-US')}-event stream, memory store, io-ts bank codec (${describeMethod(loadMethod)}; rate in events/s)`,
+    baseline: handName,
+    rows: await measureInterleaved(loadOneLength, rows, loadMethod),
+  }
+}
+
+/**
+ * `FOLDWISE_BENCH_RUNTIME=memory,loadone,file,load` runs only the named sections (default:
+ * all).
+ */
 const only = process.env['FOLDWISE_BENCH_RUNTIME']?.split(',')
 const wanted = (name: string) => only === undefined || only.includes(name)
 
 const bench: Bench = async () => [
   ...(wanted('memory') ? [await memorySection()] : []),
+  ...(wanted('loadone') ? [await loadOneSection()] : []),
   ...(wanted('file') ? [await fileSection()] : []),
   ...(wanted('load') ? [await loadSection()] : []),
 ]

@@ -12,12 +12,12 @@ import type { RecordedEvent } from '../../src/codec/RecordedEvent.js'
 import { storeUnavailable } from '../../src/store/StoreError.js'
 import {
   EventStoreService,
-  backoffCeiling,
   loadProjection,
   runProjection,
   runSaga,
   subscribeAll,
 } from '../../src/runtime/index.js'
+import { backoffCeiling } from '../../src/runtime/Reconnect.js'
 import type { SagaContext } from '../../src/runtime/index.js'
 import type { LootEvent } from '../../src/examples/loot.js'
 import { lootEventCodec } from '../../src/examples/loot.codec.js'

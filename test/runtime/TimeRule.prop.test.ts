@@ -15,10 +15,10 @@ import {
   EventStoreService,
   history,
   makeRuntimeStore,
-  recordsAsOf,
   snapshotEvery,
   stateAt,
 } from '../../src/runtime/index.js'
+import { recordsAsOf } from '../../src/runtime/TimeRule.js'
 import { passThroughCodec } from './fixtures.js'
 
 interface Tick {

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Clock } from 'effect'
 import { Effect, Layer } from 'effect'
 import { left, right } from 'fp-ts/lib/Either.js'
 import type { BankCommand, BankEvent } from '../../src/examples/bank.js'
@@ -17,7 +18,7 @@ import { unknownEventType } from '../../src/codec/DecodeError.js'
 import {
   EventStoreService,
   IdGenerator,
-  handle,
+  commandHandler,
   makeRuntimeStore,
   seededIdGenerator,
 } from '../../src/runtime/index.js'
@@ -79,6 +80,17 @@ export const twoProcessesAfter = (open: BankCommand) =>
     const store = makeMemoryStore()
     const processA = runtimeLayer(store, 1)
     const processB = runtimeLayer(store, 2)
-    yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
+    yield* commandHandler(bankAccount, bankCodec).handle('a-1', open).pipe(Effect.provide(processA))
     return { store, processA, processB }
   })
+
+/** A clock stopped at one instant, so every run stamps the same recordedAt. */
+export const stoppedClock: Clock.Clock = {
+  currentTimeMillisUnsafe: () => 1_700_000_000_000,
+  currentTimeMillis: Effect.succeed(1_700_000_000_000),
+  currentTimeNanosUnsafe: () => 1_700_000_000_000_000_000n,
+  currentTimeNanos: Effect.succeed(1_700_000_000_000_000_000n),
+  monotonicTimeNanosUnsafe: () => 0n,
+  monotonicTimeNanos: Effect.succeed(0n),
+  sleep: () => Effect.void,
+}

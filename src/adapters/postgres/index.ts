@@ -13,3 +13,4 @@ export type {
 export type { PostgresTransaction } from './transaction.js'
 export { runInTransaction } from './transaction.js'
 export { migrate, migrationSql } from './migration.js'
+export { openPostgresStorePromise } from './openPostgresStorePromise.js'

@@ -10,7 +10,7 @@
 import { Effect, Option } from 'effect'
 import { Argument, Command, Flag } from 'effect/cli'
 import { formatCommandDecodeError } from '../../codec/CommandCodec.js'
-import { handle } from '../../runtime/index.js'
+import { commandHandler } from '../../runtime/index.js'
 import { isStoreError } from '../../store/StoreError.js'
 import type { CliFailure } from '../CliFailure.js'
 import { badInput, cliFailure, ExitCode, fromDecodeError, fromStoreError } from '../CliFailure.js'
@@ -65,23 +65,23 @@ const run = (input: HandleInput, domain: CliDomain): Effect.Effect<void, CliFail
     const blocked = blockedDirectory(input.dir)
     if (blocked !== undefined) return yield* Effect.fail(badInput(blocked))
     const outcome = yield* withFileStore(input.dir, () =>
-      handle(
-        domain.decider,
-        domain.eventCodec,
-        input.stream,
-        command,
-        Option.isSome(input.commandId) ? { commandId: input.commandId.value } : {},
-      ).pipe(
-        Effect.mapError((error): CliFailure => {
-          if (isStoreError(error)) return fromStoreError(error)
-          if (isDecodeFailure(error)) return fromDecodeError(domain.name, error.error)
-          const type = (command as { readonly type?: unknown }).type
-          return cliFailure(
-            `${typeof type === 'string' ? type : 'the command'} rejected: ${describe('_tag', error)}`,
-            ExitCode.rejected,
-          )
-        }),
-      ),
+      commandHandler(domain.decider, domain.eventCodec)
+        .handle(
+          input.stream,
+          command,
+          Option.isSome(input.commandId) ? { commandId: input.commandId.value } : {},
+        )
+        .pipe(
+          Effect.mapError((error): CliFailure => {
+            if (isStoreError(error)) return fromStoreError(error)
+            if (isDecodeFailure(error)) return fromDecodeError(domain.name, error.error)
+            const type = (command as { readonly type?: unknown }).type
+            return cliFailure(
+              `${typeof type === 'string' ? type : 'the command'} rejected: ${describe('_tag', error.rejection)}`,
+              ExitCode.rejected,
+            )
+          }),
+        ),
     )
     const events = outcome.events.map((event) => domain.eventCodec.encode(event))
     const state = domain.stateToJson(outcome.state)

@@ -24,7 +24,7 @@ import type { CliDomain } from '../UserDomain.js'
 import { chooseDomain, decodeRecords } from '../UserDomain.js'
 import { requireStoreDir, withReadOnlyFileStore } from '../StoreAccess.js'
 import { printLine, printJson } from '../Output.js'
-import { recordsAsOf } from '../../runtime/index.js'
+import { recordsAsOf } from '../../runtime/TimeRule.js'
 
 interface ReadInput {
   readonly dir: string
