@@ -1,0 +1,147 @@
+/**
+ * The one place the simulation meets the runtime: how a handler process is started over a
+ * store, how it handles a command, and how projections and sagas are run. Everything else in
+ * the simulation sees only `SimulationRuntime`, so a broken runtime (a test fixture) replaces
+ * one step here and nothing else.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from 'effect'
+import type { EventCodec } from '../../codec/EventCodec.js'
+import type { HandledDecider, Outcome } from '../../runtime/CommandModel.js'
+import { handle } from '../../runtime/CommandHandler.js'
+import type { Projection, ProjectionError } from '../../runtime/Projections.js'
+import { runProjection } from '../../runtime/Projections.js'
+import type { SagaRunner } from '../../runtime/Sagas.js'
+import { runSaga } from '../../runtime/Sagas.js'
+import { EventStoreService, makeRuntimeStore } from '../../runtime/services.js'
+import { isStoreError } from '../../store/StoreError.js'
+import type { FaultyStore } from './FaultyStore.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A decider as the simulation handles it, its types erased (see `simulatedHandler`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface HandlerUnderTest {
+  readonly name: string
+  readonly decider: HandledDecider<unknown, unknown, unknown, unknown>
+  readonly codec: EventCodec<unknown>
+}
+
+/**
+ * What one command came to: accepted (with the handler's outcome), rejected by the domain, or
+ * failed with a store or decode error.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type HandleResult =
+  | { readonly _tag: 'Accepted'; readonly outcome: Outcome<unknown, unknown> }
+  | { readonly _tag: 'Rejected'; readonly rejection: unknown }
+  | { readonly _tag: 'Failed'; readonly error: { readonly _tag: string } }
+
+/**
+ * A running handler process: its caches are its own. A simulated crash dies out of `handle`
+ * as a defect.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface HandlerProcess {
+  readonly handle: (
+    handler: HandlerUnderTest,
+    streamId: string,
+    command: unknown,
+    commandId: string,
+  ) => Effect.Effect<HandleResult>
+}
+
+/**
+ * A runtime as the simulation drives it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SimulationRuntime {
+  /**
+   * Starts a handler process over its store; `crashed` is the process it replaces after a
+   * crash (a correct runtime keeps nothing of it).
+   */
+  readonly start: (store: FaultyStore, crashed: HandlerProcess | undefined) => HandlerProcess
+  /** Runs a projection until caught up, from its checkpoint. */
+  readonly project: (
+    projection: Projection<unknown, unknown>,
+    store: FaultyStore,
+  ) => Effect.Effect<unknown, ProjectionError>
+  /** Runs a saga until caught up, from its checkpoint. */
+  readonly react: (
+    runner: SagaRunner<unknown, unknown, SagaDispatchFailed, never>,
+    store: FaultyStore,
+  ) => Effect.Effect<unknown, ProjectionError | SagaDispatchFailed>
+}
+
+/**
+ * A saga's command failed with a store error: the saga stops (and is run again later).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SagaDispatchFailed {
+  readonly _tag: 'SagaDispatchFailed'
+  readonly error: { readonly _tag: string }
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Sorts a handler's failure into a store or decode error, or the domain's rejection.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const handleResultOfError = (error: unknown): HandleResult =>
+  isStoreError(error) ||
+  (typeof error === 'object' &&
+    error !== null &&
+    (error as { _tag?: unknown })._tag === 'EventDecodeFailed')
+    ? { _tag: 'Failed', error: error as { readonly _tag: string } }
+    : { _tag: 'Rejected', rejection: error }
+
+/**
+ * The runtime's Effect face: `handle` with the command id, each process with its own runtime
+ * store (state cache and stream locks), projections and sagas as the runtime runs them.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const effectRuntime: SimulationRuntime = {
+  start: (store) => {
+    const runtimeStore = makeRuntimeStore(store)
+    return {
+      handle: (handler, streamId, command, commandId) =>
+        handle(handler.decider, handler.codec, streamId, command, { commandId }).pipe(
+          Effect.provideService(EventStoreService, runtimeStore),
+          Effect.match({
+            onSuccess: (outcome): HandleResult => ({ _tag: 'Accepted', outcome }),
+            onFailure: handleResultOfError,
+          }),
+        ),
+    }
+  },
+  project: (projection, store) =>
+    runProjection(projection, { stopWhenCaughtUp: true }).pipe(
+      Effect.provideService(EventStoreService, makeRuntimeStore(store)),
+    ),
+  react: (runner, store) =>
+    runSaga(runner, { stopWhenCaughtUp: true }).pipe(
+      Effect.provideService(EventStoreService, makeRuntimeStore(store)),
+    ),
+}
