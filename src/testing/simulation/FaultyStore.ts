@@ -51,6 +51,11 @@ export class FaultQueue {
 
   constructor(private readonly faults: ReadonlyArray<Fault>) {}
 
+  /** How many faults were handed out (including `None`s). */
+  get used(): number {
+    return this.index
+  }
+
   /** The next fault (`None` when disabled or run out). */
   next(): Fault {
     if (this.disabled || this.index >= this.faults.length) return none

@@ -38,6 +38,8 @@ import { Trace } from './Trace.js'
  */
 export interface SimulationRun {
   readonly trace: ReadonlyArray<string>
+  /** How many of the plan's faults were handed out before the run ended or broke. */
+  readonly faultsUsed: number
   readonly violation: (Violation & { readonly step: number }) | undefined
 }
 
@@ -351,6 +353,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
         trace.record('check', 'violated', { invariant: 'progress' })
         return {
           trace: trace.lines,
+          faultsUsed: faults.used,
           violation: {
             invariant: 'progress',
             message: `step ${index} did not finish within ${(maxTicks * tick) / 1000} s of simulated time`,
@@ -359,7 +362,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
         }
       }
       const violation = yield* check(index, false)
-      if (violation !== undefined) return { trace: trace.lines, violation }
+      if (violation !== undefined) return { trace: trace.lines, faultsUsed: faults.used, violation }
     }
 
     faults.disabled = true
@@ -369,5 +372,5 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
       for (const projection of system.projections ?? []) yield* project(projection, 1_000)
     }
     const violation = yield* check(-1, true)
-    return { trace: trace.lines, violation }
+    return { trace: trace.lines, faultsUsed: faults.used, violation }
   }).pipe(Effect.orDie)

@@ -10,6 +10,7 @@ import { toSource } from '../toSource.js'
 import type { Violation } from './Invariants.js'
 import type { FaultRates, Plan } from './Plan.js'
 import { planArbitrary } from './Plan.js'
+import type { SimulationRun } from './Run.js'
 import { runPlan } from './Run.js'
 import type { SimulatedSystem } from './System.js'
 
@@ -156,6 +157,28 @@ export const formatFailure = (failure: SimulationFailure): string =>
     failure.source,
   ].join('\n')
 
+/** Drops the steps after the broken one and the faults never handed out, if it still fails. */
+const trimmed = async (
+  system: SimulatedSystem,
+  shrunk: Plan,
+): Promise<{
+  readonly plan: Plan
+  readonly run: SimulationRun & { readonly violation: Violation & { readonly step: number } }
+}> => {
+  const run = await runPlan(system, shrunk)
+  if (run.violation === undefined) throw new Error('a shrunk simulation plan did not replay')
+  const plan: Plan = {
+    seed: shrunk.seed,
+    processes: shrunk.processes,
+    steps: run.violation.step < 0 ? shrunk.steps : shrunk.steps.slice(0, run.violation.step + 1),
+    faults: shrunk.faults.slice(0, run.faultsUsed),
+  }
+  const again = await runPlan(system, plan)
+  return again.violation === undefined
+    ? { plan: shrunk, run: { ...run, violation: run.violation } }
+    : { plan, run: { ...again, violation: again.violation } }
+}
+
 /**
  * Runs the system over the seeds; stops at the first broken invariant, shrinks that seed's
  * plan and reports it.
@@ -180,9 +203,7 @@ export const simulate = async (
     if (details.counterexample === null) {
       throw details.errorInstance ?? new Error(`simulation seed ${seed} failed`)
     }
-    const plan = details.counterexample[0]
-    const run = await runPlan(system, plan)
-    if (run.violation === undefined) throw new Error(`simulation seed ${seed} did not replay`)
+    const { plan, run } = await trimmed(system, details.counterexample[0])
     return {
       seeds: seed - from + 1,
       failure: {
