@@ -79,6 +79,9 @@ export interface Send {
  * - `Crash`: a handler process dies and restarts: it loses its cache.
  * - `Project` / `React`: a projection or saga catches up, `pageSize` events per page (a crash
  *   fault stops it between two steps; the next run restarts it from its checkpoint).
+ * - `Follow`: a projection is started as a long-running follower (unless one runs already),
+ *   woken by the store's notifications (which may be duplicated or delayed) while the next
+ *   steps run; a crash fault stops it until the next `Follow`.
  * - `Clock`: simulated time jumps forward; `Skew`: one process's clock is set `millis` off.
  *
  * @category model
@@ -89,6 +92,7 @@ export type Step =
   | { readonly _tag: 'Resend'; readonly process: number; readonly pick: number }
   | { readonly _tag: 'Crash'; readonly process: number }
   | { readonly _tag: 'Project'; readonly projection: string; readonly pageSize: number }
+  | { readonly _tag: 'Follow'; readonly projection: string }
   | { readonly _tag: 'React'; readonly saga: string; readonly pageSize: number }
   | { readonly _tag: 'Clock'; readonly millis: number }
   | { readonly _tag: 'Skew'; readonly process: number; readonly millis: number }
@@ -234,6 +238,13 @@ export const planArbitrary = (shape: PlanShape): fc.Arbitrary<Plan> => {
       arbitrary: fc
         .record({ projection: fc.constantFrom(...shape.projections), pageSize })
         .map(({ projection, pageSize }): Step => ({ _tag: 'Project', projection, pageSize })),
+    })
+  if (shape.projections.length > 0)
+    steps.push({
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...shape.projections)
+        .map((projection): Step => ({ _tag: 'Follow', projection })),
     })
   if (shape.sagas.length > 0)
     steps.push({

@@ -138,6 +138,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
     const acknowledged: Array<Acknowledgement> = []
     const dispatched = new Map<string, number>()
     const sent: Array<Send> = []
+    const followers = new Map<string, Fiber.Fiber<unknown>>()
     const handlerOf = (name: string) => {
       const handler = system.handlers.find((h) => h.name === name)
       if (handler === undefined) throw new Error(`no handler named ${name}`)
@@ -311,6 +312,32 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
             if (projection === undefined) return true
             return (yield* project(projection, step.pageSize)) !== undefined
           }
+          case 'Follow': {
+            const projection = system.projections?.find((p) => p.name === step.projection)
+            const running = followers.get(step.projection)
+            if (
+              projection === undefined ||
+              (running !== undefined && running.pollUnsafe() === undefined)
+            )
+              return true
+            const component = `follower:${projection.name}`
+            trace.record(component, 'started')
+            const fiber = yield* Effect.forkChild(
+              Effect.exit(runtime.follow(projection, storeFor(component))).pipe(
+                Effect.tap((exit) =>
+                  Effect.sync(() => {
+                    if (exit._tag === 'Success') trace.record(component, 'ended')
+                    else
+                      trace.record(component, crashOf(exit.cause) ? 'crashed' : 'stopped', {
+                        cause: causeOf(exit.cause),
+                      })
+                  }),
+                ),
+              ),
+            )
+            followers.set(step.projection, fiber)
+            return true
+          }
           case 'React':
             return (yield* react(step.saga, step.pageSize)) !== undefined
           case 'Clock':
@@ -367,6 +394,29 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
 
     faults.disabled = true
     trace.record('check', 'quiescence')
+    // Live followers get the time to catch up on their own (new appends wake them, or their
+    // poll does), then stop.
+    if (followers.size > 0) {
+      yield* drive(Effect.sleep(10_000))
+      const head = yield* Effect.orDie(inner.headPosition())
+      for (const [name, fiber] of followers) {
+        if (fiber.pollUnsafe() !== undefined) continue
+        yield* Fiber.interrupt(fiber)
+        const saved =
+          inner.loadCheckpoint === undefined
+            ? undefined
+            : yield* Effect.orDie(inner.loadCheckpoint(name))
+        if ((saved?.position ?? 0) < head) {
+          const violation = {
+            invariant: 'followersCatchUp',
+            message: `the follower of ${name} is still running but stopped at ${saved?.position ?? 0} of ${head} after 10 s without faults`,
+            step: -1,
+          }
+          trace.record('check', 'violated', violation)
+          return { trace: trace.lines, faultsUsed: faults.used, violation }
+        }
+      }
+    }
     for (let round = 0; round < 3; round++) {
       for (const saga of system.sagas ?? []) yield* react(saga.name, 1_000)
       for (const projection of system.projections ?? []) yield* project(projection, 1_000)

@@ -79,6 +79,11 @@ export interface SimulationRuntime {
     projection: Projection<unknown, unknown>,
     store: FaultyStore,
   ) => Effect.Effect<unknown, ProjectionError>
+  /** Runs a projection from its checkpoint for ever, following new events. */
+  readonly follow: (
+    projection: Projection<unknown, unknown>,
+    store: FaultyStore,
+  ) => Effect.Effect<unknown, ProjectionError>
   /** Runs a saga until caught up, from its checkpoint. */
   readonly react: (
     runner: SagaRunner<unknown, unknown, SagaDispatchFailed, never>,
@@ -138,6 +143,10 @@ export const effectRuntime: SimulationRuntime = {
   },
   project: (projection, store) =>
     runProjection(projection, { stopWhenCaughtUp: true }).pipe(
+      Effect.provideService(EventStoreService, makeRuntimeStore(store)),
+    ),
+  follow: (projection, store) =>
+    runProjection(projection).pipe(
       Effect.provideService(EventStoreService, makeRuntimeStore(store)),
     ),
   react: (runner, store) =>
