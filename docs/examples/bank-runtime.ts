@@ -1,5 +1,5 @@
 /**
- * The runtime walkthrough (docs/runtime.md): a bank account handled through `handle`, a
+ * The runtime walkthrough (docs/runtime.md): a bank account handled through a `commandHandler`, a
  * snapshot policy, a balance read model kept by a projection, and "the balance at 3 pm
  * yesterday" as a one-liner. Run by bank-runtime.test.ts.
  */
@@ -7,7 +7,7 @@
 import { Effect } from 'effect'
 import { right } from 'fp-ts/lib/Either.js'
 import type { Projection } from '../../src/runtime/index.js'
-import { handle, runProjection, snapshotEvery, stateAt } from '../../src/runtime/index.js'
+import { commandHandler, runProjection, snapshotEvery } from '../../src/runtime/index.js'
 import type { BankCommand, BankEvent } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
@@ -15,27 +15,18 @@ import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js
 /** Snapshot each account every 100 events: loading reads the snapshot and at most 99 events. */
 export const accountSnapshots = snapshotEvery(100, bankStateCodec)
 
+/** The accounts' handler: the decider, its codec and its settings, bound once. */
+export const accounts = commandHandler(bankAccount, bankEventCodec, { snapshots: accountSnapshots })
+
 /** One command on one account: load (cache or snapshot + tail), decide, append. */
 export const handleAccount = (accountId: string, command: BankCommand, commandId?: string) =>
-  handle(bankAccount, bankEventCodec, `account-${accountId}`, command, {
-    snapshots: accountSnapshots,
-    ...(commandId === undefined ? {} : { commandId }),
-  })
+  accounts.handle(`account-${accountId}`, command, { commandId })
 // #endregion setup
 
 // #region temporal
 /** The balance of an account at an instant, e.g. yesterday at 3 pm. */
 export const balanceAt = (accountId: string, at: string) =>
-  Effect.map(
-    stateAt(
-      bankAccount,
-      bankEventCodec,
-      `account-${accountId}`,
-      { at },
-      { snapshots: accountSnapshots },
-    ),
-    ({ state }) => state.balance,
-  )
+  Effect.map(accounts.stateAt(`account-${accountId}`, { at }), ({ state }) => state.balance)
 // #endregion temporal
 
 // #region projection

@@ -82,10 +82,8 @@ const voyage = Effect.gen(function* () {
     onFileStore(dir, sail('nautilus', [{ type: 'UnloadCargo', cargo: 'cheese', quantity: 100 }])),
   )
   assert.deepStrictEqual(refused, {
-    _tag: 'NotEnoughCargo',
-    cargo: 'cheese',
-    aboard: 40,
-    requested: 100,
+    _tag: 'Rejected',
+    rejection: { _tag: 'NotEnoughCargo', cargo: 'cheese', aboard: 40, requested: 100 },
   })
   // #endregion voyage
 })

@@ -21,7 +21,7 @@ export const onFileStore = <A, E>(dir: string, program: Effect.Effect<A, E, Even
 // #endregion open
 
 // #region ship
-import { handle, snapshotEvery } from '../../src/runtime/index.js'
+import { commandHandler, snapshotEvery } from '../../src/runtime/index.js'
 import type { CargoCommand } from '../../src/examples/cargo.js'
 import { cargoShip } from '../../src/examples/cargo.js'
 import { cargoEventCodec, cargoStateCodec } from '../../src/examples/cargo.codec.js'
@@ -29,11 +29,12 @@ import { cargoEventCodec, cargoStateCodec } from '../../src/examples/cargo.codec
 /** A snapshot of the ship every 5 events, in `snapshots/` next to the log. */
 export const shipSnapshots = snapshotEvery(5, cargoStateCodec)
 
+/** The ships' handler: the decider, its codec and its snapshot policy, bound once. */
+export const ships = commandHandler(cargoShip, cargoEventCodec, { snapshots: shipSnapshots })
+
 /** Handles commands on one ship, in order; fails with the first rejection. */
 export const sail = (shipId: string, commands: ReadonlyArray<CargoCommand>) =>
-  Effect.forEach(commands, (command) =>
-    handle(cargoShip, cargoEventCodec, `ship-${shipId}`, command, { snapshots: shipSnapshots }),
-  )
+  Effect.forEach(commands, (command) => ships.handle(`ship-${shipId}`, command))
 // #endregion ship
 
 // #region read-log

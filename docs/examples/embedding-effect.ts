@@ -7,20 +7,30 @@
  */
 // #region program
 import { Effect } from 'effect'
-import { handle } from '../../src/runtime/index.js'
+import { commandHandler, rejected } from '../../src/runtime/index.js'
 import type { BankCommand } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec } from '../../src/examples/bank.codec.js'
 
+/** The bank accounts: the decider bound to its codec (and settings, none here), once. */
+const accounts = commandHandler(bankAccount, bankEventCodec)
+
 /** One command on one account: an Effect that needs an `EventStoreService`. */
 export const account = (accountId: string, command: BankCommand) =>
-  handle(bankAccount, bankEventCodec, `account-${accountId}`, command)
+  accounts.handle(`account-${accountId}`, command)
 
-/** Pays a bill when the money is there. An overdraft is an answer, recovered by its tag. */
+/**
+ * Pays a bill when the money is there. An overdraft is an answer: the domain's rejection,
+ * under the one tag `Rejected`, recovered by its own tag.
+ */
 export const payBill = (accountId: string, amount: number) =>
   account(accountId, { type: 'Withdraw', amount }).pipe(
     Effect.map(({ state }) => ({ paid: true, balance: state.balance })),
-    Effect.catchTag('InsufficientFunds', ({ balance }) => Effect.succeed({ paid: false, balance })),
+    Effect.catchTag('Rejected', ({ rejection }) =>
+      rejection._tag === 'InsufficientFunds'
+        ? Effect.succeed({ paid: false, balance: rejection.balance })
+        : Effect.fail(rejected(rejection)),
+    ),
   )
 
 /** The program: open an account, then pay two bills of 600 from 1000. */

@@ -6,19 +6,19 @@
  * @since 0.1.0
  */
 // #region accounts
-import type { CommandHandler, HandleError } from '../../src/runtime/index.js'
-import { createCommandHandler } from '../../src/runtime/index.js'
+import type { HandleError, PromiseCommandHandler } from '../../src/runtime/index.js'
+import { commandHandler, toPromiseHandler } from '../../src/runtime/index.js'
 import type { EventStore } from '../../src/store/index.js'
 import type { BankCommand, BankEvent, BankRejection, BankState } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec } from '../../src/examples/bank.codec.js'
 
 /** The bank accounts of an ordinary async application, on any store. */
-export type Accounts = CommandHandler<BankCommand, BankState, BankEvent, BankRejection>
+export type Accounts = PromiseCommandHandler<BankCommand, BankState, BankEvent, BankRejection>
 
-/** Binds the decider and its codec to a store, once, at start-up. */
+/** The handler value (decider, codec, settings), given its Promise face on a store at start-up. */
 export const makeAccounts = (store: EventStore): Accounts =>
-  createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+  toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
 // #endregion accounts
 
 // #region route
@@ -30,7 +30,8 @@ export interface Reply {
 
 /** Every refusal has its status: the domain's own, and the store's as a server error. */
 const statusOf = (error: HandleError<BankRejection>): number => {
-  switch (error._tag) {
+  if (error._tag !== 'Rejected') return 503 // the store or a stored event failed
+  switch (error.rejection._tag) {
     case 'InvalidAmount':
       return 400
     case 'AccountNotOpen':
@@ -39,8 +40,6 @@ const statusOf = (error: HandleError<BankRejection>): number => {
     case 'AccountClosed':
     case 'InsufficientFunds':
       return 409
-    default:
-      return 503 // the store or a stored event failed: not the caller's fault
   }
 }
 
@@ -52,6 +51,8 @@ export const withdraw = async (
 ): Promise<Reply> => {
   const result = await accounts.handle(`account-${accountId}`, { type: 'Withdraw', amount })
   if (result._tag === 'Right') return { status: 200, body: { balance: result.right.state.balance } }
-  return { status: statusOf(result.left), body: { error: result.left._tag } }
+  const error = result.left
+  const name = error._tag === 'Rejected' ? error.rejection._tag : error._tag
+  return { status: statusOf(error), body: { error: name } }
 }
 // #endregion route

@@ -71,7 +71,10 @@ describe('docs/embedding.md: an Effect program', () => {
     // #endregion effect
     // The store was closed by the layer, and the history is on disk: opening the account
     // again is refused.
-    await expect(main(dir)).rejects.toMatchObject({ _tag: 'AccountAlreadyOpen' })
+    await expect(main(dir)).rejects.toMatchObject({
+      _tag: 'Rejected',
+      rejection: { _tag: 'AccountAlreadyOpen' },
+    })
   })
 })
 

@@ -58,13 +58,16 @@ export const lootProjection: Projection<LootReadModel, LootEvent> = {
 
 // #region handle
 import { Effect } from 'effect'
-import { handle } from '../../src/runtime/index.js'
+import { commandHandler } from '../../src/runtime/index.js'
 import type { LootCommand } from '../../src/examples/loot.js'
 import { lootInventory } from '../../src/examples/loot.js'
 
+/** The inventories' handler: the decider bound to its codec, once. */
+const inventories = commandHandler(lootInventory, lootEventCodec)
+
 /** One command on one player's inventory. */
 export const handleLoot = (player: string, command: LootCommand) =>
-  handle(lootInventory, lootEventCodec, `inventory-${player}`, command)
+  inventories.handle(`inventory-${player}`, command)
 
 /** Several commands on one player's inventory, one after another. */
 export const handleAllLoot = (player: string, commands: ReadonlyArray<LootCommand>) =>

@@ -1,14 +1,22 @@
 /**
- * The vocabulary of command handling: what `handle` needs of a decider, the options of one
- * command, its outcome and its errors, and the default retry after a version conflict.
+ * The vocabulary of command handling: a handler's settings (with their defaults, merged in one
+ * place), the options of one command, its outcome and its errors.
+ *
+ * The retry budget. A version conflict means another writer appended to the stream between
+ * this command's load and its append; the command is then caught up and decided again, up to
+ * `conflictRetry`'s count (default: 4 retries, 5 attempts, jittered backoff from 5 ms). With N
+ * writers racing on one stream, each attempt loses to at most N - 1 others, so a command needs
+ * up to about N attempts in the worst case: 5 processes hammering one stream need `times: 8`
+ * or more to make a leftover `WrongExpectedVersion` rare (see docs/runtime.md, "Sizing the
+ * retry budget"). Commands on different streams never conflict.
  *
  * @since 0.1.0
  */
 import { Schedule } from 'effect'
-import type { Either } from 'fp-ts/lib/Either.js'
 import type { Json } from '../codec/RecordedEvent.js'
 import type { StoreError } from '../store/StoreError.js'
-import type { EventDecodeFailed } from './errors.js'
+import type { EventDecodeFailed, Rejected } from './errors.js'
+import { hasTag } from './errors.js'
 import type { SnapshotPolicy } from './Snapshots.js'
 
 // -------------------------------------------------------------------------------------
@@ -16,35 +24,17 @@ import type { SnapshotPolicy } from './Snapshots.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * What `handle` needs of a decider (a kernel `Decider` fits).
+ * What a command handler is configured with, once: everything that belongs to the decider and
+ * its stream rather than to one command.
  *
  * @category model
  * @since 0.1.0
  */
-export interface HandledDecider<Command, State, Event, Rejection> {
-  readonly initialState: State
-  readonly decide: (command: Command, state: State) => Either<Rejection, ReadonlyArray<Event>>
-  readonly evolve: (state: State, event: Event) => State
-}
-
-/**
- * Options of one command. Every field may also be given as `undefined` (the default), so the
- * options can be built with all fields present and one shape.
- *
- * @category model
- * @since 0.1.0
- */
-export interface HandleOptions<State> {
-  /** Makes the command idempotent on its stream (see `commandIdWindow`). */
-  readonly commandId?: string | undefined
-  readonly correlationId?: string | undefined
-  readonly causationId?: string | undefined
-  /** Extra metadata fields written with every event. */
-  readonly metadata?: { readonly [key: string]: Json } | undefined
+export interface HandlerSettings<State> {
   /** The decider's snapshot policy. Default: never. */
   readonly snapshots?: SnapshotPolicy<State> | undefined
-  /** Retries after a version conflict. Default: `defaultConflictRetry`. */
-  readonly retry?: Schedule.Schedule<unknown, unknown> | undefined
+  /** Retries after a version conflict. Default: `defaultConflictRetry` (4 retries). */
+  readonly conflictRetry?: Schedule.Schedule<unknown, unknown> | undefined
   /**
    * Retries of each store call that failed with `StoreUnavailable` (a lost connection, a
    * server restart). Default: `defaultUnavailableRetry`. An append is retried with the same
@@ -53,10 +43,44 @@ export interface HandleOptions<State> {
   readonly unavailableRetry?: Schedule.Schedule<unknown, unknown> | undefined
   /**
    * Command ids are remembered for the last this many events of a stream. Default:
-   * `defaultCommandIdWindow` (1,000); `Infinity` searches the whole stream (a cold load then
-   * reads every event, snapshot or not).
+   * `defaultCommandIdWindow` (1,000); `Infinity` searches the whole stream.
    */
   readonly commandIdWindow?: number | undefined
+  /**
+   * Streams whose state this handler keeps in memory (0 turns the cache off). Default: the
+   * runtime store's `cacheSize` (10,000). The first handler of a decider on a store sets it.
+   */
+  readonly cacheSize?: number | undefined
+}
+
+/**
+ * Settings with every default filled in.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ResolvedSettings<State> {
+  readonly snapshots: SnapshotPolicy<State> | undefined
+  readonly conflictRetry: Schedule.Schedule<unknown, unknown>
+  readonly unavailableRetry: Schedule.Schedule<unknown, unknown>
+  readonly commandIdWindow: number
+  /** `undefined`: the store's own default (`RuntimeStoreOptions.cacheSize`). */
+  readonly cacheSize: number | undefined
+}
+
+/**
+ * Options of one command. Every field may also be given as `undefined` (the default).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CommandOptions {
+  /** Makes the command idempotent on its stream (see `commandIdWindow`). */
+  readonly commandId?: string | undefined
+  readonly correlationId?: string | undefined
+  readonly causationId?: string | undefined
+  /** Extra metadata fields written with every event. */
+  readonly metadata?: { readonly [key: string]: Json } | undefined
 }
 
 /**
@@ -72,12 +96,13 @@ export interface Outcome<State, Event> {
 }
 
 /**
- * What `handle` may fail with: the domain's rejection, a store error, or an unreadable event.
+ * What a command may fail with: the domain's rejection (wrapped in `Rejected`), a store error,
+ * or an unreadable event.
  *
  * @category model
  * @since 0.1.0
  */
-export type HandleError<Rejection> = Rejection | StoreError | EventDecodeFailed
+export type HandleError<Rejection> = Rejected<Rejection> | StoreError | EventDecodeFailed
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -89,7 +114,7 @@ export type HandleError<Rejection> = Rejection | StoreError | EventDecodeFailed
  * @category constructors
  * @since 0.1.0
  */
-export const noHandleOptions: Omit<HandleOptions<unknown>, 'snapshots'> = Object.freeze({})
+export const noCommandOptions: CommandOptions = Object.freeze({})
 
 /**
  * Up to four retries after a version conflict, with jittered exponential backoff from 5 ms.
@@ -115,37 +140,68 @@ export const defaultUnavailableRetry: Schedule.Schedule<unknown, unknown> = Sche
 ]).pipe(Schedule.jittered, Schedule.upTo({ times: 8 }))
 
 /**
- * How many most recent events of a stream are searched for a repeated command id when the
- * command does not set `commandIdWindow`.
+ * How many most recent events of a stream are searched for a repeated command id by default.
  *
  * @category constructors
  * @since 0.1.0
  */
 export const defaultCommandIdWindow = 1_000
 
+/**
+ * A conflict retry sized for `writers` processes (or fibers in different processes) racing on
+ * one stream: each attempt can lose to every other writer once, so the budget grows with them.
+ * Jittered exponential backoff from 5 ms, capped at 200 ms between tries.
+ *
+ * @example
+ * import { retryBudget } from 'foldwise/runtime'
+ * import { Schedule } from 'effect'
+ * assert.ok(Schedule.isSchedule(retryBudget({ writers: 5 })))
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const retryBudget = (sizing: {
+  readonly writers: number
+}): Schedule.Schedule<unknown, unknown> =>
+  Schedule.min([Schedule.exponential('5 millis'), Schedule.spaced('200 millis')]).pipe(
+    Schedule.jittered,
+    Schedule.upTo({ times: Math.max(4, 2 * Math.ceil(sizing.writers)) }),
+  )
+
+/**
+ * A handler's settings with the defaults filled in: the one place defaults are merged.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const resolveSettings = <State>(
+  settings: HandlerSettings<State> = {},
+): ResolvedSettings<State> => ({
+  snapshots: settings.snapshots ?? undefined,
+  conflictRetry: settings.conflictRetry ?? defaultConflictRetry,
+  unavailableRetry: settings.unavailableRetry ?? defaultUnavailableRetry,
+  commandIdWindow: settings.commandIdWindow ?? defaultCommandIdWindow,
+  cacheSize: settings.cacheSize,
+})
+
 // -------------------------------------------------------------------------------------
 // guards
 // -------------------------------------------------------------------------------------
 
 /**
- * Whether an error is a version conflict (`WrongExpectedVersion`), which `handle` retries under
- * `retry`.
+ * Whether a store or runtime error is a version conflict (`WrongExpectedVersion`), which a
+ * handler retries under `conflictRetry`. Domain rejections arrive wrapped in `Rejected`, so
+ * their own tags never count.
  *
  * @category guards
  * @since 0.1.0
  */
-export const isConflict = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { _tag?: unknown })._tag === 'WrongExpectedVersion'
+export const isConflict: (error: HandleError<unknown>) => boolean = hasTag('WrongExpectedVersion')
 
 /**
- * Whether an error is `StoreUnavailable`, which `handle` retries under `unavailableRetry`.
+ * Whether a store or runtime error is `StoreUnavailable`, retried under `unavailableRetry`.
  *
  * @category guards
  * @since 0.1.0
  */
-export const isUnavailable = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { _tag?: unknown })._tag === 'StoreUnavailable'
+export const isUnavailable: (error: HandleError<unknown>) => boolean = hasTag('StoreUnavailable')

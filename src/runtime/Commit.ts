@@ -1,16 +1,17 @@
 /**
- * The second half of every command, shared by both paths of `handle`: encode the decided
- * events (fresh event ids, one metadata record), append them with the cache entry's version as
- * the expected version, fold them into the entry, and save a snapshot when one is due.
+ * The second half of a command: encode the decided events (fresh event ids, one metadata
+ * record), append them with the cache entry's version as the expected version, fold them into
+ * the entry, and save a snapshot when one is due. With a synchronous store (SyncAppend.ts) and
+ * no tracer, it all happens without suspending.
  *
  * An append that failed with `StoreUnavailable` may or may not have committed. It is retried
  * with the same batch (the same event ids, generated once per attempt) at the same expected
- * version, under the command's `unavailableRetry` schedule, until the store answers:
+ * version, under the handler's `unavailableRetry` schedule, until the store answers:
  * - it succeeds: the batch was not committed before, and now is, once;
  * - `WrongExpectedVersion` or `DuplicateEventId`: the events after the expected version are
  *   read back. If they carry the batch's event ids, the earlier attempt committed and its
  *   outcome is returned. If not, another writer holds that version, so the earlier attempt can
- *   never commit, and the conflict goes back to `handle`, which reloads and decides again.
+ *   never commit, and the conflict goes back to the pipeline, which reloads and decides again.
  * So an append commits at most once, with or without a command id. Only when the schedule
  * runs out is `StoreUnavailable` returned with the outcome unknown; handling the command again
  * is then safe only with a command id.
@@ -18,142 +19,67 @@
  * @since 0.1.0
  */
 import { Effect } from 'effect'
-import type { EventCodec } from '../codec/EventCodec.js'
 import type { EventToAppend } from '../codec/RecordedEvent.js'
 import type { AppendResult } from '../store/EventStore.js'
 import type { StoreError } from '../store/StoreError.js'
+import { isAppendError } from '../store/SyncAppend.js'
 import { pruneCommandIds } from './CommandIds.js'
-import type { HandleOptions, HandledDecider, Outcome } from './CommandModel.js'
-import { defaultUnavailableRetry, isUnavailable } from './CommandModel.js'
+import type { Outcome } from './CommandModel.js'
+import { isUnavailable } from './CommandModel.js'
+import type { CommandRun } from './CommandRun.js'
 import { encodeBatch, isoTimestamp, metadataOf } from './EventBatch.js'
-import type { IdGeneratorShape, RuntimeStore } from './services.js'
-import { isSnapshotDue, saveSnapshotIfDue } from './Snapshots.js'
+import { saveSnapshotIfDue, isSnapshotDue } from './Snapshots.js'
 import type { CachedStream } from './StateCache.js'
+import type { Step } from './Step.js'
+import { Failed, toEffect } from './Step.js'
 
-// Functions written as properties of an object literal get a name attached at each creation
-// under esbuild's keepNames (tsx), which costs more than the rest of a continuation; passed
-// as arguments they stay anonymous.
-const handlers = <A, E, B, E2, C, E3>(
-  onSuccess: (value: A) => Effect.Effect<B, E2>,
-  onFailure: (error: E) => Effect.Effect<C, E3>,
-) => ({ onSuccess, onFailure })
+type AnyRun<State, Event> = CommandRun<unknown, State, Event, unknown>
 
-/**
- * The batch a command appends: its events encoded, each with a fresh id, sharing one metadata
- * record.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const encodeCommit = <State, Event>(
-  codec: EventCodec<Event>,
-  events: ReadonlyArray<Event>,
-  ids: IdGeneratorShape,
-  nowMillis: number,
-  options: HandleOptions<State>,
-): ReadonlyArray<EventToAppend> =>
-  encodeBatch(
-    codec,
-    events,
-    ids,
-    metadataOf(isoTimestamp(nowMillis), options as HandleOptions<unknown>),
-  )
+const isWrittenElsewhere = (error: StoreError): boolean =>
+  error._tag === 'WrongExpectedVersion' || error._tag === 'DuplicateEventId'
 
 /**
- * Folds a command's appended events into its cache entry and returns the outcome.
- *
- * @category combinators
- * @since 0.1.0
+ * Folds a command's appended events into its cache entry; the outcome, or the Effect that
+ * saves a due snapshot first.
  */
-export const recordAppend = <State, Event>(
-  decider: HandledDecider<never, State, Event, unknown>,
-  options: HandleOptions<State>,
-  entry: CachedStream<State>,
-  events: ReadonlyArray<Event>,
-  fromVersion: number,
-  version: number,
-): Outcome<State, Event> => {
-  let state = entry.state
-  for (let i = 0; i < events.length; i++) state = decider.evolve(state, events[i] as Event)
-  entry.state = state
-  entry.version = version
-  const commandId = options.commandId
-  if (commandId !== undefined) {
-    entry.commandIds.set(commandId, { from: fromVersion + 1, to: version })
-    pruneCommandIds(entry, options.commandIdWindow)
-  }
-  return { events, state, version }
-}
-
-/**
- * The snapshot to save after an append from `fromVersion` to the outcome's version, or
- * `undefined` when none is due.
- *
- * @category combinators
- * @since 0.1.0
- */
-export const snapshotAfter = <State>(
-  store: RuntimeStore,
-  options: HandleOptions<State>,
-  streamId: string,
-  fromVersion: number,
-  outcome: Outcome<State, unknown>,
-): Effect.Effect<void> | undefined =>
-  isSnapshotDue(store, options.snapshots, fromVersion, outcome.version)
-    ? saveSnapshotIfDue(
-        store,
-        options.snapshots,
-        streamId,
-        fromVersion,
-        outcome.version,
-        outcome.state,
-      )
-    : undefined
-
-/**
- * Records a successful append in the entry and saves the snapshot if one is due.
- *
- * @category combinators
- * @since 0.1.0
- */
-export const settleAppend = <State, Event>(
-  store: RuntimeStore,
-  decider: HandledDecider<never, State, Event, unknown>,
-  streamId: string,
-  options: HandleOptions<State>,
+const settleAppend = <State, Event>(
+  run: AnyRun<State, Event>,
   entry: CachedStream<State>,
   events: ReadonlyArray<Event>,
   fromVersion: number,
   result: AppendResult,
-): Effect.Effect<Outcome<State, Event>> => {
-  const outcome = recordAppend(
-    decider,
-    options,
-    entry,
-    events,
-    fromVersion,
-    result.nextExpectedVersion,
+): Step<Outcome<State, Event>, never> => {
+  const version = result.nextExpectedVersion
+  let state = entry.state
+  const evolve = run.decider.evolve
+  for (let i = 0; i < events.length; i++) state = evolve(state, events[i] as Event)
+  entry.state = state
+  entry.version = version
+  const commandId = run.options.commandId
+  if (commandId !== undefined) {
+    entry.commandIds.set(commandId, { from: fromVersion + 1, to: version })
+    pruneCommandIds(entry, run.settings.commandIdWindow)
+  }
+  const outcome: Outcome<State, Event> = { events, state, version }
+  const policy = run.settings.snapshots
+  if (!isSnapshotDue(run.store, policy, fromVersion, version)) return outcome
+  return Effect.as(
+    saveSnapshotIfDue(run.store, policy, run.streamId, fromVersion, version, state),
+    outcome,
   )
-  const save = snapshotAfter(store, options, streamId, fromVersion, outcome)
-  return save === undefined ? Effect.succeed(outcome) : Effect.as(save, outcome)
 }
 
 /**
  * What a failed append means for the cache: after a version conflict the entry is stale;
  * after anything else its state is unknown, so it is dropped.
- *
- * @category combinators
- * @since 0.1.0
  */
-export const forgetOnFailure = (
-  store: RuntimeStore,
-  decider: object,
-  streamId: string,
+const forgetOnFailure = (
+  run: AnyRun<unknown, unknown>,
   entry: CachedStream<unknown>,
   error: StoreError,
 ): void => {
   if (error._tag === 'WrongExpectedVersion') entry.stale = true
-  else store.cacheFor(decider).delete(streamId)
+  else run.cache.delete(run.streamId)
 }
 
 /**
@@ -161,14 +87,13 @@ export const forgetOnFailure = (
  * to an append whose outcome is unknown. `orElse` is returned when they are not.
  */
 const findCommitted = (
-  store: RuntimeStore,
-  streamId: string,
+  run: AnyRun<unknown, unknown>,
   batch: ReadonlyArray<EventToAppend>,
   fromVersion: number,
   orElse: StoreError,
 ): Effect.Effect<AppendResult, StoreError> =>
   Effect.flatMap(
-    store.events.readStream(streamId, {
+    run.store.events.readStream(run.streamId, {
       from: fromVersion + 1,
       to: fromVersion + batch.length,
     }),
@@ -182,23 +107,21 @@ const findCommitted = (
 
 /**
  * Appends `batch` again after it failed with `firstError` (`StoreUnavailable`), under the
- * schedule, until the store gives an answer (see the module's documentation).
+ * handler's schedule, until the store gives an answer (see the module's documentation).
  *
  * @category combinators
  * @since 0.1.0
  */
 export const appendAfterUnavailable = (
-  store: RuntimeStore,
-  streamId: string,
+  run: AnyRun<unknown, unknown>,
   batch: ReadonlyArray<EventToAppend>,
   fromVersion: number,
-  schedule: HandleOptions<unknown>['unavailableRetry'],
   firstError: StoreError,
 ): Effect.Effect<AppendResult, StoreError> => {
   const again = Effect.catchIf(
-    store.events.append(streamId, batch, { expectedVersion: fromVersion }),
-    (error) => error._tag === 'WrongExpectedVersion' || error._tag === 'DuplicateEventId',
-    (error) => findCommitted(store, streamId, batch, fromVersion, error),
+    run.store.events.append(run.streamId, batch, { expectedVersion: fromVersion }),
+    isWrittenElsewhere,
+    (error) => findCommitted(run, batch, fromVersion, error),
   )
   // The first failure counts: the schedule's first delay comes before the first retry.
   let pending: StoreError | undefined = firstError
@@ -208,97 +131,80 @@ export const appendAfterUnavailable = (
     pending = undefined
     return Effect.fail(error)
   })
-  return Effect.retry(attempt, {
-    schedule: schedule ?? defaultUnavailableRetry,
-    while: isUnavailable,
-  })
+  return Effect.retry(attempt, { schedule: run.settings.unavailableRetry, while: isUnavailable })
 }
 
-/**
- * The rest of a command whose append failed with `StoreUnavailable`: the same batch again
- * until the store answers, then the outcome recorded (or the failure, with the cache entry
- * marked stale or dropped).
- *
- * @category combinators
- * @since 0.1.0
- */
-export const commitAfterUnavailable = <State, Event>(
-  store: RuntimeStore,
-  decider: HandledDecider<never, State, Event, unknown>,
-  streamId: string,
-  options: HandleOptions<State>,
+/** The append's answer, settled: the outcome, or the failure with the entry marked. */
+const settle = <State, Event>(
+  run: AnyRun<State, Event>,
   entry: CachedStream<State>,
   events: ReadonlyArray<Event>,
   batch: ReadonlyArray<EventToAppend>,
   fromVersion: number,
-  firstError: StoreError,
-): Effect.Effect<Outcome<State, Event>, StoreError> =>
-  Effect.matchEffect(
-    appendAfterUnavailable(
-      store,
-      streamId,
-      batch,
-      fromVersion,
-      options.unavailableRetry,
-      firstError,
-    ),
-    handlers(
-      (result: AppendResult) =>
-        settleAppend(store, decider, streamId, options, entry, events, fromVersion, result),
-      (error: StoreError) => {
-        forgetOnFailure(store, decider, streamId, entry, error)
-        return Effect.fail(error)
-      },
-    ),
-  )
+  result: AppendResult | StoreError,
+  afterUnavailable: boolean,
+): Step<Outcome<State, Event>, StoreError> => {
+  if (!isAppendError(result)) return settleAppend(run, entry, events, fromVersion, result)
+  if (result._tag === 'StoreUnavailable' && !afterUnavailable)
+    return Effect.matchEffect(
+      appendAfterUnavailable(run as AnyRun<unknown, unknown>, batch, fromVersion, result),
+      handlers(
+        (again: AppendResult) =>
+          toEffect(settle(run, entry, events, batch, fromVersion, again, true)),
+        (error: StoreError) =>
+          toEffect(settle(run, entry, events, batch, fromVersion, error, true)),
+      ),
+    )
+  forgetOnFailure(run as AnyRun<unknown, unknown>, entry as CachedStream<unknown>, result)
+  return new Failed(result)
+}
+
+// Functions written as properties of an object literal get a name attached at each creation
+// under esbuild's keepNames (tsx), which costs more than the rest of a continuation; passed
+// as arguments they stay anonymous.
+const handlers = <A, E, B, E2, C, E3>(
+  onSuccess: (value: A) => Effect.Effect<B, E2>,
+  onFailure: (error: E) => Effect.Effect<C, E3>,
+) => ({ onSuccess, onFailure })
 
 /**
- * The whole second half of a command, as the general path runs it: encode `events`, append
- * them at the entry's version (in a `foldwise.append` span), record them in the entry and save
- * a snapshot when one is due. The fast path runs the same steps, folded into its own
- * continuation.
+ * Encodes and appends a command's events at the entry's version, then settles the answer.
  *
  * @category combinators
  * @since 0.1.0
  */
-export const commitEvents = <State, Event>(
-  store: RuntimeStore,
-  decider: HandledDecider<never, State, Event, unknown>,
-  codec: EventCodec<Event>,
-  streamId: string,
-  options: HandleOptions<State>,
+export const commit = <State, Event>(
+  run: AnyRun<State, Event>,
   entry: CachedStream<State>,
   events: ReadonlyArray<Event>,
-  ids: IdGeneratorShape,
-  nowMillis: number,
-): Effect.Effect<Outcome<State, Event>, StoreError> => {
-  const batch = encodeCommit(codec, events, ids, nowMillis, options)
+): Step<Outcome<State, Event>, StoreError> => {
+  const metadata = metadataOf(isoTimestamp(run.clock.currentTimeMillisUnsafe()), run.options)
+  const batch = encodeBatch(run.codec, events, run.ids, metadata)
   const fromVersion = entry.version
+  const appendOptions = { expectedVersion: fromVersion }
+  const appendSync = run.store.appendSync
+  if (appendSync !== undefined && !run.traced)
+    return settle(
+      run,
+      entry,
+      events,
+      batch,
+      fromVersion,
+      appendSync(run.streamId, batch, appendOptions),
+      false,
+    )
+  let append = run.store.events.append(run.streamId, batch, appendOptions)
+  if (run.traced)
+    append = Effect.withSpan(append, 'foldwise.append', {
+      attributes: { streamId: run.streamId, expectedVersion: fromVersion },
+      captureStackTrace: false,
+    })
   return Effect.matchEffect(
-    Effect.withSpan(
-      store.events.append(streamId, batch, { expectedVersion: fromVersion }),
-      'foldwise.append',
-      { attributes: { streamId, expectedVersion: fromVersion }, captureStackTrace: false },
-    ),
+    append,
     handlers(
       (result: AppendResult) =>
-        settleAppend(store, decider, streamId, options, entry, events, fromVersion, result),
-      (error: StoreError) => {
-        if (error._tag === 'StoreUnavailable')
-          return commitAfterUnavailable(
-            store,
-            decider,
-            streamId,
-            options,
-            entry,
-            events,
-            batch,
-            fromVersion,
-            error,
-          )
-        forgetOnFailure(store, decider, streamId, entry, error)
-        return Effect.fail(error)
-      },
+        toEffect(settle(run, entry, events, batch, fromVersion, result, false)),
+      (error: StoreError) => toEffect(settle(run, entry, events, batch, fromVersion, error, false)),
     ),
   )
 }

@@ -7,7 +7,7 @@
  */
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { EventToAppend, Json } from '../codec/RecordedEvent.js'
-import type { HandleOptions } from './CommandModel.js'
+import type { CommandOptions } from './CommandModel.js'
 import type { IdGeneratorShape } from './services.js'
 
 let lastMillis = Number.NaN
@@ -47,7 +47,7 @@ const plainMetadata = (recordedAt: string): EventToAppend['metadata'] => {
  */
 export const metadataOf = (
   recordedAt: string,
-  options: HandleOptions<unknown>,
+  options: CommandOptions,
 ): EventToAppend['metadata'] => {
   if (
     options.metadata === undefined &&

@@ -6,6 +6,7 @@
  */
 import { Effect } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
+import type { View } from '../kernel/View.js'
 import type { EventMetadata, RecordedEvent } from '../codec/RecordedEvent.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { EventDecodeFailed } from './errors.js'
@@ -44,15 +45,12 @@ export interface HistoryEntry<Event> {
 }
 
 /**
- * What a temporal query needs of a decider: its initial state and `evolve`.
+ * What a temporal query needs of a decider: the kernel's `View` (initial state and `evolve`).
  *
  * @category model
  * @since 0.1.0
  */
-export interface Folding<State, Event> {
-  readonly initialState: State
-  readonly evolve: (state: State, event: Event) => State
-}
+export type Folding<State, Event> = View<State, Event>
 
 // -------------------------------------------------------------------------------------
 // queries

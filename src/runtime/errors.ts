@@ -1,10 +1,18 @@
 /**
- * The runtime's own error: a stored event its codec cannot read. Domain rejections and store
- * errors keep their own tags; these three families travel side by side in the error channel.
+ * The runtime's own errors, and the wrapper that keeps domain rejections apart from them.
+ * Three families travel in the error channel of a command: `Rejected` (the domain said no: its
+ * rejection is inside, whatever tag the domain gave it), store errors, and `EventDecodeFailed`.
+ * Retry decisions look only at the tags of the last two, so a domain may name its rejections
+ * freely, even `WrongExpectedVersion` or `Rejected`.
  *
  * @since 0.1.0
  */
+import { Predicate } from 'effect'
 import type { DecodeError } from '../codec/DecodeError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
 
 /**
  * A stored event could not be decoded while loading a stream or running a projection.
@@ -20,6 +28,23 @@ export interface EventDecodeFailed {
 }
 
 /**
+ * The decider rejected the command: the domain's rejection, under the runtime's one tag.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Rejected<Rejection> {
+  readonly _tag: 'Rejected'
+  readonly rejection: Rejection
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * An event its codec cannot read.
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -29,3 +54,52 @@ export const eventDecodeFailed = (error: DecodeError): EventDecodeFailed => ({
   streamVersion: error.streamVersion,
   error,
 })
+
+/**
+ * A rejection, wrapped so that no tag the domain chose can be taken for an infrastructure one.
+ *
+ * @example
+ * import { rejected } from 'foldwise/runtime'
+ * const error = rejected({ _tag: 'WrongExpectedVersion' })
+ * assert.strictEqual(error._tag, 'Rejected')
+ * assert.deepStrictEqual(error.rejection, { _tag: 'WrongExpectedVersion' })
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const rejected = <Rejection>(rejection: Rejection): Rejected<Rejection> => ({
+  _tag: 'Rejected',
+  rejection,
+})
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * The one tag guard of the runtime: whether a value is an object whose `_tag` is `tag`. Use it
+ * only on values of the runtime's own families (store and runtime errors), never to tell a
+ * domain rejection from an infrastructure error: that is what `Rejected` is for.
+ *
+ * @example
+ * import { hasTag } from 'foldwise/runtime'
+ * assert.strictEqual(hasTag('StoreUnavailable')({ _tag: 'StoreUnavailable', reason: 'down' }), true)
+ * assert.strictEqual(hasTag('StoreUnavailable')('StoreUnavailable'), false)
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const hasTag =
+  <Tag extends string>(tag: Tag) =>
+  (u: unknown): u is { readonly _tag: Tag } =>
+    Predicate.isTagged(u, tag)
+
+/**
+ * Whether a command's error is the domain's rejection.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isRejected: <E>(error: E) => error is Extract<E, Rejected<unknown>> = hasTag(
+  'Rejected',
+) as <E>(error: E) => error is Extract<E, Rejected<unknown>>

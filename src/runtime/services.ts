@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
+import type { Effect } from 'effect'
 import { Context, Layer } from 'effect'
+import type { StoreError } from '../store/StoreError.js'
 import type { CheckpointStore, EventStore, SnapshotStore } from '../store/EventStore.js'
 import { randomUuids } from './RandomIds.js'
 import { StateCache } from './StateCache.js'
@@ -31,8 +33,13 @@ export interface RuntimeStore {
   readonly checkpoints: CheckpointStore | undefined
   /** Streams kept in each decider's state cache (0 turns the cache off). */
   readonly cacheSize: number
-  /** The state cache of one decider on this store. */
-  readonly cacheFor: <State>(decider: object) => StateCache<State>
+  /**
+   * The state cache of one decider on this store, holding `capacity` streams (default
+   * `cacheSize`; the first call for a decider sets it).
+   */
+  readonly cacheFor: <State>(decider: object, capacity?: number | undefined) => StateCache<State>
+  /** The stream's version, on the spot when the adapter can (`EventStore.currentVersion`). */
+  readonly currentVersion: (streamId: string) => number | Effect.Effect<number, StoreError>
   readonly locks: StreamLocks
   /** The synchronous face of `events.append`, when the adapter has one (SyncAppend.ts). */
   readonly appendSync: SyncAppend | undefined
@@ -75,14 +82,19 @@ export const makeRuntimeStore = (
     snapshots: isSnapshotStore(store) ? store : undefined,
     checkpoints: isCheckpointStore(store) ? store : undefined,
     cacheSize,
-    cacheFor: <State>(decider: object): StateCache<State> => {
+    cacheFor: <State>(decider: object, capacity?: number | undefined): StateCache<State> => {
       let cache = caches.get(decider)
       if (cache === undefined) {
-        cache = new StateCache<unknown>(cacheSize)
+        cache = new StateCache<unknown>(capacity ?? cacheSize)
         caches.set(decider, cache)
       }
       return cache as StateCache<State>
     },
+    currentVersion:
+      store.currentVersion === undefined
+        ? (streamId) => store.streamVersion(streamId)
+        : (streamId) =>
+            (store.currentVersion as NonNullable<EventStore['currentVersion']>)(streamId),
     locks: new StreamLocks(),
     appendSync: syncAppendOf(store.append),
   }

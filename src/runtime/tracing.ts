@@ -5,6 +5,8 @@
  *
  * @since 0.1.0
  */
+import type { Fiber } from 'effect'
+import { Tracer } from 'effect'
 
 /**
  * Trace options of every runtime span.
@@ -13,3 +15,15 @@
  * @since 0.1.0
  */
 export const noStackTrace = { captureStackTrace: false } as const
+
+/**
+ * Whether spans started on this fiber reach a tracing backend. Effect's default tracer keeps
+ * its spans in memory and exports none, so skipping them changes nothing anybody can see.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isTraced = (fiber: Fiber.Fiber<unknown, unknown>): boolean => {
+  const tracer = fiber.cache.tracer
+  return tracer !== undefined && tracer !== Tracer.nativeTracer && fiber.cache.tracerEnabled
+}

@@ -94,6 +94,13 @@ export interface EventStore {
   ) => Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError>
   /** The stream's version: the number of events in it, 0 when absent. */
   readonly streamVersion: (streamId: string) => Effect.Effect<number, StoreError>
+  /**
+   * Optional: the stream's version answered without reading events, as a plain number when
+   * the adapter knows it on the spot (memory, file), else as an Effect. Same answer and same
+   * errors as `streamVersion`; the runtime asks it to check a cached state before returning a
+   * decision that appends nothing.
+   */
+  readonly currentVersion?: (streamId: string) => number | Effect.Effect<number, StoreError>
   /** Reads the store-wide log in global order. A reader never sees a gap that later fills in. */
   readonly readAll: (
     options?: ReadAllOptions,

@@ -23,11 +23,11 @@ import type { EventToAppend } from '../../src/codec/RecordedEvent.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 import {
   EventStoreService,
-  createCommandHandler,
-  handle,
+  commandHandler,
   makeRuntimeStore,
   snapshotEvery,
   stateAt,
+  toPromiseHandler,
 } from '../../src/runtime/index.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { Bench, BenchRow, BenchSection, InterleavedOptions } from './harness.js'
@@ -96,18 +96,14 @@ const effectFace = async (store: EventStore, count: number, streams: number): Pr
 const effectFaceRun = async (store: EventStore, count: number, streams: number) => {
   const samples = new Float64Array(count)
   const context = Context.make(EventStoreService, makeRuntimeStore(store))
+  const accounts = commandHandler(bankAccount, bankEventCodec)
   const start = nanos()
   let last: unknown
   await Effect.runPromise(
     Effect.gen(function* () {
       for (let i = 0; i < count; i++) {
         const t0 = nanos()
-        last = yield* handle(
-          bankAccount,
-          bankEventCodec,
-          streamOf(i, streams),
-          commandOf(i, streams),
-        )
+        last = yield* accounts.handle(streamOf(i, streams), commandOf(i, streams))
         samples[i] = Number(nanos() - t0) / 1e6
       }
     }).pipe(Effect.provideContext(context)),
@@ -126,7 +122,7 @@ const promiseFace = async (
 
 /** The Promise face: one `await` per command, each timed. */
 const promiseFaceRun = async (store: EventStore, count: number, streams: number) => {
-  const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+  const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
   let last: unknown
   const result = await latencies(count, async (i) => {
     last = await accounts.handle(streamOf(i, streams), commandOf(i, streams))
@@ -156,8 +152,8 @@ const emmettRun = async (count: number, streams: number) => {
 }
 
 const baselineName = 'hand-written (Map + decide + evolve + encode)'
-const effectName = 'foldwise handle (Effect face)'
-const promiseName = 'foldwise createCommandHandler (Promise face)'
+const effectName = 'foldwise commandHandler (Effect face)'
+const promiseName = 'foldwise toPromiseHandler (Promise face)'
 const emmettName = 'Emmett CommandHandler (in-memory store)'
 
 /**

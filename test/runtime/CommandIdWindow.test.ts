@@ -17,7 +17,7 @@ import {
   EventStoreService,
   IdGenerator,
   defaultCommandIdWindow,
-  handle,
+  commandHandler,
   makeRuntimeStore,
   seededIdGenerator,
   snapshotEvery,
@@ -81,13 +81,9 @@ describe('the command-id window', () => {
           state: bankStateCodec.encode(fold(bankAccount)(events.slice(0, 9_000))),
         })
         const counted = countingReads(memory)
-        const outcome = yield* handle(
-          bankAccount,
-          bankEventCodec,
-          'a-1',
-          { type: 'Deposit', amount: 1 },
-          { commandId: 'new-deposit', snapshots },
-        ).pipe(Effect.provide(cold(counted.store)))
+        const outcome = yield* commandHandler(bankAccount, bankEventCodec, { snapshots })
+          .handle('a-1', { type: 'Deposit', amount: 1 }, { commandId: 'new-deposit' })
+          .pipe(Effect.provide(cold(counted.store)))
         assert.strictEqual(outcome.state.balance, 9_950)
         // The snapshot's own event, the 950 after it, and the window back from the end.
         assert.strictEqual(defaultCommandIdWindow, 1_000)
@@ -99,23 +95,17 @@ describe('the command-id window', () => {
     Effect.gen(function* () {
       const memory = makeMemoryStore()
       yield* longStream(memory, 1_499, 1_200) // 1,500 events; the id on version 1,200
-      const again = yield* handle(
-        bankAccount,
-        bankEventCodec,
-        'a-1',
-        { type: 'Deposit', amount: 1 },
-        { commandId: 'old-deposit' },
-      ).pipe(Effect.provide(cold(memory)))
+      const again = yield* commandHandler(bankAccount, bankEventCodec)
+        .handle('a-1', { type: 'Deposit', amount: 1 }, { commandId: 'old-deposit' })
+        .pipe(Effect.provide(cold(memory)))
       assert.strictEqual(again.version, 1_200)
       assert.strictEqual(yield* memory.streamVersion('a-1'), 1_500)
       // With a window of 100 the id (300 events back) is forgotten: the command is decided anew.
-      const forgotten = yield* handle(
-        bankAccount,
-        bankEventCodec,
-        'a-1',
-        { type: 'Deposit', amount: 1 },
-        { commandId: 'old-deposit', commandIdWindow: 100 },
-      ).pipe(Effect.provide(cold(memory)))
+      const forgotten = yield* commandHandler(bankAccount, bankEventCodec, {
+        commandIdWindow: 100,
+      })
+        .handle('a-1', { type: 'Deposit', amount: 1 }, { commandId: 'old-deposit' })
+        .pipe(Effect.provide(cold(memory)))
       assert.strictEqual(forgotten.version, 1_501)
     }),
   )
@@ -129,19 +119,17 @@ describe('the command-id window', () => {
       )
       const window = 10
       const deposit = (commandId: string) =>
-        handle(
-          bankAccount,
-          bankEventCodec,
-          'a-1',
-          { type: 'Deposit', amount: 1 },
-          { commandId, commandIdWindow: window },
-        ).pipe(Effect.provide(layer))
-      yield* handle(bankAccount, bankEventCodec, 'a-1', {
-        type: 'OpenAccount',
-        accountId: 'a-1',
-        owner: 'Ada',
-        initialBalance: 0,
-      }).pipe(Effect.provide(layer))
+        commandHandler(bankAccount, bankEventCodec, { commandIdWindow: window })
+          .handle('a-1', { type: 'Deposit', amount: 1 }, { commandId })
+          .pipe(Effect.provide(layer))
+      yield* commandHandler(bankAccount, bankEventCodec)
+        .handle('a-1', {
+          type: 'OpenAccount',
+          accountId: 'a-1',
+          owner: 'Ada',
+          initialBalance: 0,
+        })
+        .pipe(Effect.provide(layer))
       for (let i = 0; i < 200; i++) yield* deposit(`d-${i}`)
       const entry = runtime.cacheFor(bankAccount).get('a-1')
       assert.isAtMost(entry?.commandIds.size ?? 0, 2 * window + 16)
@@ -167,12 +155,10 @@ describe('the command-id window', () => {
             : bankAccount.decide(command, state),
       }
       const program = (commandId: string, amount: number) =>
-        handle(
-          triple,
-          bankEventCodec,
+        commandHandler(triple, bankEventCodec, { commandIdWindow: 10, snapshots: every5 }).handle(
           'a-1',
           { type: 'Deposit', amount },
-          { commandId, commandIdWindow: 10, snapshots: every5 },
+          { commandId },
         )
       const first = yield* program('triple', 3).pipe(Effect.provide(cold(memory)))
       for (let i = 0; i < 8; i++)

@@ -11,7 +11,7 @@ import type { BankCommand } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import { handle } from '../../src/runtime/index.js'
+import { commandHandler } from '../../src/runtime/index.js'
 import { runtimeLayer } from './fixtures.js'
 
 const countingTracer = (count: { spans: number }): Tracer.Tracer =>
@@ -40,7 +40,7 @@ const run = (commands: ReadonlyArray<readonly [number, BankCommand]>, traced: bo
     const outcomes: Array<unknown> = []
     for (const [stream, command] of commands) {
       const result = yield* Effect.result(
-        handle(bankAccount, bankEventCodec, `account-${stream}`, command),
+        commandHandler(bankAccount, bankEventCodec).handle(`account-${stream}`, command),
       )
       outcomes.push(result)
     }

@@ -10,7 +10,7 @@ import { TestClock } from 'effect/testing'
 import { bankAccount } from '../../src/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventStore } from '../../src/store/EventStore.js'
-import { EventStoreService, handle, seededIdGenerator } from '../../src/runtime/index.js'
+import { EventStoreService, commandHandler, seededIdGenerator } from '../../src/runtime/index.js'
 import { bankCodec, runtimeOver } from './fixtures.js'
 
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 1000 } as const
@@ -40,9 +40,11 @@ const stuckRuntime = () => {
 /** Opens `a-1`, then forks a deposit whose append hangs: it holds the stream's lock. */
 const forkLockHolder = (stuck: { value: boolean }) =>
   Effect.gen(function* () {
-    yield* handle(bankAccount, bankCodec, 'a-1', open)
+    yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
     stuck.value = true
-    const holder = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(1)))
+    const holder = yield* Effect.forkChild(
+      commandHandler(bankAccount, bankCodec).handle('a-1', deposit(1)),
+    )
     yield* Effect.yieldNow
     return holder
   })
@@ -63,11 +65,11 @@ describe('handle: the fast path', () => {
       const names: Array<string> = []
       const { layer } = runtimeOver(makeMemoryStore())
       return Effect.gen(function* () {
-        yield* handle(bankAccount, bankCodec, 'a-1', open)
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
         assert.deepStrictEqual(names, ['foldwise.load', 'foldwise.decide', 'foldwise.append'])
         names.length = 0
-        yield* handle(bankAccount, bankCodec, 'a-1', deposit(5))
-        yield* handle(bankAccount, bankCodec, 'a-1', deposit(6))
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(5))
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(6))
         assert.deepStrictEqual(names, [
           'foldwise.decide',
           'foldwise.append',
@@ -88,8 +90,8 @@ describe('handle: the fast path', () => {
       },
     })
     return Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
-      yield* handle(bankAccount, bankCodec, 'a-1', deposit(5))
+      yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
+      yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(5))
       const append = spans.filter((span) => span.name === 'foldwise.append').at(-1)
       assert.strictEqual(append?.attributes.get('streamId'), 'a-1')
       assert.strictEqual(append?.attributes.get('expectedVersion'), 1)
@@ -101,9 +103,11 @@ describe('handle: the fast path', () => {
     'a warm stream takes its recordedAt from TestClock and its event ids from IdGenerator',
     () =>
       Effect.gen(function* () {
-        yield* handle(bankAccount, bankCodec, 'a-1', open)
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
         yield* TestClock.setTime(Date.parse('2024-03-01T15:00:00.000Z'))
-        yield* handle(bankAccount, bankCodec, 'a-1', deposit(5), { correlationId: 'c-1' })
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(5), {
+          correlationId: 'c-1',
+        })
         const { events } = yield* EventStoreService
         const records = yield* events.readStream('a-1')
         const ids = seededIdGenerator(1)
@@ -119,12 +123,12 @@ describe('handle: the fast path', () => {
 
   it.effect('a rejection on a warm stream appends nothing and keeps the cached state', () =>
     Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
+      yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
       const error = yield* Effect.flip(
-        handle(bankAccount, bankCodec, 'a-1', { type: 'Withdraw', amount: 5000 }),
+        commandHandler(bankAccount, bankCodec).handle('a-1', { type: 'Withdraw', amount: 5000 }),
       )
-      assert.strictEqual(error._tag, 'InsufficientFunds')
-      const outcome = yield* handle(bankAccount, bankCodec, 'a-1', deposit(1))
+      assert.strictEqual(error._tag === 'Rejected' && error.rejection._tag, 'InsufficientFunds')
+      const outcome = yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(1))
       assert.strictEqual(outcome.state.balance, 1001)
       assert.strictEqual(outcome.version, 2)
     }).pipe(Effect.provide(runtimeOver(makeMemoryStore()).layer)),
@@ -137,35 +141,43 @@ describe('handle: the fast path', () => {
         const store = makeMemoryStore()
         const a = runtimeOver(store).layer
         const b = runtimeOver(store, 2).layer
-        yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(a))
-        yield* handle(bankAccount, bankCodec, 'a-1', deposit(100)).pipe(Effect.provide(b))
-        const outcome = yield* handle(bankAccount, bankCodec, 'a-1', deposit(1), {
-          retry: Schedule.recurs(1),
-        }).pipe(Effect.provide(a))
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', open).pipe(Effect.provide(a))
+        yield* commandHandler(bankAccount, bankCodec)
+          .handle('a-1', deposit(100))
+          .pipe(Effect.provide(b))
+        const outcome = yield* commandHandler(bankAccount, bankCodec, {
+          conflictRetry: Schedule.recurs(1),
+        })
+          .handle('a-1', deposit(1))
+          .pipe(Effect.provide(a))
         assert.strictEqual(outcome.version, 3)
         assert.strictEqual(outcome.state.balance, 1101)
         // Without retries the conflict comes back, and the entry is refreshed for next time.
-        yield* handle(bankAccount, bankCodec, 'a-1', deposit(1000), {
-          retry: Schedule.recurs(1),
-        }).pipe(Effect.provide(b))
+        yield* commandHandler(bankAccount, bankCodec, { conflictRetry: Schedule.recurs(1) })
+          .handle('a-1', deposit(1000))
+          .pipe(Effect.provide(b))
         const error = yield* Effect.flip(
-          handle(bankAccount, bankCodec, 'a-1', deposit(1), { retry: Schedule.recurs(0) }).pipe(
-            Effect.provide(a),
-          ),
+          commandHandler(bankAccount, bankCodec, { conflictRetry: Schedule.recurs(0) })
+            .handle('a-1', deposit(1))
+            .pipe(Effect.provide(a)),
         )
         assert.strictEqual(error._tag, 'WrongExpectedVersion')
-        const after = yield* handle(bankAccount, bankCodec, 'a-1', deposit(1)).pipe(
-          Effect.provide(a),
-        )
+        const after = yield* commandHandler(bankAccount, bankCodec)
+          .handle('a-1', deposit(1))
+          .pipe(Effect.provide(a))
         assert.strictEqual(after.state.balance, 2102)
       }),
   )
 
   it.effect('a repeated command id on a warm stream returns the first outcome', () =>
     Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
-      const first = yield* handle(bankAccount, bankCodec, 'a-1', deposit(5), { commandId: 'c' })
-      const again = yield* handle(bankAccount, bankCodec, 'a-1', deposit(5), { commandId: 'c' })
+      yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
+      const first = yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(5), {
+        commandId: 'c',
+      })
+      const again = yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(5), {
+        commandId: 'c',
+      })
       assert.deepStrictEqual(again, first)
       const { events } = yield* EventStoreService
       assert.strictEqual(yield* events.streamVersion('a-1'), 2)
@@ -177,10 +189,13 @@ describe('handle: stream locks', () => {
   it.effect('with suspending appends, concurrent commands on one stream are serialized', () => {
     const { runtime, layer } = runtimeOver(asyncAppends(makeMemoryStore()))
     return Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
+      yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
       const outcomes = yield* Effect.all(
         Array.from({ length: 30 }, (_, i) =>
-          handle(bankAccount, bankCodec, 'a-1', deposit(i + 1), { retry: Schedule.recurs(0) }),
+          commandHandler(bankAccount, bankCodec, { conflictRetry: Schedule.recurs(0) }).handle(
+            'a-1',
+            deposit(i + 1),
+          ),
         ),
         { concurrency: 'unbounded' },
       )
@@ -197,13 +212,15 @@ describe('handle: stream locks', () => {
   it.effect('commands on different streams do not wait for each other', () => {
     const { stuck, layer } = stuckRuntime()
     return Effect.gen(function* () {
-      yield* handle(bankAccount, bankCodec, 'a-1', open)
-      yield* handle(bankAccount, bankCodec, 'b-1', { ...open, accountId: 'b-1' })
+      yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
+      yield* commandHandler(bankAccount, bankCodec).handle('b-1', { ...open, accountId: 'b-1' })
       stuck.value = true
-      const blocked = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(1)))
+      const blocked = yield* Effect.forkChild(
+        commandHandler(bankAccount, bankCodec).handle('a-1', deposit(1)),
+      )
       yield* Effect.yieldNow
       stuck.value = false
-      const other = yield* handle(bankAccount, bankCodec, 'b-1', deposit(1))
+      const other = yield* commandHandler(bankAccount, bankCodec).handle('b-1', deposit(1))
       assert.strictEqual(other.version, 2)
       yield* Fiber.interrupt(blocked)
     }).pipe(Effect.provide(layer))
@@ -213,14 +230,16 @@ describe('handle: stream locks', () => {
     const { stuck, runtime, layer } = stuckRuntime()
     return Effect.gen(function* () {
       const holder = yield* forkLockHolder(stuck)
-      const waiter = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(2)))
+      const waiter = yield* Effect.forkChild(
+        commandHandler(bankAccount, bankCodec).handle('a-1', deposit(2)),
+      )
       yield* Effect.yieldNow
       assert.strictEqual(runtime.locks.size, 1)
       yield* Fiber.interrupt(waiter)
       yield* Fiber.interrupt(holder)
       assert.strictEqual(runtime.locks.size, 0)
       stuck.value = false
-      const outcome = yield* handle(bankAccount, bankCodec, 'a-1', deposit(3))
+      const outcome = yield* commandHandler(bankAccount, bankCodec).handle('a-1', deposit(3))
       assert.strictEqual(outcome.version, 2)
       assert.strictEqual(outcome.state.balance, 1003)
     }).pipe(Effect.provide(layer))
@@ -231,8 +250,12 @@ describe('handle: stream locks', () => {
     return Effect.gen(function* () {
       const holder = yield* forkLockHolder(stuck)
       stuck.value = false
-      const second = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(2)))
-      const third = yield* Effect.forkChild(handle(bankAccount, bankCodec, 'a-1', deposit(3)))
+      const second = yield* Effect.forkChild(
+        commandHandler(bankAccount, bankCodec).handle('a-1', deposit(2)),
+      )
+      const third = yield* Effect.forkChild(
+        commandHandler(bankAccount, bankCodec).handle('a-1', deposit(3)),
+      )
       yield* Effect.yieldNow
       // The holder ends; the lock is handed to `second`, which is interrupted before it runs.
       yield* Fiber.interrupt(holder)

@@ -7,7 +7,7 @@ import { assert, describe, it } from '@effect/vitest'
 import { Effect } from 'effect'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
-import { EventStoreService, handle, snapshotEvery } from '../../src/runtime/index.js'
+import { EventStoreService, commandHandler, snapshotEvery } from '../../src/runtime/index.js'
 import { runtimeLayer } from './fixtures.js'
 import { adapters } from './stores.js'
 
@@ -20,24 +20,18 @@ for (const adapter of adapters) {
       'the same command id twice appends nothing the second time and returns the first outcome',
       () =>
         Effect.gen(function* () {
-          yield* handle(bankAccount, bankEventCodec, 'a-1', open)
-          const first = yield* handle(
-            bankAccount,
-            bankEventCodec,
+          yield* commandHandler(bankAccount, bankEventCodec).handle('a-1', open)
+          const first = yield* commandHandler(bankAccount, bankEventCodec).handle(
             'a-1',
             { type: 'Deposit', amount: 5 },
             { commandId: 'cmd-1' },
           )
-          yield* handle(
-            bankAccount,
-            bankEventCodec,
+          yield* commandHandler(bankAccount, bankEventCodec).handle(
             'a-1',
             { type: 'Deposit', amount: 7 },
             { commandId: 'cmd-2' },
           )
-          const again = yield* handle(
-            bankAccount,
-            bankEventCodec,
+          const again = yield* commandHandler(bankAccount, bankEventCodec).handle(
             'a-1',
             { type: 'Deposit', amount: 5 },
             { commandId: 'cmd-1' },
@@ -55,31 +49,19 @@ for (const adapter of adapters) {
           Effect.gen(function* () {
             const store = yield* adapter.open
             const inProcess = (seed: number) => runtimeLayer(store, seed)
-            yield* handle(bankAccount, bankEventCodec, 'a-1', open, { snapshots }).pipe(
-              Effect.provide(inProcess(1)),
-            )
-            const first = yield* handle(
-              bankAccount,
-              bankEventCodec,
-              'a-1',
-              { type: 'Deposit', amount: 5 },
-              { commandId: 'dep-1', snapshots },
-            ).pipe(Effect.provide(inProcess(2)))
+            yield* commandHandler(bankAccount, bankEventCodec, { snapshots })
+              .handle('a-1', open)
+              .pipe(Effect.provide(inProcess(1)))
+            const first = yield* commandHandler(bankAccount, bankEventCodec, { snapshots })
+              .handle('a-1', { type: 'Deposit', amount: 5 }, { commandId: 'dep-1' })
+              .pipe(Effect.provide(inProcess(2)))
             for (let i = 0; i < 5; i++)
-              yield* handle(
-                bankAccount,
-                bankEventCodec,
-                'a-1',
-                { type: 'Deposit', amount: 1 },
-                { snapshots },
-              ).pipe(Effect.provide(inProcess(3 + i)))
-            const again = yield* handle(
-              bankAccount,
-              bankEventCodec,
-              'a-1',
-              { type: 'Deposit', amount: 5 },
-              { commandId: 'dep-1', snapshots },
-            ).pipe(Effect.provide(inProcess(20)))
+              yield* commandHandler(bankAccount, bankEventCodec, { snapshots })
+                .handle('a-1', { type: 'Deposit', amount: 1 })
+                .pipe(Effect.provide(inProcess(3 + i)))
+            const again = yield* commandHandler(bankAccount, bankEventCodec, { snapshots })
+              .handle('a-1', { type: 'Deposit', amount: 5 }, { commandId: 'dep-1' })
+              .pipe(Effect.provide(inProcess(20)))
             assert.deepStrictEqual(again, first)
             assert.strictEqual(yield* store.streamVersion('a-1'), 7)
             assert.strictEqual((yield* store.loadSnapshot('a-1'))?.streamVersion, 6)

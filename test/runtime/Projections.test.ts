@@ -14,7 +14,7 @@ import { lootEventCodec } from '../../src/examples/loot.codec.js'
 import { storeUnavailable } from '../../src/store/StoreError.js'
 import {
   EventStoreService,
-  handle,
+  commandHandler,
   loadProjection,
   makeRuntimeStore,
   rebuildProjection,
@@ -189,17 +189,17 @@ for (const adapter of adapters) {
       'a saga handles commands on other streams with the triggering event as causation, once',
       () =>
         Effect.gen(function* () {
-          yield* handle(bankAccount, bankEventCodec, 'reward', {
+          yield* commandHandler(bankAccount, bankEventCodec).handle('reward', {
             type: 'OpenAccount',
             accountId: 'reward',
             owner: 'guild',
             initialBalance: 0,
           })
-          yield* handle(lootInventory, lootEventCodec, 'bag-1', {
+          yield* commandHandler(lootInventory, lootEventCodec).handle('bag-1', {
             type: 'AddItem',
             item: { name: 'crown', rarity: 'legendary', origin: 'tower' },
           })
-          yield* handle(lootInventory, lootEventCodec, 'bag-1', {
+          yield* commandHandler(lootInventory, lootEventCodec).handle('bag-1', {
             type: 'AddItem',
             item: { name: 'stick', rarity: 'common', origin: 'forest' },
           })
@@ -218,7 +218,11 @@ for (const adapter of adapters) {
                 readonly commandId: string
               },
             ) =>
-              handle(bankAccount, bankEventCodec, 'reward', { type: 'Deposit', amount }, context),
+              commandHandler(bankAccount, bankEventCodec).handle(
+                'reward',
+                { type: 'Deposit', amount },
+                context,
+              ),
           }
           yield* runSaga(saga, { stopWhenCaughtUp: true })
           const { events, checkpoints } = yield* EventStoreService

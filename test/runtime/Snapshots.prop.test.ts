@@ -17,7 +17,7 @@ import { fold } from '../../src/kernel/Decider.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 import {
   EventStoreService,
-  handle,
+  commandHandler,
   makeRuntimeStore,
   snapshotEvery,
   snapshotInterval,
@@ -222,33 +222,26 @@ for (const adapter of adapters) {
         Effect.gen(function* () {
           const layer = Layer.succeed(EventStoreService, makeRuntimeStore(store))
           const every3 = snapshotEvery(3, bankStateCodec)
-          yield* handle(
-            bankAccount,
-            bankEventCodec,
-            's-1',
-            { type: 'OpenAccount', accountId: 's-1', owner: 'Ada', initialBalance: 0 },
-            { snapshots: every3 },
-          ).pipe(Effect.provide(layer))
+          yield* commandHandler(bankAccount, bankEventCodec, { snapshots: every3 })
+            .handle('s-1', {
+              type: 'OpenAccount',
+              accountId: 's-1',
+              owner: 'Ada',
+              initialBalance: 0,
+            })
+            .pipe(Effect.provide(layer))
           for (let i = 1; i <= 4; i++)
-            yield* handle(
-              bankAccount,
-              bankEventCodec,
-              's-1',
-              { type: 'Deposit', amount: i },
-              { snapshots: every3 },
-            ).pipe(Effect.provide(layer))
+            yield* commandHandler(bankAccount, bankEventCodec, { snapshots: every3 })
+              .handle('s-1', { type: 'Deposit', amount: i })
+              .pipe(Effect.provide(layer))
           const saved = yield* store.loadSnapshot('s-1')
           assert.strictEqual(saved?.streamVersion, 3)
           assert.strictEqual(saved?.stateVersion, bankStateCodec.version)
           // A cold process loads from it: the snapshot's event and the two after it.
           const counted = countingReads(store)
-          const outcome = yield* handle(
-            bankAccount,
-            bankEventCodec,
-            's-1',
-            { type: 'Deposit', amount: 5 },
-            { snapshots: every3 },
-          ).pipe(Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(counted.store))))
+          const outcome = yield* commandHandler(bankAccount, bankEventCodec, { snapshots: every3 })
+            .handle('s-1', { type: 'Deposit', amount: 5 })
+            .pipe(Effect.provide(Layer.succeed(EventStoreService, makeRuntimeStore(counted.store))))
           assert.strictEqual(outcome.state.balance, 15)
           assert.strictEqual(counted.reads(), 3)
         }),

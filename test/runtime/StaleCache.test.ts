@@ -9,7 +9,7 @@ import { right } from 'fp-ts/lib/Either.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { HandledDecider } from '../../src/runtime/index.js'
-import { createCommandHandler, handle, seededIdGenerator } from '../../src/runtime/index.js'
+import { commandHandler, seededIdGenerator, toPromiseHandler } from '../../src/runtime/index.js'
 import { bankCodec, passThroughCodec, runtimeLayer, twoProcessesAfter } from './fixtures.js'
 import { countingReads } from './storeWrappers.js'
 
@@ -30,13 +30,15 @@ describe('handle: a decision that appends nothing is checked against the stream'
     () =>
       Effect.gen(function* () {
         const { processA: a, processB: b } = yield* twoProcessesAfter(open)
-        yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1000 }).pipe(
-          Effect.provide(b),
-        )
-        const outcome = yield* handle(bankAccount, bankCodec, 'a-1', {
-          type: 'Withdraw',
-          amount: 500,
-        }).pipe(Effect.provide(a))
+        yield* commandHandler(bankAccount, bankCodec)
+          .handle('a-1', { type: 'Deposit', amount: 1000 })
+          .pipe(Effect.provide(b))
+        const outcome = yield* commandHandler(bankAccount, bankCodec)
+          .handle('a-1', {
+            type: 'Withdraw',
+            amount: 500,
+          })
+          .pipe(Effect.provide(a))
         assert.strictEqual(outcome.state.balance, 600)
         assert.strictEqual(outcome.version, 3)
       }),
@@ -45,16 +47,12 @@ describe('handle: a decision that appends nothing is checked against the stream'
   it.effect('the same with a command id (the general path)', () =>
     Effect.gen(function* () {
       const { processA: a, processB: b } = yield* twoProcessesAfter(open)
-      yield* handle(bankAccount, bankCodec, 'a-1', { type: 'Deposit', amount: 1000 }).pipe(
-        Effect.provide(b),
-      )
-      const outcome = yield* handle(
-        bankAccount,
-        bankCodec,
-        'a-1',
-        { type: 'Withdraw', amount: 500 },
-        { commandId: 'w-1' },
-      ).pipe(Effect.provide(a))
+      yield* commandHandler(bankAccount, bankCodec)
+        .handle('a-1', { type: 'Deposit', amount: 1000 })
+        .pipe(Effect.provide(b))
+      const outcome = yield* commandHandler(bankAccount, bankCodec)
+        .handle('a-1', { type: 'Withdraw', amount: 500 }, { commandId: 'w-1' })
+        .pipe(Effect.provide(a))
       assert.strictEqual(outcome.state.balance, 600)
     }),
   )
@@ -64,11 +62,15 @@ describe('handle: a decision that appends nothing is checked against the stream'
       const store = makeMemoryStore()
       const a = runtimeLayer(store, 1)
       const b = runtimeLayer(store, 2)
-      yield* handle(lightSwitch, switchCodec, 'lamp', { on: true }).pipe(Effect.provide(a))
-      yield* handle(lightSwitch, switchCodec, 'lamp', { on: false }).pipe(Effect.provide(b))
-      const outcome = yield* handle(lightSwitch, switchCodec, 'lamp', { on: true }).pipe(
-        Effect.provide(a),
-      )
+      yield* commandHandler(lightSwitch, switchCodec)
+        .handle('lamp', { on: true })
+        .pipe(Effect.provide(a))
+      yield* commandHandler(lightSwitch, switchCodec)
+        .handle('lamp', { on: false })
+        .pipe(Effect.provide(b))
+      const outcome = yield* commandHandler(lightSwitch, switchCodec)
+        .handle('lamp', { on: true })
+        .pipe(Effect.provide(a))
       assert.deepStrictEqual(outcome, {
         events: [{ type: 'Switched', on: true }],
         state: true,
@@ -83,12 +85,15 @@ describe('handle: a decision that appends nothing is checked against the stream'
     () => {
       const counted = countingReads(makeMemoryStore())
       return Effect.gen(function* () {
-        yield* handle(bankAccount, bankCodec, 'a-1', open)
+        yield* commandHandler(bankAccount, bankCodec).handle('a-1', open)
         counted.reset()
         const error = yield* Effect.flip(
-          handle(bankAccount, bankCodec, 'a-1', { type: 'Withdraw', amount: 5000 }),
+          commandHandler(bankAccount, bankCodec).handle('a-1', { type: 'Withdraw', amount: 5000 }),
         )
-        assert.deepStrictEqual(error, { _tag: 'InsufficientFunds', balance: 100, requested: 5000 })
+        assert.deepStrictEqual(error, {
+          _tag: 'Rejected',
+          rejection: { _tag: 'InsufficientFunds', balance: 100, requested: 5000 },
+        })
         assert.strictEqual(counted.reads(), 0)
       }).pipe(Effect.provide(runtimeLayer(counted.store, 1)))
     },
@@ -96,20 +101,16 @@ describe('handle: a decision that appends nothing is checked against the stream'
 
   it('through the Promise face, two handlers on one store see each other', async () => {
     const store = makeMemoryStore()
-    const a = createCommandHandler({ store, decider: bankAccount, codec: bankCodec })
-    const b = createCommandHandler({
-      store,
-      decider: bankAccount,
-      codec: bankCodec,
+    const a = toPromiseHandler(commandHandler(bankAccount, bankCodec), store)
+    const b = toPromiseHandler(commandHandler(bankAccount, bankCodec), store, {
       idGenerator: seededIdGenerator(9),
     })
     // The Promise face shares one runtime per store; a second store object is a second process.
-    const elsewhere = createCommandHandler({
-      store: { ...store },
-      decider: bankAccount,
-      codec: bankCodec,
-      idGenerator: seededIdGenerator(7),
-    })
+    const elsewhere = toPromiseHandler(
+      commandHandler(bankAccount, bankCodec),
+      { ...store },
+      { idGenerator: seededIdGenerator(7) },
+    )
     await a.handle('a-1', open)
     await elsewhere.handle('a-1', { type: 'Deposit', amount: 1000 })
     const withdrawn = await b.handle('a-1', { type: 'Withdraw', amount: 500 })

@@ -13,7 +13,8 @@ import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import {
-  createCommandHandler,
+  commandHandler,
+  toPromiseHandler,
   randomUuids,
   runtimeStoreOf,
   snapshotEvery,
@@ -26,7 +27,7 @@ const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
 describe('the fast path on a synchronous store', () => {
   it('the memory store is seen as synchronous, so warm commands settle without the lock', async () => {
     const store = makeMemoryStore()
-    const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+    const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
     await accounts.handle('a', open)
     const runtime = runtimeStoreOf(store)
     expect(runtime.appendSync).toBeDefined()
@@ -38,12 +39,10 @@ describe('the fast path on a synchronous store', () => {
 
   it('a snapshot due after a synchronous append is saved, and the lock released', async () => {
     const store = makeMemoryStore()
-    const accounts = createCommandHandler({
+    const accounts = toPromiseHandler(
+      commandHandler(bankAccount, bankEventCodec, { snapshots: snapshotEvery(2, bankStateCodec) }),
       store,
-      decider: bankAccount,
-      codec: bankEventCodec,
-      snapshots: snapshotEvery(2, bankStateCodec),
-    })
+    )
     await accounts.handle('a', open)
     await accounts.handle('a', deposit(5))
     await accounts.handle('a', deposit(6))
@@ -55,7 +54,7 @@ describe('the fast path on a synchronous store', () => {
 
   it("another writer's append is caught on the fast path, and the command decided again", async () => {
     const store = makeMemoryStore()
-    const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+    const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
     await accounts.handle('a', open)
     const encoded = bankEventCodec.encode({ type: 'MoneyDeposited', amount: 50, currency: 'EUR' })
     Effect.runSync(
@@ -76,7 +75,7 @@ describe('the fast path on a synchronous store', () => {
         return bankAccount.evolve(state, event)
       },
     }
-    const accounts = createCommandHandler({ store, decider: fragile, codec: bankEventCodec })
+    const accounts = toPromiseHandler(commandHandler(fragile, bankEventCodec), store)
     await accounts.handle('a', open)
     explode = true
     await expect(accounts.handle('a', deposit(5))).rejects.toThrow('boom')
@@ -89,7 +88,7 @@ describe('the fast path on a synchronous store', () => {
     expect(ids.every((id) => uuidV4.test(id))).toBe(true)
     expect(new Set(ids).size).toBe(ids.length)
     const store = makeMemoryStore()
-    const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+    const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
     await accounts.handle('a', open)
     await accounts.handle('a', deposit(1))
     const records = Effect.runSync(store.readStream('a'))

@@ -4,7 +4,7 @@ import { TestClock } from 'effect/testing'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import { handle, history, snapshotEvery, stateAt } from '../../src/runtime/index.js'
+import { commandHandler, history, snapshotEvery, stateAt } from '../../src/runtime/index.js'
 import { runtimeLayer } from './fixtures.js'
 
 const snapshots = snapshotEvery(2, bankStateCodec)
@@ -12,31 +12,27 @@ const at = (iso: string) => TestClock.setTime(Date.parse(iso))
 
 const day = Effect.gen(function* () {
   yield* at('2024-03-01T09:00:00.000Z')
-  yield* handle(
-    bankAccount,
-    bankEventCodec,
-    'acc',
-    { type: 'OpenAccount', accountId: 'acc', owner: 'Ada', initialBalance: 1000 },
-    { snapshots },
-  )
+  yield* commandHandler(bankAccount, bankEventCodec, { snapshots }).handle('acc', {
+    type: 'OpenAccount',
+    accountId: 'acc',
+    owner: 'Ada',
+    initialBalance: 1000,
+  })
   yield* at('2024-03-01T12:00:00.000Z')
-  yield* handle(bankAccount, bankEventCodec, 'acc', { type: 'Deposit', amount: 500 }, { snapshots })
+  yield* commandHandler(bankAccount, bankEventCodec, { snapshots }).handle('acc', {
+    type: 'Deposit',
+    amount: 500,
+  })
   yield* at('2024-03-01T16:00:00.000Z')
-  yield* handle(
-    bankAccount,
-    bankEventCodec,
-    'acc',
-    { type: 'Withdraw', amount: 200 },
-    { snapshots },
-  )
+  yield* commandHandler(bankAccount, bankEventCodec, { snapshots }).handle('acc', {
+    type: 'Withdraw',
+    amount: 200,
+  })
   yield* at('2024-03-01T18:00:00.000Z')
-  yield* handle(
-    bankAccount,
-    bankEventCodec,
-    'acc',
-    { type: 'Withdraw', amount: 300 },
-    { snapshots },
-  )
+  yield* commandHandler(bankAccount, bankEventCodec, { snapshots }).handle('acc', {
+    type: 'Withdraw',
+    amount: 300,
+  })
 })
 
 describe('temporal queries', () => {

@@ -17,7 +17,7 @@ import { unknownEventType } from '../../src/codec/DecodeError.js'
 import {
   EventStoreService,
   IdGenerator,
-  handle,
+  commandHandler,
   makeRuntimeStore,
   seededIdGenerator,
 } from '../../src/runtime/index.js'
@@ -79,6 +79,6 @@ export const twoProcessesAfter = (open: BankCommand) =>
     const store = makeMemoryStore()
     const processA = runtimeLayer(store, 1)
     const processB = runtimeLayer(store, 2)
-    yield* handle(bankAccount, bankCodec, 'a-1', open).pipe(Effect.provide(processA))
+    yield* commandHandler(bankAccount, bankCodec).handle('a-1', open).pipe(Effect.provide(processA))
     return { store, processA, processB }
   })

@@ -235,6 +235,18 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       withStreamId(streamId, () => readStreamRecords(log, streamId, readOptions)),
     streamVersion: (streamId) =>
       withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0),
+    currentVersion: (streamId) => {
+      // On the spot when the log is readable (refresh only stats it and catches the index
+      // up); any failure goes through `streamVersion`, which reports it the same way.
+      if (!closed && checkStreamId(streamId) === undefined)
+        try {
+          if (refresh(log, readerLockFd) === undefined)
+            return log.index.streams.get(streamId)?.length ?? 0
+        } catch {
+          // reported by streamVersion below
+        }
+      return withStreamId(streamId, () => log.index.streams.get(streamId)?.length ?? 0)
+    },
     readAll: (readOptions) => reading(() => readAllRecords(log, readOptions)),
     headPosition: () => reading(() => log.index.count),
     onAppend: (listener) =>

@@ -199,6 +199,12 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
         return stream === undefined ? noRecords : sliceStream(stream, readOptions)
       }),
     streamVersion: (streamId) => guardStream(streamId, () => streams.get(streamId)?.length ?? 0),
+    currentVersion: (streamId) => {
+      const stream = closed ? undefined : streams.get(streamId)
+      return stream !== undefined
+        ? stream.length
+        : guardStream(streamId, () => streams.get(streamId)?.length ?? 0)
+    },
     readAll: (readOptions?: ReadAllOptions) =>
       guard(() => {
         const start = Math.max(1, readOptions?.fromPosition ?? 1) - 1

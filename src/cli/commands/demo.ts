@@ -8,7 +8,7 @@
 import { Console, Effect } from 'effect'
 import { Argument, Command, Flag } from 'effect/cli'
 import type { EventDecodeFailed } from '../../runtime/index.js'
-import { handle, history, IdGenerator, stateAt } from '../../runtime/index.js'
+import { commandHandler, history, IdGenerator, stateAt } from '../../runtime/index.js'
 import type { CliFailure } from '../CliFailure.js'
 import { fromDecodeError, fromStoreError } from '../CliFailure.js'
 import type { DomainName } from '../Domains.js'
@@ -43,6 +43,7 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
   const { domain, streamId } = scenario
   const stamp = Date.now().toString(36)
   const showState = (state: State) => compactJson(domain.stateCodec.encode(state))
+  const handler = commandHandler(domain.decider, domain.eventCodec)
   const program = Effect.gen(function* () {
     const past = yield* history(domain.eventCodec, streamId)
     const run = lastRun(past.map((entry) => entry.metadata[runField])) + 1
@@ -66,7 +67,7 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
       step++
       yield* Console.log(`> ${describeTagged('type', command)}`)
       const outcome = yield* Effect.result(
-        handle(domain.decider, domain.eventCodec, streamId, command, {
+        handler.handle(streamId, command, {
           commandId: `demo-${stamp}-command-${step}`,
           metadata: { [runField]: run },
         }),
@@ -76,7 +77,7 @@ const runScenario = <Command extends object, State, Event, Rejection extends obj
         if (isStoreError(error)) return yield* Effect.fail(fromStoreError(error))
         if (isDecodeFailure(error))
           return yield* Effect.fail(fromDecodeError(domain.name, error.error))
-        yield* Console.log(`  rejected ${describeTagged('_tag', error)}`)
+        yield* Console.log(`  rejected ${describeTagged('_tag', error.rejection)}`)
         continue
       }
       const { events } = outcome.success

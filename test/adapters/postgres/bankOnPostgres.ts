@@ -8,7 +8,7 @@ import { bankEventCodec } from '../../../src/examples/bank.codec.js'
 import { openFileStore } from '../../../src/adapters/file/index.js'
 import type { OpenPostgresStoreError } from '../../../src/adapters/postgres/index.js'
 import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
-import { createCommandHandler } from '../../../src/runtime/index.js'
+import { commandHandler, toPromiseHandler } from '../../../src/runtime/index.js'
 import type { EventStore } from '../../../src/store/EventStore.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
 
@@ -22,7 +22,7 @@ export const openOnPostgres = (url: string): Effect.Effect<EventStore, OpenPostg
 
 /** Opens an account, deposits, withdraws: the same code on either store. */
 export const runBank = async (store: EventStore): Promise<number | undefined> => {
-  const accounts = createCommandHandler({ store, decider: bankAccount, codec: bankEventCodec })
+  const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
   await accounts.handle('account-1', {
     type: 'OpenAccount',
     accountId: 'account-1',

@@ -1,0 +1,177 @@
+/**
+ * The Promise face of the followers: projections, sagas and subscriptions, run on a store
+ * without effect in user code. Each method is its Effect counterpart run by `promiseRunner`
+ * (PromiseRunner.ts), the one deriver; only a saga's dispatch and a subscriber's callback,
+ * which the user writes with Promises, are lifted into Effects here. A follower meant to run
+ * forever is stopped with an `AbortSignal`; it then resolves to `Left(FollowerStopped)`.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Stream } from 'effect'
+import type { Either } from 'fp-ts/lib/Either.js'
+import type { RecordedEvent } from '../codec/RecordedEvent.js'
+import type { EventStore } from '../store/EventStore.js'
+import type { StoreError } from '../store/StoreError.js'
+import type { PromiseFaceOptions } from './PromiseFace.js'
+import { promiseContext } from './PromiseFace.js'
+import { promiseRunner } from './PromiseRunner.js'
+import type { Projection, ProjectionError, ProjectionState } from './Projections.js'
+import { loadProjection, rebuildProjection, runProjection } from './Projections.js'
+import type { SagaContext, SagaRunner } from './Sagas.js'
+import { runSaga } from './Sagas.js'
+import type { SubscribeOptions } from './Subscription.js'
+import { subscribeAll } from './Subscription.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A follower stopped by its caller's `AbortSignal`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface FollowerStopped {
+  readonly _tag: 'FollowerStopped'
+}
+
+/**
+ * How a Promise-face follower runs: its Effect options, and a signal that stops it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type FollowOptions<Options> = Options & { readonly signal?: AbortSignal }
+
+/**
+ * A saga whose dispatch returns a Promise of `Either` (a Promise-face handler's `handle` fits).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface PromiseSagaRunner<Event, Action, DispatchError> extends Omit<
+  SagaRunner<Event, Action, DispatchError, never>,
+  'dispatch'
+> {
+  readonly dispatch: (
+    action: Action,
+    context: SagaContext,
+  ) => Promise<Either<DispatchError, unknown>>
+}
+
+type ProjectionOptions = NonNullable<Parameters<typeof runProjection>[1]>
+type SagaOptions = NonNullable<Parameters<typeof runSaga>[1]>
+
+/**
+ * Projections, sagas and subscriptions on one store, with Promise-returning methods.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface PromiseFollowers {
+  readonly loadProjection: <ReadModel, Event>(
+    projection: Projection<ReadModel, Event>,
+  ) => Promise<Either<ProjectionError, ProjectionState<ReadModel>>>
+  readonly rebuildProjection: <ReadModel, Event>(
+    projection: Projection<ReadModel, Event>,
+  ) => Promise<Either<ProjectionError, ProjectionState<ReadModel>>>
+  readonly runProjection: <ReadModel, Event>(
+    projection: Projection<ReadModel, Event>,
+    options?: FollowOptions<ProjectionOptions>,
+  ) => Promise<Either<ProjectionError | FollowerStopped, ProjectionState<ReadModel>>>
+  readonly runSaga: <Event, Action, DispatchError>(
+    runner: PromiseSagaRunner<Event, Action, DispatchError>,
+    options?: FollowOptions<SagaOptions>,
+  ) => Promise<Either<ProjectionError | DispatchError | FollowerStopped, number>>
+  /** Calls `onEvent` for every event from `fromPosition` on, one at a time. */
+  readonly subscribe: (
+    onEvent: (record: RecordedEvent) => void | Promise<void>,
+    options?: FollowOptions<SubscribeOptions>,
+  ) => Promise<Either<StoreError | FollowerStopped, void>>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const followerStopped: FollowerStopped = Object.freeze({ _tag: 'FollowerStopped' })
+
+/** `effect`, ended with `FollowerStopped` when `signal` aborts. */
+const stoppable = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  signal: AbortSignal | undefined,
+): Effect.Effect<A, E | FollowerStopped, R> => {
+  if (signal === undefined) return effect
+  const aborted = Effect.callback<never, FollowerStopped>((resume) => {
+    if (signal.aborted) return resume(Effect.fail(followerStopped))
+    const onAbort = (): void => resume(Effect.fail(followerStopped))
+    signal.addEventListener('abort', onAbort, { once: true })
+    return Effect.sync(() => signal.removeEventListener('abort', onAbort))
+  })
+  return Effect.raceFirst(effect, aborted)
+}
+
+const withoutSignal = <Options extends object>(
+  options: FollowOptions<Options> | undefined,
+): Options | undefined => {
+  if (options === undefined || options.signal === undefined) return options
+  const { signal: _signal, ...rest } = options
+  return rest as unknown as Options
+}
+
+/**
+ * The followers of `store` with Promise-returning methods.
+ *
+ * @example
+ * import { makeMemoryStore } from 'foldwise/adapters/memory'
+ * import { toPromiseFollowers } from 'foldwise/runtime'
+ * const followers = toPromiseFollowers(makeMemoryStore())
+ * const seen: Array<string> = []
+ * const done = await followers.subscribe((record) => void seen.push(record.type), { stopWhenCaughtUp: true })
+ * assert.strictEqual(done._tag, 'Right')
+ * assert.deepStrictEqual(seen, [])
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const toPromiseFollowers = (
+  store: EventStore,
+  options?: PromiseFaceOptions,
+): PromiseFollowers => {
+  const run = promiseRunner(promiseContext(store, options))
+  return {
+    loadProjection: (projection) => run(loadProjection(projection)),
+    rebuildProjection: (projection) => run(rebuildProjection(projection)),
+    runProjection: (projection, follow) =>
+      run(stoppable(runProjection(projection, withoutSignal(follow)), follow?.signal)),
+    runSaga: <Event, Action, DispatchError>(
+      runner: PromiseSagaRunner<Event, Action, DispatchError>,
+      follow?: FollowOptions<SagaOptions>,
+    ) => {
+      const effectRunner: SagaRunner<Event, Action, DispatchError, never> = {
+        ...runner,
+        dispatch: (action, context) =>
+          Effect.flatMap(
+            Effect.promise(() => runner.dispatch(action, context)),
+            (result): Effect.Effect<unknown, DispatchError> =>
+              result._tag === 'Left' ? Effect.fail(result.left) : Effect.succeed(result.right),
+          ),
+      }
+      return run(stoppable(runSaga(effectRunner, withoutSignal(follow)), follow?.signal))
+    },
+    subscribe: (onEvent, follow) =>
+      run(
+        stoppable(
+          Stream.runForEach(subscribeAll(withoutSignal(follow)), (record) =>
+            Effect.promise(async () => onEvent(record)),
+          ),
+          follow?.signal,
+        ),
+      ),
+  }
+}
