@@ -53,6 +53,7 @@ export {
   isSimulatedCrash,
   makeFaultyStore,
   planArbitrary,
+  promiseRuntime,
   runPlan,
   simulate,
   simulatedHandler,

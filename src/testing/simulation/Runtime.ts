@@ -6,16 +6,17 @@
  *
  * @since 0.1.0
  */
-import { Effect } from 'effect'
+import { Context, Effect } from 'effect'
 import type { EventCodec } from '../../codec/EventCodec.js'
-import type { HandledDecider, Outcome } from '../../runtime/CommandModel.js'
-import { handle } from '../../runtime/CommandHandler.js'
+import type { CommandHandler } from '../../runtime/CommandHandler.js'
+import type { HandleError, Outcome } from '../../runtime/CommandModel.js'
+import type { HandledDecider } from '../../runtime/CommandRun.js'
+import { toPromiseFace } from '../../runtime/PromiseRunner.js'
 import type { Projection, ProjectionError } from '../../runtime/Projections.js'
 import { runProjection } from '../../runtime/Projections.js'
 import type { SagaRunner } from '../../runtime/Sagas.js'
 import { runSaga } from '../../runtime/Sagas.js'
 import { EventStoreService, makeRuntimeStore } from '../../runtime/services.js'
-import { isStoreError } from '../../store/StoreError.js'
 import type { FaultyStore } from './FaultyStore.js'
 
 // -------------------------------------------------------------------------------------
@@ -23,13 +24,16 @@ import type { FaultyStore } from './FaultyStore.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * A decider as the simulation handles it, its types erased (see `simulatedHandler`).
+ * A command handler as the simulation drives it: the runtime's handler value, with the decider
+ * and codec it was made from (the invariants fold the log with them). Types erased (see
+ * `simulatedHandler`).
  *
  * @category model
  * @since 0.1.0
  */
 export interface HandlerUnderTest {
   readonly name: string
+  readonly handler: CommandHandler<unknown, unknown, unknown, unknown>
   readonly decider: HandledDecider<unknown, unknown, unknown, unknown>
   readonly codec: EventCodec<unknown>
 }
@@ -107,40 +111,22 @@ export interface SagaDispatchFailed {
 // -------------------------------------------------------------------------------------
 
 /**
- * Sorts a handler's failure into a store or decode error, or the domain's rejection.
+ * Sorts a handler's failure: the domain's rejection (`Rejected`), or a store or decode error.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const handleResultOfError = (error: unknown): HandleResult =>
-  isStoreError(error) ||
-  (typeof error === 'object' &&
-    error !== null &&
-    (error as { _tag?: unknown })._tag === 'EventDecodeFailed')
-    ? { _tag: 'Failed', error: error as { readonly _tag: string } }
-    : { _tag: 'Rejected', rejection: error }
+export const handleResultOfError = (error: HandleError<unknown>): HandleResult =>
+  error._tag === 'Rejected'
+    ? { _tag: 'Rejected', rejection: error.rejection }
+    : { _tag: 'Failed', error }
 
-/**
- * The runtime's Effect face: `handle` with the command id, each process with its own runtime
- * store (state cache and stream locks), projections and sagas as the runtime runs them.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const effectRuntime: SimulationRuntime = {
-  start: (store) => {
-    const runtimeStore = makeRuntimeStore(store)
-    return {
-      handle: (handler, streamId, command, commandId) =>
-        handle(handler.decider, handler.codec, streamId, command, { commandId }).pipe(
-          Effect.provideService(EventStoreService, runtimeStore),
-          Effect.match({
-            onSuccess: (outcome): HandleResult => ({ _tag: 'Accepted', outcome }),
-            onFailure: handleResultOfError,
-          }),
-        ),
-    }
-  },
+const accepted = (outcome: Outcome<unknown, unknown>): HandleResult => ({
+  _tag: 'Accepted',
+  outcome,
+})
+
+const followers: Pick<SimulationRuntime, 'project' | 'follow' | 'react'> = {
   project: (projection, store) =>
     runProjection(projection, { stopWhenCaughtUp: true }).pipe(
       Effect.provideService(EventStoreService, makeRuntimeStore(store)),
@@ -153,4 +139,58 @@ export const effectRuntime: SimulationRuntime = {
     runSaga(runner, { stopWhenCaughtUp: true }).pipe(
       Effect.provideService(EventStoreService, makeRuntimeStore(store)),
     ),
+}
+
+/**
+ * The runtime's Effect face: each process has its own runtime store over its faulty store
+ * (so its own state cache and stream locks) and calls the handler value's `handle` with the
+ * command id; projections and sagas run as the runtime runs them.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const effectRuntime: SimulationRuntime = {
+  start: (store) => {
+    const runtimeStore = makeRuntimeStore(store)
+    return {
+      handle: (handler, streamId, command, commandId) =>
+        handler.handler
+          .handle(streamId, command, { commandId })
+          .pipe(
+            Effect.provideService(EventStoreService, runtimeStore),
+            Effect.match({ onSuccess: accepted, onFailure: handleResultOfError }),
+          ),
+    }
+  },
+  ...followers,
+}
+
+/**
+ * The runtime's Promise face: the handler value's Promise face (derived by `toPromiseFace`, as
+ * `toPromiseHandler` derives it), run in the simulation's context (its `TestClock`, seeded
+ * ids and randomness) with the process's runtime store, and awaited. Projections and sagas run
+ * on the Effect face.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const promiseRuntime: SimulationRuntime = {
+  start: (store) => {
+    const runtimeStore = makeRuntimeStore(store)
+    return {
+      handle: (handler, streamId, command, commandId) =>
+        Effect.flatMap(Effect.context<never>(), (context) => {
+          const face = toPromiseFace(
+            handler.handler,
+            Context.add(context, EventStoreService, runtimeStore),
+          )
+          return Effect.map(
+            Effect.promise(() => face.handle(streamId, command, { commandId })),
+            (either): HandleResult =>
+              either._tag === 'Right' ? accepted(either.right) : handleResultOfError(either.left),
+          )
+        }),
+    }
+  },
+  ...followers,
 }

@@ -8,7 +8,9 @@
 import type fc from 'fast-check'
 import type { EventCodec } from '../../codec/EventCodec.js'
 import type { RecordedEvent } from '../../codec/RecordedEvent.js'
-import type { HandledDecider } from '../../runtime/CommandModel.js'
+import { commandHandler } from '../../runtime/CommandHandler.js'
+import type { HandlerSettings } from '../../runtime/CommandModel.js'
+import type { HandledDecider } from '../../runtime/CommandRun.js'
 import type { Projection } from '../../runtime/Projections.js'
 import type { CheckpointStore, EventStore, SnapshotStore } from '../../store/EventStore.js'
 import type { HandlerUnderTest, SimulationRuntime } from './Runtime.js'
@@ -116,7 +118,8 @@ export interface SimulatedSystem {
 // -------------------------------------------------------------------------------------
 
 /**
- * A handler under simulation from a decider, its codec and an arbitrary of client commands.
+ * A handler under simulation from a decider, its codec and an arbitrary of client commands:
+ * the runtime's `commandHandler(decider, codec, settings)`.
  *
  * @example
  * import fc from 'fast-check'
@@ -135,8 +138,10 @@ export const simulatedHandler = <Command, State, Event, Rejection>(
   decider: HandledDecider<Command, State, Event, Rejection>,
   codec: EventCodec<Event>,
   commands: fc.Arbitrary<Targeted<Command>>,
+  settings?: HandlerSettings<State>,
 ): SimulatedHandler => ({
   name,
+  handler: commandHandler(decider, codec, settings) as unknown as SimulatedHandler['handler'],
   // The simulation hands each handler only the commands its own arbitrary made.
   decider: decider as unknown as HandledDecider<unknown, unknown, unknown, unknown>,
   codec: codec as EventCodec<unknown>,

@@ -17,7 +17,7 @@ export type {
   SagaDispatchFailed,
   SimulationRuntime,
 } from './Runtime.js'
-export { effectRuntime, handleResultOfError } from './Runtime.js'
+export { effectRuntime, handleResultOfError, promiseRuntime } from './Runtime.js'
 export type {
   Invariant,
   SagaCommand,

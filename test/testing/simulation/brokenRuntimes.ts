@@ -14,10 +14,11 @@
  */
 import { Effect, Schedule } from 'effect'
 import type { RecordedEvent } from '../../../src/codec/RecordedEvent.js'
-import { handle } from '../../../src/runtime/CommandHandler.js'
+import { commandHandler } from '../../../src/runtime/CommandHandler.js'
 import { runProjection } from '../../../src/runtime/Projections.js'
 import { EventStoreService, IdGenerator, makeRuntimeStore } from '../../../src/runtime/services.js'
 import type { ProjectionCheckpoint } from '../../../src/store/EventStore.js'
+import type { StoreError } from '../../../src/store/StoreError.js'
 import type {
   FaultyStore,
   HandleResult,
@@ -33,25 +34,35 @@ const accepted = (outcome: {
   readonly version: number
 }): HandleResult => ({ _tag: 'Accepted', outcome })
 
+/** The same handler value with no retry of its own after `StoreUnavailable`. */
+const withoutUnavailableRetry = new WeakMap<HandlerUnderTest, HandlerUnderTest['handler']>()
+const noUnavailableRetry = (handler: HandlerUnderTest): HandlerUnderTest['handler'] => {
+  let value = withoutUnavailableRetry.get(handler)
+  if (value === undefined) {
+    value = commandHandler(handler.decider, handler.codec, { unavailableRetry: Schedule.recurs(0) })
+    withoutUnavailableRetry.set(handler, value)
+  }
+  return value
+}
+
 /** The retry of an ambiguous append drops the command id. */
 export const retryAmbiguousWithoutCommandId: SimulationRuntime = {
   ...effectRuntime,
   start: (store) => {
     const runtimeStore = makeRuntimeStore(store)
     return {
-      handle: (handler, streamId, command, commandId) =>
-        handle(handler.decider, handler.codec, streamId, command, {
-          commandId,
-          unavailableRetry: Schedule.recurs(0),
-        }).pipe(
+      handle: (handler, streamId, command, commandId) => {
+        const value = noUnavailableRetry(handler)
+        return value.handle(streamId, command, { commandId }).pipe(
           Effect.catchIf(
-            (error) => (error as { _tag?: unknown })._tag === 'StoreUnavailable',
+            (error) => error._tag === 'StoreUnavailable',
             // The broken step: the retry forgets which command it is.
-            () => handle(handler.decider, handler.codec, streamId, command),
+            () => value.handle(streamId, command),
           ),
           Effect.provideService(EventStoreService, runtimeStore),
           Effect.match({ onSuccess: accepted, onFailure: handleResultOfError }),
-        ),
+        )
+      },
     }
   },
 }
@@ -94,13 +105,13 @@ const load = (
   store: FaultyStore,
   handler: HandlerUnderTest,
   streamId: string,
-): Effect.Effect<Entry, { readonly _tag: string }> =>
+): Effect.Effect<Entry, StoreError | { readonly _tag: 'EventDecodeFailed' }> =>
   Effect.flatMap(store.readStream(streamId), (records: ReadonlyArray<RecordedEvent>) => {
     let state = handler.decider.initialState
     const commandIds = new Set<string>()
     for (const record of records) {
       const event = handler.codec.decode(record)
-      if (event._tag === 'Left') return Effect.fail({ _tag: 'EventDecodeFailed' })
+      if (event._tag === 'Left') return Effect.fail({ _tag: 'EventDecodeFailed' } as const)
       state = handler.decider.evolve(state, event.right)
       if (record.metadata.commandId !== undefined) commandIds.add(record.metadata.commandId)
     }
@@ -148,7 +159,7 @@ const writeAheadProcess = (store: FaultyStore): HandlerProcess => {
           return { _tag: 'Failed', error: appended.failure } as const
         }
         return accepted({ events, state, version })
-      }).pipe(Effect.catch((error) => Effect.succeed(handleResultOfError(error)))),
+      }).pipe(Effect.catch((error) => Effect.succeed<HandleResult>({ _tag: 'Failed', error }))),
   }
 }
 
