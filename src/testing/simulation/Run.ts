@@ -7,8 +7,7 @@
  *
  * @since 0.1.0
  */
-import type { Exit } from 'effect'
-import { Cause, Clock, Effect, Fiber, Random } from 'effect'
+import { Clock, Effect, Fiber, Random } from 'effect'
 import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../adapters/memory/MemoryStore.js'
 import type { Projection } from '../../runtime/Projections.js'
@@ -16,7 +15,7 @@ import type { SagaRunner } from '../../runtime/Sagas.js'
 import { IdGenerator, seededIdGenerator } from '../../runtime/services.js'
 import type { ProjectionCheckpoint } from '../../store/EventStore.js'
 import type { FaultyStore } from './FaultyStore.js'
-import { FaultQueue, isSimulatedCrash, makeFaultyStore } from './FaultyStore.js'
+import { FaultQueue, makeFaultyStore } from './FaultyStore.js'
 import type { Acknowledgement, Violation } from './Invariants.js'
 import { checkInvariants } from './Invariants.js'
 import type { Plan, Send, Step } from './Plan.js'
@@ -24,6 +23,7 @@ import type { HandleResult, HandlerProcess, SagaDispatchFailed } from './Runtime
 import { effectRuntime } from './Runtime.js'
 import type { SagaCommand, SimulatedSystem } from './System.js'
 import { Trace } from './Trace.js'
+import { causeOf, crashOf, drive, epoch, maxSimulatedMillis, skewed } from './Time.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -47,57 +47,12 @@ export interface SimulationRun {
 // internals
 // -------------------------------------------------------------------------------------
 
-/** Simulated time starts at a fixed, realistic instant (2026-01-01T00:00:00Z). */
-const epoch = 1_767_225_600_000
-const tick = 25
-/** A step still running after this much simulated time is a hang. */
-const maxTicks = 40_000
-
-const skewed = (base: Clock.Clock, offset: number): Clock.Clock => ({
-  currentTimeMillisUnsafe: () => base.currentTimeMillisUnsafe() + offset,
-  currentTimeMillis: Effect.sync(() => base.currentTimeMillisUnsafe() + offset),
-  currentTimeNanosUnsafe: () => base.currentTimeNanosUnsafe() + BigInt(offset) * 1_000_000n,
-  currentTimeNanos: Effect.sync(() => base.currentTimeNanosUnsafe() + BigInt(offset) * 1_000_000n),
-  monotonicTimeNanosUnsafe: () => base.monotonicTimeNanosUnsafe(),
-  monotonicTimeNanos: base.monotonicTimeNanos,
-  sleep: (duration) => base.sleep(duration),
-})
-
-/** Runs `effect` to its end, advancing simulated time while it waits; undefined on a hang. */
-const drive = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<Exit.Exit<A, E> | undefined> =>
-  Effect.gen(function* () {
-    const fiber = yield* Effect.forkChild(effect)
-    for (let i = 0; i < maxTicks; i++) {
-      const exit = fiber.pollUnsafe()
-      if (exit !== undefined) return exit
-      yield* Effect.yieldNow
-      const after = fiber.pollUnsafe()
-      if (after !== undefined) return after
-      yield* TestClock.adjust(tick)
-    }
-    yield* Fiber.interrupt(fiber)
-    return undefined
-  })
-
 const describeResult = (result: HandleResult): unknown =>
   result._tag === 'Accepted'
     ? { accepted: result.outcome.events.length, version: result.outcome.version }
     : result._tag === 'Rejected'
       ? { rejected: result.rejection }
       : { failed: result.error }
-
-/** A cause as data for the trace: the typed error, else the defect's text. */
-const causeOf = (cause: Cause.Cause<unknown>): unknown => {
-  const error = Cause.findError(cause)
-  if (error._tag === 'Success') return error.success
-  const defect = Cause.findDefect(cause)
-  return defect._tag === 'Success' ? String(defect.success) : 'interrupted'
-}
-
-const crashOf = (cause: Cause.Cause<unknown>): boolean => {
-  const defect = Cause.findDefect(cause)
-  return defect._tag === 'Success' && isSimulatedCrash(defect.success)
-}
 
 // -------------------------------------------------------------------------------------
 // running
@@ -383,7 +338,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
           faultsUsed: faults.used,
           violation: {
             invariant: 'progress',
-            message: `step ${index} did not finish within ${(maxTicks * tick) / 1000} s of simulated time`,
+            message: `step ${index} did not finish within ${maxSimulatedMillis / 1000} s of simulated time`,
             step: index,
           },
         }
