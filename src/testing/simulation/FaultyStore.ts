@@ -209,6 +209,8 @@ export const makeFaultyStore = (
     })
   }
 
+  // `currentVersion` (the port's optional synchronous version check) is left out on purpose:
+  // the runtime then checks versions with `streamVersion`, which faults reach.
   const faulty: FaultyStore = {
     append,
     readStream: (streamId, options) =>
