@@ -51,7 +51,7 @@ export const withStoreTarget = <A>(
       })
       return yield* Effect.acquireUseRelease(
         adapter
-          .makePostgresStore({
+          .openPostgresStore({
             connectionString: target,
             maxConnections: 2,
             ...(options.schema === undefined ? {} : { schema: options.schema }),

@@ -28,7 +28,8 @@ const field = (path: string, expected: string, actual: unknown): FieldError => (
  *
  * @example
  * import * as t from 'io-ts'
- * import { decodeRecord, eventCodec, versions } from 'foldwise/codec'
+ * import { eventCodec, versions } from 'foldwise/codec'
+ * import { decodeRecord } from './src/codec/RecordDecoder.js'
  * const codec = eventCodec({ Pinged: versions(t.type({})) })
  * const result = decodeRecord(codec)({ streamId: 's', streamVersion: 'one', type: 'Pinged', schemaVersion: 1, data: {} })
  * assert.strictEqual(result._tag, 'Left')

@@ -32,7 +32,6 @@ export {
   ReadonlyMapFromEntries,
   SafeInteger,
 } from './Fields.js'
-export { decodeRecord } from './RecordDecoder.js'
 export type {
   CommandCodec,
   CommandCodecsFor,

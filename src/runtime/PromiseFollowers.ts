@@ -17,7 +17,7 @@ import { promiseContext } from './PromiseFace.js'
 import { promiseRunner } from './PromiseRunner.js'
 import type { Projection, ProjectionError, ProjectionState } from './Projections.js'
 import { loadProjection, rebuildProjection, runProjection } from './Projections.js'
-import type { SagaContext, SagaRunner } from './Sagas.js'
+import type { SagaContext, SagaProcess } from './Sagas.js'
 import { runSaga } from './Sagas.js'
 import type { SubscribeOptions } from './Subscription.js'
 import { subscribeAll } from './Subscription.js'
@@ -50,8 +50,8 @@ export type FollowOptions<Options> = Options & { readonly signal?: AbortSignal }
  * @category model
  * @since 0.1.0
  */
-export interface PromiseSagaRunner<Event, Action, DispatchError> extends Omit<
-  SagaRunner<Event, Action, DispatchError, never>,
+export interface PromiseSagaProcess<Event, Action, DispatchError> extends Omit<
+  SagaProcess<Event, Action, DispatchError, never>,
   'dispatch'
 > {
   readonly dispatch: (
@@ -81,7 +81,7 @@ export interface PromiseFollowers {
     options?: FollowOptions<ProjectionOptions>,
   ) => Promise<Either<ProjectionError | FollowerStopped, ProjectionState<ReadModel>>>
   readonly runSaga: <Event, Action, DispatchError>(
-    runner: PromiseSagaRunner<Event, Action, DispatchError>,
+    runner: PromiseSagaProcess<Event, Action, DispatchError>,
     options?: FollowOptions<SagaOptions>,
   ) => Promise<Either<ProjectionError | DispatchError | FollowerStopped, number>>
   /** Calls `onEvent` for every event from `fromPosition` on, one at a time. */
@@ -150,10 +150,10 @@ export const toPromiseFollowers = (
     runProjection: (projection, follow) =>
       run(stoppable(runProjection(projection, withoutSignal(follow)), follow?.signal)),
     runSaga: <Event, Action, DispatchError>(
-      runner: PromiseSagaRunner<Event, Action, DispatchError>,
+      runner: PromiseSagaProcess<Event, Action, DispatchError>,
       follow?: FollowOptions<SagaOptions>,
     ) => {
-      const effectRunner: SagaRunner<Event, Action, DispatchError, never> = {
+      const effectRunner: SagaProcess<Event, Action, DispatchError, never> = {
         ...runner,
         dispatch: (action, context) =>
           Effect.flatMap(

@@ -92,7 +92,7 @@ const settle = <A, E>(exit: Exit.Exit<A, E>): Promise<Either<E, A>> => {
  *
  * @example
  * import { Context, Effect } from 'effect'
- * import { promiseRunner } from 'foldwise/runtime'
+ * import { promiseRunner } from './src/runtime/PromiseRunner.js'
  * const run = promiseRunner(Context.empty())
  * const result = await run(Effect.fail('no'))
  * assert.deepStrictEqual(result, { _tag: 'Left', left: 'no' })
@@ -117,7 +117,7 @@ export const promiseRunner = <R>(
  *
  * @example
  * import { Context, Effect } from 'effect'
- * import { toPromiseFace } from 'foldwise/runtime'
+ * import { toPromiseFace } from './src/runtime/PromiseRunner.js'
  * const api = { half: (n: number) => (n % 2 === 0 ? Effect.succeed(n / 2) : Effect.fail('odd' as const)) }
  * const face = toPromiseFace(api, Context.empty())
  * assert.deepStrictEqual(await face.half(4), { _tag: 'Right', right: 2 })

@@ -27,7 +27,7 @@ const dash = 0x2d
  * variant bits 10). Each generator has its own buffers.
  *
  * @example
- * import { randomUuids } from 'foldwise/runtime'
+ * import { randomUuids } from './src/runtime/RandomIds.js'
  * const ids = randomUuids()
  * const id = ids()
  * assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)

@@ -35,13 +35,14 @@ export interface SagaContext {
 }
 
 /**
- * A named saga: which events it reads, how it reacts, and how its commands are dispatched
- * (typically `handle` on the target decider, passing the context's ids).
+ * A saga process: a named kernel `Saga` with the codec of the events it reads and how its
+ * commands are dispatched (typically `handle` on the target handler, passing the context's
+ * ids). It is to `Saga` what a `Projection` is to `View`, and `runSaga` runs it.
  *
  * @category model
  * @since 0.1.0
  */
-export interface SagaRunner<Event, Action, DispatchError, DispatchEnv> {
+export interface SagaProcess<Event, Action, DispatchError, DispatchEnv> {
   readonly name: string
   readonly codec: EventCodec<Event>
   readonly saga: Saga<Event, Action>
@@ -61,7 +62,7 @@ export interface SagaRunner<Event, Action, DispatchError, DispatchEnv> {
  * @since 0.1.0
  */
 export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
-  runner: SagaRunner<Event, Action, DispatchError, DispatchEnv>,
+  runner: SagaProcess<Event, Action, DispatchError, DispatchEnv>,
   options: RunOptions = {},
 ): Effect.Effect<number, ProjectionError | DispatchError, EventStoreService | DispatchEnv> =>
   Effect.gen(function* () {

@@ -82,7 +82,7 @@ export const rejected = <Rejection>(rejection: Rejection): Rejected<Rejection> =
  * domain rejection from an infrastructure error: that is what `Rejected` is for.
  *
  * @example
- * import { hasTag } from 'foldwise/runtime'
+ * import { hasTag } from './src/runtime/errors.js'
  * assert.strictEqual(hasTag('StoreUnavailable')({ _tag: 'StoreUnavailable', reason: 'down' }), true)
  * assert.strictEqual(hasTag('StoreUnavailable')('StoreUnavailable'), false)
  *

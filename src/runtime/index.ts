@@ -2,37 +2,24 @@
  * `foldwise/runtime`: command handling, snapshots, temporal queries, subscriptions,
  * projections and sagas on effect, with a Promise face derived from the Effect one.
  *
+ * What is not listed here is internal (the store wrapper, settings resolution, the pipeline's
+ * steps, error constructors the runtime alone calls); tests import those from their modules.
+ *
  * @since 0.1.0
  */
-export {
-  EventStoreService,
-  IdGenerator,
-  makeRuntimeStore,
-  runtimeStoreOf,
-  seededIdGenerator,
-} from './services.js'
-export type { IdGeneratorShape, RuntimeStore, RuntimeStoreOptions } from './services.js'
-export { randomUuids } from './RandomIds.js'
-export {
-  checkpointsUnsupported,
-  eventDecodeFailed,
-  hasTag,
-  isRejected,
-  readModelUnreadable,
-  rejected,
-} from './errors.js'
+export { EventStoreService, IdGenerator, seededIdGenerator } from './services.js'
+export type { IdGeneratorShape } from './services.js'
+export { rejected } from './errors.js'
 export type {
   CheckpointsUnsupported,
   EventDecodeFailed,
   ReadModelUnreadable,
   Rejected,
 } from './errors.js'
-export { noSnapshots, snapshotEvery, snapshotInterval } from './Snapshots.js'
+export { snapshotEvery, snapshotInterval } from './Snapshots.js'
 export type {
   InvalidSnapshotInterval,
-  NotAPositiveInteger,
   SnapshotInterval,
-  SnapshotIntervalArgument,
   SnapshotPolicy,
   SnapshotStateCodec,
 } from './Snapshots.js'
@@ -40,28 +27,17 @@ export {
   defaultCommandIdWindow,
   defaultConflictRetry,
   defaultUnavailableRetry,
-  isConflict,
-  isUnavailable,
-  noCommandOptions,
-  resolveSettings,
   retryBudget,
 } from './CommandModel.js'
-export type {
-  CommandOptions,
-  HandleError,
-  HandlerSettings,
-  Outcome,
-  ResolvedSettings,
-} from './CommandModel.js'
-export type { HandledDecider } from './CommandRun.js'
+export type { CommandOptions, HandleError, HandlerSettings, Outcome } from './CommandModel.js'
 export { commandHandler } from './CommandHandler.js'
 export type { CommandHandler } from './CommandHandler.js'
 export { history, stateAt } from './Temporal.js'
-export type { Folding, HistoryEntry, PointInTime } from './Temporal.js'
+export type { HistoryEntry, PointInTime } from './Temporal.js'
 export { subscribeAll } from './Subscription.js'
 export type { ReconnectPolicy } from './Reconnect.js'
 export type { SubscribeOptions } from './Subscription.js'
-export { applyRecords, loadProjection, rebuildProjection, runProjection } from './Projections.js'
+export { loadProjection, rebuildProjection, runProjection } from './Projections.js'
 export type {
   Projection,
   ProjectionError,
@@ -70,18 +46,13 @@ export type {
   ReadModelCodec,
 } from './Projections.js'
 export { runSaga } from './Sagas.js'
-export type { SagaContext, SagaRunner } from './Sagas.js'
-export { promiseRunner, toPromiseFace } from './PromiseRunner.js'
-export type { PromiseFace } from './PromiseRunner.js'
-export { promiseContext, toPromiseHandler } from './PromiseFace.js'
-export type { PromiseCommandHandler, PromiseFaceOptions } from './PromiseFace.js'
-export { followerStopped, toPromiseFollowers } from './PromiseFollowers.js'
+export type { SagaContext, SagaProcess } from './Sagas.js'
+export { toPromiseHandler } from './PromiseFace.js'
+export type { PromiseCommandHandler } from './PromiseFace.js'
+export { toPromiseFollowers } from './PromiseFollowers.js'
 export type {
   FollowOptions,
   FollowerStopped,
   PromiseFollowers,
-  PromiseSagaRunner,
+  PromiseSagaProcess,
 } from './PromiseFollowers.js'
-export type { FoldedStream } from './Loading.js'
-export type { StateCache } from './StateCache.js'
-export type { StreamLocks } from './StreamLocks.js'

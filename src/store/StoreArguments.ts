@@ -67,7 +67,7 @@ const objectRefusal = (value: unknown): string => `must be an object, got ${desc
  * `maxSchemaVersion`. The caller passes the values it read, so what is checked is what it keeps.
  *
  * @example
- * import { checkEventFields } from 'foldwise/store'
+ * import { checkEventFields } from './src/store/StoreArguments.js'
  * assert.strictEqual(checkEventFields(0, 'e1', 'Opened', 1), undefined)
  * assert.deepStrictEqual(checkEventFields(2, 42, 'Opened', 1), {
  *   _tag: 'InvalidArgument',
@@ -100,7 +100,7 @@ export const checkEventFields = (
  * `'stream_exists'` or a non-negative safe integer (`"5"` is not 5).
  *
  * @example
- * import { expectedVersionRefusal } from 'foldwise/store'
+ * import { expectedVersionRefusal } from './src/store/StoreArguments.js'
  * assert.strictEqual(expectedVersionRefusal(3), undefined)
  * assert.match(expectedVersionRefusal('5') ?? '', /got "5"/)
  *
@@ -121,7 +121,7 @@ export const expectedVersionRefusal = (value: unknown): string | undefined =>
  * version read, so the caller uses the value that was checked.
  *
  * @example
- * import { checkAppendArguments } from 'foldwise/store'
+ * import { checkAppendArguments } from './src/store/StoreArguments.js'
  * assert.strictEqual(checkAppendArguments('s', [], { expectedVersion: 0 }), 0)
  * const refused = checkAppendArguments('s', [], { expectedVersion: NaN })
  * assert.ok(typeof refused === 'object' && refused._tag === 'InvalidArgument')
@@ -156,7 +156,7 @@ export const checkAppendArguments = (
  * `'backward'`.
  *
  * @example
- * import { checkReadStreamOptions } from 'foldwise/store'
+ * import { checkReadStreamOptions } from './src/store/StoreArguments.js'
  * assert.strictEqual(checkReadStreamOptions({ from: 2, direction: 'backward' }), undefined)
  * assert.strictEqual(checkReadStreamOptions({ limit: Infinity })?.field, 'options.limit')
  *
@@ -189,7 +189,7 @@ export const checkReadStreamOptions = (
  * absent or non-negative safe integers.
  *
  * @example
- * import { checkReadAllOptions } from 'foldwise/store'
+ * import { checkReadAllOptions } from './src/store/StoreArguments.js'
  * assert.strictEqual(checkReadAllOptions({ fromPosition: 0, limit: 10 }), undefined)
  * assert.strictEqual(checkReadAllOptions({ fromPosition: NaN })?.field, 'options.fromPosition')
  *
@@ -247,7 +247,7 @@ const refuseState = (
  * `NaN`, no class instance, no cycle; an object field holding `undefined` is left out).
  *
  * @example
- * import { checkSnapshot } from 'foldwise/store'
+ * import { checkSnapshot } from './src/store/StoreArguments.js'
  * const saved = checkSnapshot({ streamId: 's', streamVersion: 3, stateVersion: 1, state: { n: 1 } })
  * assert.ok(Object.isFrozen(saved))
  * const refused = checkSnapshot({ streamId: 's', streamVersion: 3, stateVersion: 1, state: { n: NaN } })
@@ -281,7 +281,7 @@ export const checkSnapshot = (
  * non-negative safe integer position, and a read model checked as a snapshot's state is.
  *
  * @example
- * import { checkCheckpoint } from 'foldwise/store'
+ * import { checkCheckpoint } from './src/store/StoreArguments.js'
  * const refused = checkCheckpoint({ name: 'p', position: -1, readModel: {} })
  * assert.ok('_tag' in refused && refused.field === 'checkpoint.position')
  *

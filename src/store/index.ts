@@ -43,10 +43,3 @@ export type {
   WrongExpectedVersion,
 } from './StoreError.js'
 export { formatStoreError, isStoreError } from './StoreError.js'
-export {
-  checkAppendArguments,
-  checkCheckpoint,
-  checkReadAllOptions,
-  checkReadStreamOptions,
-  checkSnapshot,
-} from './StoreArguments.js'

@@ -7,7 +7,7 @@ import { dumbo } from '@event-driven-io/dumbo'
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql'
 import { Effect } from 'effect'
 import pg from 'pg'
-import { makePostgresStore } from '../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../src/adapters/postgres/index.js'
 import type { PostgresStore } from '../../src/adapters/postgres/index.js'
 import { startTestServer } from '../adapters/postgres/server.js'
 import type { BenchRow, BenchSection } from './harness.js'
@@ -73,7 +73,7 @@ const row = (
 export default async (): Promise<ReadonlyArray<BenchSection>> => {
   const server = await startTestServer()
   const pool = new pg.Pool({ connectionString: server.url, max: 16 })
-  const store: PostgresStore = await run(makePostgresStore({ pool, schema: 'bench' }))
+  const store: PostgresStore = await run(openPostgresStore({ pool, schema: 'bench' }))
   const emmett = getPostgreSQLEventStore(server.url)
   const emmettExecutor = dumbo({ connectionString: server.url })
   await emmett.schema.migrate()

@@ -30,10 +30,10 @@ import type { EventStore } from '../../src/store/EventStore.js'
 import {
   EventStoreService,
   commandHandler,
-  makeRuntimeStore,
   snapshotEvery,
   toPromiseHandler,
 } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { Bench, BenchRow, BenchSection, InterleavedOptions } from './harness.js'
 import { consume, defineRow, describeMethod, latencies, measureInterleaved } from './harness.js'

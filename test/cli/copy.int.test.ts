@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { openFileStore } from '../../src/adapters/file/index.js'
-import { makePostgresStore } from '../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../src/adapters/postgres/index.js'
 import type { RecordedEvent } from '../../src/codec/RecordedEvent.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 import { makeTempDir, runFoldwise, stderrLines } from './runFoldwise.js'
@@ -100,7 +100,7 @@ describe('foldwise copy', () => {
     })
     const [original, inPostgres] = await Promise.all([
       readEverything(openFileStore(source)),
-      readEverything(makePostgresStore({ connectionString: url, schema })),
+      readEverything(openPostgresStore({ connectionString: url, schema })),
     ])
     expectSameRecords(inPostgres, original)
     const back = join(temp.dir, 'back')

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { EventCodec } from '../../src/codec/index.js'
-import { decodeRecord, formatDecodeError, isDecodeError } from '../../src/codec/index.js'
+import { formatDecodeError, isDecodeError } from '../../src/codec/index.js'
+import { decodeRecord } from '../../src/codec/RecordDecoder.js'
 import { decodeJsonLine } from '../../src/codec/RecordDecoder.js'
 import {
   bankEventArbitrary,

@@ -3,12 +3,8 @@ import { Effect, Layer, Schedule } from 'effect'
 import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import { bankAccount } from '../../src/examples/bank.js'
-import {
-  EventStoreService,
-  commandHandler,
-  makeRuntimeStore,
-  seededIdGenerator,
-} from '../../src/runtime/index.js'
+import { EventStoreService, commandHandler, seededIdGenerator } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { bankCodec, runtimeLayer, twoProcessesAfter } from './fixtures.js'
 
 const open = { type: 'OpenAccount', accountId: 'a-1', owner: 'Ada', initialBalance: 1000 } as const

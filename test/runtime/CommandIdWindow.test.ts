@@ -18,10 +18,10 @@ import {
   IdGenerator,
   defaultCommandIdWindow,
   commandHandler,
-  makeRuntimeStore,
   seededIdGenerator,
   snapshotEvery,
 } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { countingReads } from './storeWrappers.js'
 
 const snapshots = snapshotEvery(1_000, bankStateCodec)

@@ -16,11 +16,11 @@ import {
   EventStoreService,
   commandHandler,
   loadProjection,
-  makeRuntimeStore,
   rebuildProjection,
   runProjection,
   runSaga,
 } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { bundle, startChild } from './fixtures/children.js'
 import { runtimeLayer, tempDir } from './fixtures.js'
 import {

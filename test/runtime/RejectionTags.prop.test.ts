@@ -18,10 +18,10 @@ import {
   EventStoreService,
   IdGenerator,
   commandHandler,
-  makeRuntimeStore,
   seededIdGenerator,
   toPromiseHandler,
 } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { stoppedClock } from './fixtures.js'
 
 /** Every tag of the store's and the runtime's error families. */

@@ -18,11 +18,11 @@ import type { EventStore } from '../../src/store/EventStore.js'
 import {
   EventStoreService,
   commandHandler,
-  makeRuntimeStore,
   snapshotEvery,
   snapshotInterval,
   stateAt,
 } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import type { FullStore } from './stores.js'
 import { adapters } from './stores.js'
 import { countingReads } from './storeWrappers.js'

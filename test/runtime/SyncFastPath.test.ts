@@ -12,13 +12,9 @@ import type { BankEvent } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import {
-  commandHandler,
-  toPromiseHandler,
-  randomUuids,
-  runtimeStoreOf,
-  snapshotEvery,
-} from '../../src/runtime/index.js'
+import { commandHandler, toPromiseHandler, snapshotEvery } from '../../src/runtime/index.js'
+import { runtimeStoreOf } from '../../src/runtime/services.js'
+import { randomUuids } from '../../src/runtime/RandomIds.js'
 
 const open = { type: 'OpenAccount', accountId: 'a', owner: 'Ada', initialBalance: 100 } as const
 const deposit = (amount: number) => ({ type: 'Deposit', amount }) as const

@@ -11,13 +11,8 @@ import fc from 'fast-check'
 import { right } from 'fp-ts/lib/Either.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { Json } from '../../src/codec/RecordedEvent.js'
-import {
-  EventStoreService,
-  history,
-  makeRuntimeStore,
-  snapshotEvery,
-  stateAt,
-} from '../../src/runtime/index.js'
+import { EventStoreService, history, snapshotEvery, stateAt } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { recordsAsOf } from '../../src/runtime/TimeRule.js'
 import { passThroughCodec } from './fixtures.js'
 

@@ -17,11 +17,11 @@ import {
   EventStoreService,
   IdGenerator,
   commandHandler,
-  makeRuntimeStore,
-  promiseRunner,
   seededIdGenerator,
-  toPromiseFace,
 } from '../../src/runtime/index.js'
+import { toPromiseFace } from '../../src/runtime/PromiseRunner.js'
+import { promiseRunner } from '../../src/runtime/PromiseRunner.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { stoppedClock } from './fixtures.js'
 
 const countingTracer = (count: { spans: number }): Tracer.Tracer =>

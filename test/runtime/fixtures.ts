@@ -19,9 +19,9 @@ import {
   EventStoreService,
   IdGenerator,
   commandHandler,
-  makeRuntimeStore,
   seededIdGenerator,
 } from '../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../src/runtime/services.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 
 /** Encodes an event as itself; decodes any record whose type is in `types`. */

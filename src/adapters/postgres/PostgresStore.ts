@@ -90,9 +90,9 @@ interface SnapshotRow {
  *
  * @example no-run
  * import { Effect } from 'effect'
- * import { makePostgresStore } from 'foldwise/adapters/postgres'
+ * import { openPostgresStore } from 'foldwise/adapters/postgres'
  * const program = Effect.gen(function* () {
- *   const store = yield* makePostgresStore({ connectionString: process.env.PG_URL! })
+ *   const store = yield* openPostgresStore({ connectionString: process.env.PG_URL! })
  *   yield* store.append('account-1', [], { expectedVersion: 'any' })
  *   yield* store.close()
  * })
@@ -100,7 +100,7 @@ interface SnapshotRow {
  * @category constructors
  * @since 0.1.0
  */
-export const makePostgresStore = (
+export const openPostgresStore = (
   options: PostgresStoreOptions,
 ): Effect.Effect<PostgresStore, OpenPostgresStoreError> => {
   requireCompatibleEffect()
@@ -121,7 +121,7 @@ export const makePostgresStore = (
     const opened = options.migrate === false ? Effect.void : fromDriver(() => migrate(pool, schema))
     return Effect.as(
       Effect.tapError(opened, () => (ownPool ? Effect.promise(() => pool.end()) : Effect.void)),
-      openStore(pool, ownPool, schema, options.pollMs),
+      openStore(pool, ownPool, schema, options.pollIntervalMs),
     )
   })
 }
@@ -130,7 +130,7 @@ const openStore = (
   pool: Pool,
   ownPool: boolean,
   schema: string,
-  pollMs: number | undefined,
+  pollIntervalMs: number | undefined,
 ): PostgresStore => {
   const snapshots = snapshotStatements(schema)
   const projections = projectionStatements(schema)
@@ -153,7 +153,7 @@ const openStore = (
     pool,
     channel: notifyChannel(schema),
     headPosition: () => Effect.runPromise(reads.headPosition()),
-    ...(pollMs === undefined ? {} : { pollMs }),
+    ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
   })
   const enqueue = makeGroupCommit(pool, schema)
 

@@ -29,7 +29,7 @@ export type PostgresStoreOptions = (
   /** Run the migration on open (default true). */
   readonly migrate?: boolean
   /** Polling period of `onAppend`, the fallback to `LISTEN/NOTIFY` (ms, default 1000). */
-  readonly pollMs?: number
+  readonly pollIntervalMs?: number
 }
 
 /**

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 export type { PostgresStore } from './PostgresStore.js'
-export { makePostgresStore } from './PostgresStore.js'
+export { openPostgresStore } from './PostgresStore.js'
 export type {
   InvalidSchemaName,
   OpenPostgresStoreError,

@@ -189,7 +189,7 @@ INSERT INTO ${schema}.migrations (version, name) VALUES (1, '001_foldwise')
  * @since 0.1.0
  */
 export const migrate = async (pool: Pool, schema: string): Promise<void> => {
-  // The name is spliced into SQL: a caller who skipped `makePostgresStore`'s check gets nothing run.
+  // The name is spliced into SQL: a caller who skipped `openPostgresStore`'s check gets nothing run.
   if (!isSchemaName(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`)
   const client = await pool.connect()
   let broken: unknown = undefined

@@ -40,7 +40,7 @@ export interface AppendNotifierOptions {
   readonly channel: string
   readonly headPosition: () => Promise<number>
   /** Polling period in milliseconds (the fallback); default 1000. */
-  readonly pollMs?: number
+  readonly pollIntervalMs?: number
   /** First delay before reconnecting a dropped listening connection; default 100. */
   readonly reconnectMs?: number
   /** Cap of the reconnection delay, which doubles after each failed try; default 5000. */
@@ -182,7 +182,7 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
       poller = setInterval(() => {
         options.headPosition().then(publish, () => undefined)
         scheduleReconnect()
-      }, options.pollMs ?? 1000)
+      }, options.pollIntervalMs ?? 1000)
       poller.unref()
     }
     return () => {

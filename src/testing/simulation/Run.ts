@@ -11,7 +11,7 @@ import { Clock, Effect, Fiber, Random } from 'effect'
 import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../adapters/memory/MemoryStore.js'
 import type { Projection } from '../../runtime/Projections.js'
-import type { SagaRunner } from '../../runtime/Sagas.js'
+import type { SagaProcess } from '../../runtime/Sagas.js'
 import { IdGenerator, seededIdGenerator } from '../../runtime/services.js'
 import type { ProjectionCheckpoint } from '../../store/EventStore.js'
 import type { FaultyStore } from './FaultyStore.js'
@@ -183,7 +183,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
         const component = `saga:${saga.name}`
         const store = storeFor(component)
         const process = runtime.start(store, undefined)
-        const runner: SagaRunner<unknown, unknown, SagaDispatchFailed, never> = {
+        const runner: SagaProcess<unknown, unknown, SagaDispatchFailed, never> = {
           name: saga.name,
           codec: saga.codec,
           saga: { react: saga.react },

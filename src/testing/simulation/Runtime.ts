@@ -14,7 +14,7 @@ import type { HandledDecider } from '../../runtime/CommandRun.js'
 import { toPromiseFace } from '../../runtime/PromiseRunner.js'
 import type { Projection, ProjectionError } from '../../runtime/Projections.js'
 import { runProjection } from '../../runtime/Projections.js'
-import type { SagaRunner } from '../../runtime/Sagas.js'
+import type { SagaProcess } from '../../runtime/Sagas.js'
 import { runSaga } from '../../runtime/Sagas.js'
 import { EventStoreService, makeRuntimeStore } from '../../runtime/services.js'
 import type { FaultyStore } from './FaultyStore.js'
@@ -90,7 +90,7 @@ export interface SimulationRuntime {
   ) => Effect.Effect<unknown, ProjectionError>
   /** Runs a saga until caught up, from its checkpoint. */
   readonly react: (
-    runner: SagaRunner<unknown, unknown, SagaDispatchFailed, never>,
+    runner: SagaProcess<unknown, unknown, SagaDispatchFailed, never>,
     store: FaultyStore,
   ) => Effect.Effect<unknown, ProjectionError | SagaDispatchFailed>
 }

@@ -69,7 +69,7 @@ export class Trace {
  * value prints the same whatever order its fields were built in.
  *
  * @example
- * import { stableJson } from 'foldwise/testing'
+ * import { stableJson } from './src/testing/simulation/Trace.js'
  * assert.strictEqual(stableJson({ b: 1, a: [new Map([['x', 2]])] }), '{"a":[[["x",2]]],"b":1}')
  *
  * @category utils

@@ -7,7 +7,7 @@ import { bankAccount } from '../../../src/examples/bank.js'
 import { bankEventCodec } from '../../../src/examples/bank.codec.js'
 import { openFileStore } from '../../../src/adapters/file/index.js'
 import type { OpenPostgresStoreError } from '../../../src/adapters/postgres/index.js'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 import { commandHandler, toPromiseHandler } from '../../../src/runtime/index.js'
 import type { EventStore } from '../../../src/store/EventStore.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
@@ -18,7 +18,7 @@ export const openOnOneMachine = (dir: string): Effect.Effect<EventStore, StoreEr
 
 // after: any number of application servers on one PostgreSQL database
 export const openOnPostgres = (url: string): Effect.Effect<EventStore, OpenPostgresStoreError> =>
-  makePostgresStore({ connectionString: url })
+  openPostgresStore({ connectionString: url })
 
 /** Opens an account, deposits, withdraws: the same code on either store. */
 export const runBank = async (store: EventStore): Promise<number | undefined> => {

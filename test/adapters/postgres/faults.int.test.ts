@@ -5,7 +5,7 @@
 import { Effect } from 'effect'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 import { pgUrl, storeForWriters } from './fixtures.js'
 import { startWriter } from './processes.js'
 import { freePort, startTestServer } from './server.js'
@@ -67,7 +67,7 @@ describe('postgres store when the server is away', () => {
     const port = await freePort()
     const result = await run(
       Effect.result(
-        makePostgresStore({ connectionString: `postgres://postgres:x@127.0.0.1:${port}/postgres` }),
+        openPostgresStore({ connectionString: `postgres://postgres:x@127.0.0.1:${port}/postgres` }),
       ),
     )
     expect(result._tag === 'Failure' && result.failure._tag).toBe('StoreUnavailable')
@@ -77,7 +77,7 @@ describe('postgres store when the server is away', () => {
     const server = await startTestServer({ settings: { fsync: 'off' } })
     try {
       const restarted = await run(
-        makePostgresStore({ connectionString: server.url, schema: 'restart', pollMs: 50 }),
+        openPostgresStore({ connectionString: server.url, schema: 'restart', pollIntervalMs: 50 }),
       )
       const heads: number[] = []
       await run(restarted.onAppend((head) => heads.push(head)))

@@ -7,7 +7,7 @@ import { Effect } from 'effect'
 import pg from 'pg'
 import { afterAll, beforeAll, inject } from 'vitest'
 import type { PostgresStore } from '../../../src/adapters/postgres/index.js'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 import { disposeWriter, prepareWriter } from './processes.js'
 
 export const pgUrl = (): string => inject('pgUrl')
@@ -31,17 +31,17 @@ export const dropSchema = async (url: string, schema: string): Promise<void> => 
 export const makeTestStore = async (
   options: {
     readonly schema?: string
-    readonly pollMs?: number
+    readonly pollIntervalMs?: number
     readonly maxConnections?: number
   } = {},
 ): Promise<{ store: PostgresStore; cleanup: () => Promise<void> }> => {
   const url = pgUrl()
   const schema = options.schema ?? freshSchema()
   const store = await Effect.runPromise(
-    makePostgresStore({
+    openPostgresStore({
       connectionString: url,
       maxConnections: 4,
-      pollMs: 200,
+      pollIntervalMs: 200,
       ...options,
       schema,
     }),

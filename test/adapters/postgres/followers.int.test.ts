@@ -9,15 +9,11 @@ import { right } from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PostgresStore } from '../../../src/adapters/postgres/index.js'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 import type { Json } from '../../../src/codec/RecordedEvent.js'
 import type { Projection } from '../../../src/runtime/index.js'
-import {
-  EventStoreService,
-  loadProjection,
-  makeRuntimeStore,
-  runProjection,
-} from '../../../src/runtime/index.js'
+import { EventStoreService, loadProjection, runProjection } from '../../../src/runtime/index.js'
+import { makeRuntimeStore } from '../../../src/runtime/services.js'
 import { bundle, startChild } from '../../runtime/fixtures/children.js'
 import { runtimeLayer } from '../../runtime/fixtures.js'
 import {
@@ -67,7 +63,14 @@ const event = (id: string) => ({
 
 let schemas = 0
 const openStore = (schema: string): Promise<PostgresStore> =>
-  run(makePostgresStore({ connectionString: server.url, schema, pollMs: 100, maxConnections: 3 }))
+  run(
+    openPostgresStore({
+      connectionString: server.url,
+      schema,
+      pollIntervalMs: 100,
+      maxConnections: 3,
+    }),
+  )
 
 const appendMany = async (store: PostgresStore, prefix: string, count: number) => {
   for (let i = 0; i < count; i++)
@@ -269,10 +272,10 @@ describe('the notifier of a PostgreSQL store', () => {
     const schema = `notify_${++schemas}`
     // Polling once a minute: only LISTEN can deliver the head within this test.
     const listening = await run(
-      makePostgresStore({
+      openPostgresStore({
         connectionString: server.url,
         schema,
-        pollMs: 60_000,
+        pollIntervalMs: 60_000,
         maxConnections: 3,
       }),
     )

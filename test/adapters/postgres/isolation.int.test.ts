@@ -5,7 +5,7 @@
 import { Effect } from 'effect'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 import { dropSchema, freshSchema, pgUrl } from './fixtures.js'
 
 const run = Effect.runPromise
@@ -31,7 +31,7 @@ describe('postgres appends under another default isolation level', () => {
         )
         expect(shown?.rows[0]?.level).toBe(level)
         const stores = []
-        for (const pool of pools) stores.push(await run(makePostgresStore({ pool, schema })))
+        for (const pool of pools) stores.push(await run(openPostgresStore({ pool, schema })))
         const perStore = 40
         await Promise.all(
           stores.map((store, s) =>

@@ -1,7 +1,7 @@
 /** Options refused before any connection is made. */
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 
 describe('postgres store options', () => {
   it.each(['Upper', 'with-dash', 'x; DROP TABLE y', '', '1starts_with_digit', 'a'.repeat(64)])(
@@ -10,7 +10,7 @@ describe('postgres store options', () => {
       // Nothing listens on port 1: a connection attempt would be StoreUnavailable instead.
       const result = await Effect.runPromise(
         Effect.result(
-          makePostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none', schema }),
+          openPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none', schema }),
         ),
       )
       expect(result._tag === 'Failure' && result.failure).toEqual({

@@ -11,7 +11,7 @@
  */
 import { Effect } from 'effect'
 import type { EventToAppend } from '../../../src/codec/RecordedEvent.js'
-import { makePostgresStore } from '../../../src/adapters/postgres/index.js'
+import { openPostgresStore } from '../../../src/adapters/postgres/index.js'
 
 const [mode = '', url = '', schema = '', ...rest] = process.argv.slice(2)
 const say = (line: string): void => void process.stdout.write(line + '\n')
@@ -25,7 +25,7 @@ const event = (eventId: string, n: number, padding = ''): EventToAppend => ({
 })
 
 const store = await Effect.runPromise(
-  makePostgresStore({ connectionString: url, schema, migrate: false, maxConnections: 2 }),
+  openPostgresStore({ connectionString: url, schema, migrate: false, maxConnections: 2 }),
 )
 
 if (mode === 'race') {

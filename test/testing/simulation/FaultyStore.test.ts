@@ -3,7 +3,8 @@ import { TestClock } from 'effect/testing'
 import { assert, describe, it } from '@effect/vitest'
 import { makeMemoryStore } from '../../../src/adapters/memory/MemoryStore.js'
 import type { Fault } from '../../../src/testing/index.js'
-import { FaultQueue, Trace, isSimulatedCrash, makeFaultyStore } from '../../../src/testing/index.js'
+import { FaultQueue, Trace, makeFaultyStore } from '../../../src/testing/index.js'
+import { isSimulatedCrash } from '../../../src/testing/simulation/index.js'
 
 const event = (eventId: string) => ({
   eventId,

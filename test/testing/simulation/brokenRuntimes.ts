@@ -19,14 +19,12 @@ import { runProjection } from '../../../src/runtime/Projections.js'
 import { EventStoreService, IdGenerator, makeRuntimeStore } from '../../../src/runtime/services.js'
 import type { ProjectionCheckpoint } from '../../../src/store/EventStore.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
-import type {
-  FaultyStore,
-  HandleResult,
-  HandlerProcess,
-  HandlerUnderTest,
-  SimulationRuntime,
-} from '../../../src/testing/index.js'
-import { effectRuntime, handleResultOfError } from '../../../src/testing/index.js'
+import type { FaultyStore, SimulationRuntime } from '../../../src/testing/index.js'
+import type { HandlerUnderTest } from '../../../src/testing/simulation/index.js'
+import type { HandlerProcess } from '../../../src/testing/simulation/index.js'
+import type { HandleResult } from '../../../src/testing/simulation/index.js'
+import { effectRuntime } from '../../../src/testing/index.js'
+import { handleResultOfError } from '../../../src/testing/simulation/index.js'
 
 const accepted = (outcome: {
   readonly events: ReadonlyArray<unknown>

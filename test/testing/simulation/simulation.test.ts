@@ -1,11 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  assertSimulation,
-  promiseRuntime,
-  runPlan,
-  simulationPlans,
-} from '../../../src/testing/index.js'
+import { assertSimulation, promiseRuntime, runPlan } from '../../../src/testing/index.js'
+import { simulationPlans } from '../../../src/testing/simulation/index.js'
 import { bankSystem, cargoSystem, lootSystem } from './systems.js'
 
 // 1,000 seeds in all, each a plan of up to 8 steps with faults on about one store call in six.
