@@ -13,6 +13,23 @@
  * - folding is one pair for every kind: `fold` and `foldFrom` take anything with `initialState`
  *   and `evolve` (a decider or a view), so there is no `foldView`.
  *
+ * The same rules hold in every entry point:
+ * - `make*` builds a value synchronously and acquires nothing (`makeMemoryStore`); `open*`
+ *   acquires resources (a lock, files, a connection pool) and returns an Effect
+ *   (`openFileStore`, `openPostgresStore`) with a Promise twin named `open*Promise`
+ *   (`openFileStorePromise`, `openPostgresStorePromise`); `to*` derives one face from another
+ *   (`toPromiseStore`, `toPromiseHandler`, `toPromiseFollowers`); `run*` runs a long-lived
+ *   follower (`runProjection`, `runSaga`);
+ * - the runtime's nouns wrap a kernel kind with a name and a codec: a `Projection` runs a
+ *   `View`, a `SagaProcess` runs a `Saga`, a `CommandHandler` (from `commandHandler`) runs a
+ *   `Decider`; their Promise faces add `Promise` in front (`PromiseCommandHandler`,
+ *   `PromiseSagaProcess`);
+ * - options mean one thing under one name in every adapter: `now` is the clock that stamps
+ *   `recordedAt` when the caller gives none, `pollIntervalMs` the period of the polling
+ *   fallback behind `onAppend`;
+ * - errors are tagged data named for what is wrong (`WrongExpectedVersion`, `StoreClosed`);
+ *   guards are `is*` (`isStoreError`), formatters `format*` (`formatStoreError`).
+ *
  * @since 0.1.0
  */
 export type { Decider, Decision } from './kernel/Decider.js'
