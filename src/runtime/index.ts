@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 export { EventStoreService, IdGenerator, seededIdGenerator } from './services.js'
-export type { IdGeneratorShape } from './services.js'
+export type { IdGeneratorShape, RuntimeStoreOptions } from './services.js'
 export { rejected } from './errors.js'
 export type {
   CheckpointsUnsupported,
@@ -19,21 +19,20 @@ export type {
 export { snapshotEvery, snapshotInterval } from './Snapshots.js'
 export type {
   InvalidSnapshotInterval,
+  NotAPositiveInteger,
   SnapshotInterval,
+  SnapshotIntervalArgument,
   SnapshotPolicy,
   SnapshotStateCodec,
 } from './Snapshots.js'
-export {
-  defaultCommandIdWindow,
-  defaultConflictRetry,
-  defaultUnavailableRetry,
-  retryBudget,
-} from './CommandModel.js'
+export { retryBudget } from './CommandModel.js'
 export type { CommandOptions, HandleError, HandlerSettings, Outcome } from './CommandModel.js'
 export { commandHandler } from './CommandHandler.js'
 export type { CommandHandler } from './CommandHandler.js'
+export type { HandledDecider } from './CommandRun.js'
 export { history, stateAt } from './Temporal.js'
-export type { HistoryEntry, PointInTime } from './Temporal.js'
+export type { Folding, HistoryEntry, PointInTime } from './Temporal.js'
+export type { FoldedStream } from './Loading.js'
 export { subscribeAll } from './Subscription.js'
 export type { ReconnectPolicy } from './Reconnect.js'
 export type { SubscribeOptions } from './Subscription.js'
@@ -44,11 +43,13 @@ export type {
   ProjectionProblem,
   ProjectionState,
   ReadModelCodec,
+  RunOptions,
 } from './Projections.js'
 export { runSaga } from './Sagas.js'
 export type { SagaContext, SagaProcess } from './Sagas.js'
 export { toPromiseHandler } from './PromiseFace.js'
-export type { PromiseCommandHandler } from './PromiseFace.js'
+export type { PromiseCommandHandler, PromiseFaceOptions } from './PromiseFace.js'
+export type { PromiseFace } from './PromiseRunner.js'
 export { toPromiseFollowers } from './PromiseFollowers.js'
 export type {
   FollowOptions,

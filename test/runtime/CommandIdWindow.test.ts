@@ -16,11 +16,11 @@ import type { EventStore } from '../../src/store/EventStore.js'
 import {
   EventStoreService,
   IdGenerator,
-  defaultCommandIdWindow,
   commandHandler,
   seededIdGenerator,
   snapshotEvery,
 } from '../../src/runtime/index.js'
+import { defaultCommandIdWindow } from '../../src/runtime/CommandModel.js'
 import { makeRuntimeStore } from '../../src/runtime/services.js'
 import { countingReads } from './storeWrappers.js'
 
