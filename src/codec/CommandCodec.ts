@@ -292,7 +292,7 @@ export const isCommandDecodeError = (u: unknown): u is CommandDecodeError => {
  * A command decode error as one readable line.
  *
  * @example
- * import { formatCommandDecodeError, unknownCommand } from 'foldwise/codec'
+ * import { formatCommandDecodeError, unknownCommand } from './src/codec/CommandCodec.js'
  * assert.strictEqual(
  *   formatCommandDecodeError(unknownCommand('Teleport', ['Deposit', 'Withdraw'])),
  *   'UnknownCommand "Teleport"; known commands: Deposit, Withdraw',

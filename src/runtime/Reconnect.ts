@@ -41,7 +41,7 @@ export interface ReconnectPolicy {
  * capped. The delay slept is drawn between half of it and all of it.
  *
  * @example
- * import { backoffCeiling } from 'foldwise/runtime'
+ * import { backoffCeiling } from './src/runtime/Reconnect.js'
  * assert.deepStrictEqual(
  *   [0, 1, 2, 3, 10, 60].map((retry) => backoffCeiling({ initialDelayMs: 100, maxDelayMs: 1000 }, retry)),
  *   [100, 200, 400, 800, 1000, 1000],

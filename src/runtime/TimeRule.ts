@@ -35,7 +35,7 @@ export interface Timed {
  * Whether a record was recorded at or before the instant `at` (milliseconds since the epoch).
  *
  * @example
- * import { isRecordedBy } from 'foldwise/runtime'
+ * import { isRecordedBy } from './src/runtime/TimeRule.js'
  * const record = { metadata: { recordedAt: '2024-03-01T12:00:00.000Z' } }
  * assert.strictEqual(isRecordedBy(record, Date.parse('2024-03-01T12:00:00Z')), true)
  * assert.strictEqual(isRecordedBy(record, Date.parse('2024-03-01T11:59:59Z')), false)
@@ -57,7 +57,7 @@ export const isRecordedBy = (record: Timed, at: number): boolean =>
  * recorded after `at`. When it is less than `records.length`, the prefix has ended there.
  *
  * @example
- * import { prefixLengthAsOf } from 'foldwise/runtime'
+ * import { prefixLengthAsOf } from './src/runtime/TimeRule.js'
  * const at = (recordedAt: string) => ({ metadata: { recordedAt } })
  * // The second writer's clock ran an hour fast: its event at version 2 ends the prefix at noon,
  * // and version 3 (recorded 11:30 by the first writer's clock) is not part of it either.
@@ -79,7 +79,7 @@ export const prefixLengthAsOf = (records: ReadonlyArray<Timed>, at: number): num
  * `at`: its longest prefix recorded at or before `at`.
  *
  * @example
- * import { recordsAsOf } from 'foldwise/runtime'
+ * import { recordsAsOf } from './src/runtime/TimeRule.js'
  * const at = (recordedAt: string) => ({ metadata: { recordedAt } })
  * const stream = [at('2024-03-01T11:00:00Z'), at('2024-03-01T12:30:00Z'), at('2024-03-01T11:30:00Z')]
  * assert.deepStrictEqual(recordsAsOf(stream, Date.parse('2024-03-01T12:00:00Z')), [stream[0]])

@@ -67,7 +67,7 @@ const objectRefusal = (value: unknown): string => `must be an object, got ${desc
  * `maxSchemaVersion`. The caller passes the values it read, so what is checked is what it keeps.
  *
  * @example
- * import { checkEventFields } from 'foldwise/store'
+ * import { checkEventFields } from './src/store/StoreArguments.js'
  * assert.strictEqual(checkEventFields(0, 'e1', 'Opened', 1), undefined)
  * assert.deepStrictEqual(checkEventFields(2, 42, 'Opened', 1), {
  *   _tag: 'InvalidArgument',
@@ -100,7 +100,7 @@ export const checkEventFields = (
  * `'stream_exists'` or a non-negative safe integer (`"5"` is not 5).
  *
  * @example
- * import { expectedVersionRefusal } from 'foldwise/store'
+ * import { expectedVersionRefusal } from './src/store/StoreArguments.js'
  * assert.strictEqual(expectedVersionRefusal(3), undefined)
  * assert.match(expectedVersionRefusal('5') ?? '', /got "5"/)
  *

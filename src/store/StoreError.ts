@@ -223,7 +223,7 @@ export const unstorableEvent = (
  * An argument refused before anything is done (see `InvalidArgument`).
  *
  * @example
- * import { formatStoreError, invalidArgument } from 'foldwise/store'
+ * import { formatStoreError, invalidArgument } from './src/store/StoreError.js'
  * const error = invalidArgument('readAll', 'options.limit', 'must be a non-negative safe integer, got NaN')
  * assert.strictEqual(formatStoreError(error), 'readAll: invalid options.limit: must be a non-negative safe integer, got NaN')
  *

@@ -27,7 +27,7 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * escape sequences).
  *
  * @example
- * import { idRefusal } from 'foldwise/store'
+ * import { idRefusal } from './src/store/StreamId.js'
  * assert.strictEqual(idRefusal('e-1'), undefined)
  * assert.strictEqual(idRefusal(42), 'must be a string, got 42')
  *

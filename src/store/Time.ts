@@ -28,7 +28,7 @@ let lastValidTime = '1970-01-01T00:00:00.000Z'
  * time with seconds and an offset (`2024-01-01T00:00:00.000Z`) that names a real instant.
  *
  * @example
- * import { timeRefusal } from 'foldwise/store'
+ * import { timeRefusal } from './src/store/Time.js'
  * assert.strictEqual(timeRefusal('2024-01-01T00:00:00.000Z'), undefined)
  * assert.strictEqual(timeRefusal('2024-13-01T00:00:00Z'), 'must be an ISO-8601 time, got "2024-13-01T00:00:00Z"')
  * assert.strictEqual(timeRefusal(0), 'must be an ISO-8601 time, got 0')

@@ -79,7 +79,7 @@ export const writeFileAtomicAsync = async (
  * import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
  * import { tmpdir } from 'node:os'
  * import { join } from 'node:path'
- * import { writeFileAtomic } from 'foldwise/adapters/file'
+ * import { writeFileAtomic } from './src/adapters/file/AtomicWrite.js'
  * const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
  * Effect.runPromise(writeFileAtomic(join(dir, 'a.json'), '{"n":1}')).then(() => {
  *   assert.strictEqual(readFileSync(join(dir, 'a.json'), 'utf8'), '{"n":1}')

@@ -53,7 +53,7 @@ export const jsonbRefusal = (json: string): string | undefined => {
  * caller gets a typed answer rather than a failed statement that looks like an outage.
  *
  * @example
- * import { storableJson } from 'foldwise/adapters/postgres'
+ * import { storableJson } from './src/adapters/postgres/storable.js'
  * assert.strictEqual(storableJson('saveSnapshot', 'snapshot.state', { n: 1 }), '{"n":1}')
  * const refused = storableJson('saveSnapshot', 'snapshot.state', { text: 'nul \u0000' })
  * assert.ok(typeof refused === 'object' && refused.field === 'snapshot.state')
