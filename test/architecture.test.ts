@@ -142,8 +142,17 @@ export const allowedImports: Readonly<Record<Area, Wall>> = {
     packages: [...pure, 'effect', 'fast-check', 'vitest', '@effect/vitest', '@fast-check/vitest'],
   },
   examples: { folders: ['kernel', 'codec'], packages: pure },
+  // The cli loads the PostgreSQL adapter only by a dynamic import (`copy` to a URL) or for its
+  // migration text (`sql`), so `foldwise` runs without the optional `pg` installed.
   cli: {
-    folders: [...port, 'adapters/memory', 'adapters/file', 'runtime', 'examples'],
+    folders: [
+      ...port,
+      'adapters/memory',
+      'adapters/file',
+      'adapters/postgres',
+      'runtime',
+      'examples',
+    ],
     packages: [...pure, 'effect', 'node:*'],
   },
 }

@@ -4,10 +4,12 @@
  * fails with its own code and message, not "store damaged"; a --dir that is a file is one
  * clear line.
  */
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openFileStore } from '../../src/adapters/file/index.js'
+import { encodeLine, encodeTail } from '../../src/adapters/file/RecordCodec.js'
 import { makeTempDir, runFoldwise, stderrLines } from './runFoldwise.js'
 
 const temp = makeTempDir('hostile')
@@ -28,7 +30,7 @@ beforeAll(async () => {
           [
             {
               eventId: 'e-1',
-              type: evilType,
+              type: 'Placeholder',
               schemaVersion: 1,
               data: { note: '\u001b]0;pwned\u0007' },
               metadata: {},
@@ -47,6 +49,27 @@ beforeAll(async () => {
       (s) => s.close(),
     ),
   )
+  // The store refuses control characters in an event type now (issue 10, finding 2), so the
+  // hostile type is written the way an older version or a hand edit would have left it: the log
+  // is rewritten line by line, checksums included, with the type swapped in.
+  const records = await Effect.runPromise(
+    Effect.acquireUseRelease(
+      openFileStore(store),
+      (s) => s.readAll(),
+      (s) => s.close(),
+    ),
+  )
+  const lines = records.map((record, i) =>
+    encodeLine(
+      JSON.stringify(record.streamId),
+      record.streamVersion,
+      record.globalPosition,
+      encodeTail({ ...record, type: i === 0 ? evilType : record.type }),
+      i < records.length - 1,
+    ),
+  )
+  writeFileSync(join(store, 'events.jsonl'), lines.join(''))
+  rmSync(join(store, 'events.idx'), { force: true })
 })
 
 afterAll(() => temp.remove())

@@ -14,6 +14,10 @@ import { makeTempDir, repoRoot, runFoldwise, stderrLines } from './runFoldwise.j
 // Each test spawns a few CLI processes (about 1.5 s of CPU each): allow for a loaded machine.
 vi.setConfig({ testTimeout: 120_000 })
 
+// The domain module below imports src/ (TypeScript), so these runs load tsx.
+const runWithTypeScript = (args: ReadonlyArray<string>): Promise<CliRun> =>
+  runFoldwise(args, {}, { typescript: true })
+
 const temp = makeTempDir('own-domain')
 const store = join(temp.dir, 'store')
 const domain = join(temp.dir, 'counter-domain.mjs')
@@ -50,7 +54,7 @@ let rejected: CliRun
 beforeAll(async () => {
   writeFileSync(domain, domainSource)
   writeFileSync(notADomain, 'export const decider = { initialState: 0, decide() {} }\n')
-  added = await runFoldwise([
+  added = await runWithTypeScript([
     'handle',
     store,
     'counter-1',
@@ -58,7 +62,7 @@ beforeAll(async () => {
     domain,
     '{"type":"Add","by":3}',
   ])
-  rejected = await runFoldwise([
+  rejected = await runWithTypeScript([
     'handle',
     store,
     'counter-1',
@@ -85,7 +89,7 @@ describe('foldwise handle --decider', () => {
   it('unknown, malformed and non-JSON commands: one line, exit 2', async () => {
     const runs = await Promise.all(
       ['{"type":"Teleport"}', '{"type":"Add","by":"x"}', 'Add 3'].map((command) =>
-        runFoldwise(['handle', store, 'counter-1', '--decider', domain, command]),
+        runWithTypeScript(['handle', store, 'counter-1', '--decider', domain, command]),
       ),
     )
     expectOneLine(runs[0] as CliRun, 2, /UnknownCommand "Teleport"; known commands: Add, Reset$/)
@@ -97,9 +101,9 @@ describe('foldwise handle --decider', () => {
 describe('state, read and streams with --decider', () => {
   it('fold, decode and count with the module', async () => {
     const [state, read, streams] = await Promise.all([
-      runFoldwise(['state', store, 'counter-1', '--decider', domain, '--json']),
-      runFoldwise(['read', store, 'counter-1', '--decider', domain]),
-      runFoldwise(['streams', store, '--decider', domain]),
+      runWithTypeScript(['state', store, 'counter-1', '--decider', domain, '--json']),
+      runWithTypeScript(['read', store, 'counter-1', '--decider', domain]),
+      runWithTypeScript(['streams', store, '--decider', domain]),
     ])
     expect(state.code, state.stderr).toBe(0)
     expect(JSON.parse(state.stdout)).toMatchObject({ version: 1, state: { count: 3 } })
@@ -111,10 +115,10 @@ describe('state, read and streams with --decider', () => {
 
   it('a module that is not a domain, or missing, or two domains: one line, exit 2', async () => {
     const [incomplete, missing, both, none] = await Promise.all([
-      runFoldwise(['state', store, 'counter-1', '--decider', notADomain]),
-      runFoldwise(['state', store, 'counter-1', '--decider', join(temp.dir, 'nope.mjs')]),
-      runFoldwise(['state', store, 'counter-1', '--decider', domain, '--domain', 'bank']),
-      runFoldwise(['handle', store, 'counter-1', '{"type":"Reset"}']),
+      runWithTypeScript(['state', store, 'counter-1', '--decider', notADomain]),
+      runWithTypeScript(['state', store, 'counter-1', '--decider', join(temp.dir, 'nope.mjs')]),
+      runWithTypeScript(['state', store, 'counter-1', '--decider', domain, '--domain', 'bank']),
+      runWithTypeScript(['handle', store, 'counter-1', '{"type":"Reset"}']),
     ])
     expectOneLine(
       incomplete as CliRun,
@@ -130,7 +134,7 @@ describe('state, read and streams with --decider', () => {
 describe('foldwise handle --domain', () => {
   it('runs an example command; a rejection exits 5', async () => {
     const bank = join(temp.dir, 'bank')
-    const open = await runFoldwise([
+    const open = await runWithTypeScript([
       'handle',
       bank,
       'account-9',
@@ -140,7 +144,7 @@ describe('foldwise handle --domain', () => {
     ])
     expect(open.code, open.stderr).toBe(0)
     expect(open.stdout).toContain('event    #1 AccountOpened')
-    const withdraw = await runFoldwise([
+    const withdraw = await runWithTypeScript([
       'handle',
       bank,
       'account-9',

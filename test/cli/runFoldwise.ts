@@ -1,9 +1,12 @@
 /**
- * Runs the CLI as a child process (`node --import tsx src/cli/main.ts ...`) from the repository
- * root and collects its exit code and output.
+ * Runs the CLI as a child process from the repository root and collects its exit code and
+ * output. The CLI is bundled once per test file with esbuild and run by plain `node`: a run
+ * costs about 0.25 s of CPU that way against 1.75 s through tsx (measured here), and these
+ * tests start dozens of runs. A run that loads TypeScript modules of its own (a `--decider`
+ * importing src/) asks for tsx.
  */
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,14 +27,38 @@ export const cliEnv = (extra: Readonly<Record<string, string>> = {}): NodeJS.Pro
   return { ...env, ...extra }
 }
 
-export const runFoldwise = (
+let bundled: Promise<string> | undefined
+
+/** The CLI bundled into .tmp/ (inside the repository, so its externals resolve from node_modules). */
+const cliBundle = (): Promise<string> =>
+  (bundled ??= (async () => {
+    const { build } = await import('esbuild')
+    const dir = join(repoRoot, '.tmp', 'cli-bundles')
+    mkdirSync(dir, { recursive: true })
+    const out = join(mkdtempSync(join(dir, 'foldwise-')), 'foldwise.mjs')
+    await build({
+      entryPoints: [join(repoRoot, 'src', 'cli', 'main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: out,
+      external: ['fs-native-extensions', 'pg', 'pg-native'],
+      logLevel: 'error',
+    })
+    return out
+  })())
+
+export const runFoldwise = async (
   args: ReadonlyArray<string>,
   extraEnv: Readonly<Record<string, string>> = {},
-): Promise<CliRun> =>
-  new Promise((resolvePromise) => {
+  options: { readonly typescript?: boolean } = {},
+): Promise<CliRun> => {
+  const bundle = await cliBundle()
+  return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      [...(options.typescript === true ? ['--import', 'tsx'] : []), bundle, ...args],
       { cwd: repoRoot, env: cliEnv(extraEnv), timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
@@ -39,6 +66,7 @@ export const runFoldwise = (
       },
     )
   })
+}
 
 /** The lines of stderr (a clean failure has exactly one). */
 export const stderrLines = (run: CliRun): ReadonlyArray<string> =>

@@ -22,7 +22,8 @@ import {
 } from './consumerProject.js'
 
 /** Budgets of the tarball: measured 197 kB packed, 728 kB unpacked, 267 files (no maps). */
-const budget = { packedBytes: 260_000, unpackedBytes: 950_000, files: 340 }
+// Measured 286 kB packed after the CLI (copy, handle, sql), command codecs and the simulation landed.
+const budget = { packedBytes: 310_000, unpackedBytes: 1_150_000, files: 420 }
 
 const work = join(repoRoot, '.tmp', `consumer-${process.pid}`)
 const consumer = join(work, 'consumer')
