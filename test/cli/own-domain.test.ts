@@ -5,24 +5,22 @@
  * are one line and exit 2, a rejection one line and exit 5.
  */
 import { writeFileSync } from 'node:fs'
+import { build } from 'esbuild'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CliRun } from './runFoldwise.js'
 import { makeTempDir, repoRoot, runFoldwise, stderrLines } from './runFoldwise.js'
 
-// Each test spawns a few CLI processes (about 1.5 s of CPU each): allow for a loaded machine.
+// Each test spawns a few CLI processes: allow for a loaded machine. The domain module is bundled
+// by esbuild first (it imports src/, which is TypeScript), so the CLI loads it with plain node,
+// as it would a user's compiled module.
 vi.setConfig({ testTimeout: 120_000 })
-
-// The domain module below imports src/ (TypeScript), so these runs load tsx.
-const runWithTypeScript = (args: ReadonlyArray<string>): Promise<CliRun> =>
-  runFoldwise(args, {}, { typescript: true })
 
 const temp = makeTempDir('own-domain')
 const store = join(temp.dir, 'store')
 const domain = join(temp.dir, 'counter-domain.mjs')
 const notADomain = join(temp.dir, 'not-a-domain.mjs')
-const url = (path: string) => pathToFileURL(join(repoRoot, path)).href
+const url = (path: string) => join(repoRoot, path)
 
 // A counter that refuses to pass 10; no stateCodec, so the state prints as plain JSON.
 const domainSource = `
@@ -52,9 +50,19 @@ let added: CliRun
 let rejected: CliRun
 
 beforeAll(async () => {
-  writeFileSync(domain, domainSource)
+  const source = join(temp.dir, 'counter-domain.source.mjs')
+  writeFileSync(source, domainSource)
+  await build({
+    entryPoints: [source],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: domain,
+    logLevel: 'error',
+  })
   writeFileSync(notADomain, 'export const decider = { initialState: 0, decide() {} }\n')
-  added = await runWithTypeScript([
+  added = await runFoldwise([
     'handle',
     store,
     'counter-1',
@@ -62,7 +70,7 @@ beforeAll(async () => {
     domain,
     '{"type":"Add","by":3}',
   ])
-  rejected = await runWithTypeScript([
+  rejected = await runFoldwise([
     'handle',
     store,
     'counter-1',
@@ -89,7 +97,7 @@ describe('foldwise handle --decider', () => {
   it('unknown, malformed and non-JSON commands: one line, exit 2', async () => {
     const runs = await Promise.all(
       ['{"type":"Teleport"}', '{"type":"Add","by":"x"}', 'Add 3'].map((command) =>
-        runWithTypeScript(['handle', store, 'counter-1', '--decider', domain, command]),
+        runFoldwise(['handle', store, 'counter-1', '--decider', domain, command]),
       ),
     )
     expectOneLine(runs[0] as CliRun, 2, /UnknownCommand "Teleport"; known commands: Add, Reset$/)
@@ -101,9 +109,9 @@ describe('foldwise handle --decider', () => {
 describe('state, read and streams with --decider', () => {
   it('fold, decode and count with the module', async () => {
     const [state, read, streams] = await Promise.all([
-      runWithTypeScript(['state', store, 'counter-1', '--decider', domain, '--json']),
-      runWithTypeScript(['read', store, 'counter-1', '--decider', domain]),
-      runWithTypeScript(['streams', store, '--decider', domain]),
+      runFoldwise(['state', store, 'counter-1', '--decider', domain, '--json']),
+      runFoldwise(['read', store, 'counter-1', '--decider', domain]),
+      runFoldwise(['streams', store, '--decider', domain]),
     ])
     expect(state.code, state.stderr).toBe(0)
     expect(JSON.parse(state.stdout)).toMatchObject({ version: 1, state: { count: 3 } })
@@ -115,10 +123,10 @@ describe('state, read and streams with --decider', () => {
 
   it('a module that is not a domain, or missing, or two domains: one line, exit 2', async () => {
     const [incomplete, missing, both, none] = await Promise.all([
-      runWithTypeScript(['state', store, 'counter-1', '--decider', notADomain]),
-      runWithTypeScript(['state', store, 'counter-1', '--decider', join(temp.dir, 'nope.mjs')]),
-      runWithTypeScript(['state', store, 'counter-1', '--decider', domain, '--domain', 'bank']),
-      runWithTypeScript(['handle', store, 'counter-1', '{"type":"Reset"}']),
+      runFoldwise(['state', store, 'counter-1', '--decider', notADomain]),
+      runFoldwise(['state', store, 'counter-1', '--decider', join(temp.dir, 'nope.mjs')]),
+      runFoldwise(['state', store, 'counter-1', '--decider', domain, '--domain', 'bank']),
+      runFoldwise(['handle', store, 'counter-1', '{"type":"Reset"}']),
     ])
     expectOneLine(
       incomplete as CliRun,
@@ -134,7 +142,7 @@ describe('state, read and streams with --decider', () => {
 describe('foldwise handle --domain', () => {
   it('runs an example command; a rejection exits 5', async () => {
     const bank = join(temp.dir, 'bank')
-    const open = await runWithTypeScript([
+    const open = await runFoldwise([
       'handle',
       bank,
       'account-9',
@@ -144,7 +152,7 @@ describe('foldwise handle --domain', () => {
     ])
     expect(open.code, open.stderr).toBe(0)
     expect(open.stdout).toContain('event    #1 AccountOpened')
-    const withdraw = await runWithTypeScript([
+    const withdraw = await runFoldwise([
       'handle',
       bank,
       'account-9',

@@ -2,8 +2,7 @@
  * Runs the CLI as a child process from the repository root and collects its exit code and
  * output. The CLI is bundled once per test file with esbuild and run by plain `node`: a run
  * costs about 0.25 s of CPU that way against 1.75 s through tsx (measured here), and these
- * tests start dozens of runs. A run that loads TypeScript modules of its own (a `--decider`
- * importing src/) asks for tsx.
+ * tests start dozens of runs.
  */
 import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -52,13 +51,12 @@ const cliBundle = (): Promise<string> =>
 export const runFoldwise = async (
   args: ReadonlyArray<string>,
   extraEnv: Readonly<Record<string, string>> = {},
-  options: { readonly typescript?: boolean } = {},
 ): Promise<CliRun> => {
   const bundle = await cliBundle()
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
-      [...(options.typescript === true ? ['--import', 'tsx'] : []), bundle, ...args],
+      [bundle, ...args],
       { cwd: repoRoot, env: cliEnv(extraEnv), timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
