@@ -32,7 +32,7 @@ import { rejected } from './errors.js'
 import type { CachedStream } from './StateCache.js'
 import type { Step } from './Step.js'
 import { Failed, andThen, isFailed, toEffect } from './Step.js'
-import { loadEntry, refreshEntry, replay } from './StreamEntry.js'
+import { emptyEntry, loadEntry, refreshEntry, replay } from './StreamEntry.js'
 
 type Run<Command, State, Event, Rejection> = CommandRun<Command, State, Event, Rejection>
 type Result<State, Event, Rejection> = Step<Outcome<State, Event>, HandleError<Rejection>>
@@ -131,6 +131,14 @@ const attempt = <Command, State, Event, Rejection>(
 ): Result<State, Event, Rejection> => {
   const cached = run.cache.get(run.streamId)
   if (cached !== undefined && !cached.stale) return withEntry(run, cached, false)
+  // A stream the store knows on the spot to be empty needs no read (emptyEntry).
+  if (
+    cached === undefined &&
+    !run.traced &&
+    run.settings.snapshots === undefined &&
+    run.store.currentVersion(run.streamId) === 0
+  )
+    return withEntry(run, emptyEntry(run as Run<unknown, State, unknown, unknown>), true)
   const anyRun = run as Run<unknown, State, Event, unknown>
   return andThen(
     readRetried(

@@ -223,10 +223,12 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       }),
     streamVersion: (streamId) => guardStream(streamId, () => streams.get(streamId)?.length ?? 0),
     currentVersion: (streamId) => {
-      const stream = closed ? undefined : streams.get(streamId)
-      return stream !== undefined
-        ? stream.length
-        : guardStream(streamId, () => streams.get(streamId)?.length ?? 0)
+      if (closed) return closedError
+      const stream = streams.get(streamId)
+      if (stream !== undefined) return stream.length
+      // An absent stream with a valid id is empty, on the spot; a bad id fails as `streamVersion`.
+      const invalid = checkStreamId(streamId)
+      return invalid === undefined ? 0 : Effect.fail(invalid)
     },
     readAll: (readOptions?: ReadAllOptions) =>
       guard(() => {
