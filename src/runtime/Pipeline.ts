@@ -4,8 +4,9 @@
  * wait (Step.ts), so a command on a cached stream of an in-memory store runs to its end
  * without a fiber, and the same code suspends on a cold stream, a file or a database.
  *
- * - Load: the cached entry when it is current; else the stream read (snapshot plus the events
- *   after it), or a stale entry caught up.
+ * - Load: the cached entry when it is current; the initial state, without a read, when the
+ *   store answers on the spot that the stream is empty (untraced, no snapshot policy); else the
+ *   stream read (snapshot plus the events after it), or a stale entry caught up.
  * - Command ids: a repeated command id within the window is replayed, not decided again.
  * - Decide: once per attempt. A decision that appends nothing (a rejection, or no events) made
  *   on a cached entry is checked against the stream's current version, which a store answers
