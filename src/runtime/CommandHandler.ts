@@ -25,6 +25,7 @@ import { runCommand } from './Pipeline.js'
 import type { StepFace } from './PromiseRunner.js'
 import { withStepFace } from './PromiseRunner.js'
 import type { IdGeneratorShape, RuntimeStore } from './services.js'
+import type { StateCache } from './StateCache.js'
 import { EventStoreService, IdGenerator } from './services.js'
 import type { Step } from './Step.js'
 import { toEffect } from './Step.js'
@@ -102,6 +103,17 @@ export const commandHandler = <Command, State, Event, Rejection>(
 ): CommandHandler<Command, State, Event, Rejection> => {
   const resolved = resolveSettings(settings)
   const snapshotOptions = resolved.snapshots === undefined ? {} : { snapshots: resolved.snapshots }
+  // The cache of the last store seen: a handler usually runs on one store, and asking the store
+  // is a WeakMap lookup per command.
+  let lastStore: RuntimeStore | undefined
+  let lastCache: StateCache<State> | undefined
+  const cacheOf = (store: RuntimeStore): StateCache<State> => {
+    if (store !== lastStore || lastCache === undefined) {
+      lastCache = store.cacheFor<State>(decider, resolved.cacheSize)
+      lastStore = store
+    }
+    return lastCache
+  }
   /** Runs one command with what its caller sees: the store, ids, clock and tracer. */
   const run = (
     store: RuntimeStore,
@@ -117,7 +129,7 @@ export const commandHandler = <Command, State, Event, Rejection>(
       decider,
       codec,
       settings: resolved,
-      cache: store.cacheFor<State>(decider, resolved.cacheSize),
+      cache: cacheOf(store),
       streamId,
       command,
       options,
@@ -138,24 +150,37 @@ export const commandHandler = <Command, State, Event, Rejection>(
     return (streamId, command, options = noCommandOptions) =>
       run(store, ids, clock, false, streamId, command, options)
   }
+  // What the last fiber's context gave: contexts are immutable values (a fiber given another
+  // one holds a new object), so the same context gives the same services.
+  let lastContext: Context.Context<never> | undefined
+  let contextStore: RuntimeStore | undefined
+  let contextIds: IdGeneratorShape | undefined
+  let contextClock: Clock.Clock | undefined
   const handle = (
     streamId: string,
     command: Command,
     options: CommandOptions = noCommandOptions,
   ): Effect.Effect<Outcome<State, Event>, HandleError<Rejection>, EventStoreService> =>
-    Effect.withFiber((fiber) =>
-      toEffect(
+    Effect.withFiber((fiber) => {
+      const context = fiber.context
+      if (context !== lastContext) {
+        contextStore = Context.getUnsafe(context, EventStoreService)
+        contextIds = fiber.getRef(IdGenerator)
+        contextClock = fiber.getRef(Clock.Clock)
+        lastContext = context
+      }
+      return toEffect(
         run(
-          Context.getUnsafe(fiber.context, EventStoreService),
-          fiber.getRef(IdGenerator),
-          fiber.getRef(Clock.Clock),
+          contextStore as RuntimeStore,
+          contextIds as IdGeneratorShape,
+          contextClock as Clock.Clock,
           isTraced(fiber),
           streamId,
           command,
           options,
         ),
-      ),
-    )
+      )
+    })
   return {
     handle: withStepFace(handle, handleStep),
     state: (streamId) =>

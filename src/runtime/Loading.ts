@@ -8,12 +8,11 @@ import { Effect } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import type { StoreError } from '../store/StoreError.js'
-import { decodeRecord, decodedRecordsOf } from './DecodedRecords.js'
 import type { EventDecodeFailed } from './errors.js'
+import { eventDecodeFailed } from './errors.js'
 import type { RuntimeStore } from './services.js'
 import type { SnapshotPolicy } from './Snapshots.js'
 import { loadUsableSnapshot } from './Snapshots.js'
-import { Failed } from './Step.js'
 
 /**
  * Events read per page while loading.
@@ -53,7 +52,6 @@ export const catchUp = <State, Event>(
   Effect.gen(function* () {
     let state = start.state
     let version = start.version
-    const known = decodedRecordsOf(codec)
     for (;;) {
       if (to !== undefined && version >= to) break
       const page = yield* store.events.readStream(
@@ -64,9 +62,14 @@ export const catchUp = <State, Event>(
       )
       for (let i = 0; i < page.length; i++) {
         const record = page[i] as RecordedEvent
-        const event = decodeRecord(codec, known, record)
-        if (event instanceof Failed) return yield* Effect.fail(event.error)
-        state = evolve(state, event)
+        // Every record folded is validated, on every load. Remembering decoded events per
+        // frozen record (a WeakMap keyed by record) was tried and measured slower on a
+        // 100,000-event bank stream: its lookups and the collector's work on its entries cost
+        // more than io-ts decoding (warm load 2.0x the hand loop with it, 1.3x without; cold
+        // 3.6x with it, 1.4x without).
+        const decoded = codec.decode(record)
+        if (decoded._tag === 'Left') return yield* Effect.fail(eventDecodeFailed(decoded.left))
+        state = evolve(state, decoded.right)
         version = record.streamVersion
         if (onRecord !== undefined) onRecord(record)
       }

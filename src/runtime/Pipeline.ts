@@ -4,8 +4,9 @@
  * wait (Step.ts), so a command on a cached stream of an in-memory store runs to its end
  * without a fiber, and the same code suspends on a cold stream, a file or a database.
  *
- * - Load: the cached entry when it is current; else the stream read (snapshot plus the events
- *   after it), or a stale entry caught up.
+ * - Load: the cached entry when it is current; the initial state, without a read, when the
+ *   store answers on the spot that the stream is empty (untraced, no snapshot policy); else the
+ *   stream read (snapshot plus the events after it), or a stale entry caught up.
  * - Command ids: a repeated command id within the window is replayed, not decided again.
  * - Decide: once per attempt. A decision that appends nothing (a rejection, or no events) made
  *   on a cached entry is checked against the stream's current version, which a store answers
@@ -32,7 +33,7 @@ import { rejected } from './errors.js'
 import type { CachedStream } from './StateCache.js'
 import type { Step } from './Step.js'
 import { Failed, andThen, isFailed, toEffect } from './Step.js'
-import { loadEntry, refreshEntry, replay } from './StreamEntry.js'
+import { emptyEntry, loadEntry, refreshEntry, replay } from './StreamEntry.js'
 
 type Run<Command, State, Event, Rejection> = CommandRun<Command, State, Event, Rejection>
 type Result<State, Event, Rejection> = Step<Outcome<State, Event>, HandleError<Rejection>>
@@ -131,6 +132,14 @@ const attempt = <Command, State, Event, Rejection>(
 ): Result<State, Event, Rejection> => {
   const cached = run.cache.get(run.streamId)
   if (cached !== undefined && !cached.stale) return withEntry(run, cached, false)
+  // A stream the store knows on the spot to be empty needs no read (emptyEntry).
+  if (
+    cached === undefined &&
+    !run.traced &&
+    run.settings.snapshots === undefined &&
+    run.store.currentVersion(run.streamId) === 0
+  )
+    return withEntry(run, emptyEntry(run as Run<unknown, State, unknown, unknown>), true)
   const anyRun = run as Run<unknown, State, Event, unknown>
   return andThen(
     readRetried(

@@ -59,6 +59,28 @@ export const loadEntry = <State, Event>(
   )
 
 /**
+ * The entry of a stream the store says is empty (version 0), cached without a read: what
+ * `loadEntry` would build from an empty read, without a fiber, so a stream's first command on
+ * an in-memory or file store runs to its end without suspending. Only for untraced runs
+ * without a snapshot policy (a traced run records a `foldwise.load` span; a policy may have
+ * a stray snapshot to warn about). The append that follows still expects version 0.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const emptyEntry = <State>(run: AnyRun<State, unknown>): CachedStream<State> => {
+  const entry: CachedStream<State> = {
+    state: run.decider.initialState,
+    version: 0,
+    stale: false,
+    commandIds: new Map(),
+    indexedFrom: 1,
+  }
+  run.cache.set(run.streamId, entry)
+  return entry
+}
+
+/**
  * Folds the events another writer appended into a stale entry.
  *
  * @category combinators

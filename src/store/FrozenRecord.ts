@@ -17,6 +17,7 @@ import {
 import { describeValue } from './DescribeValue.js'
 import { locateNotJson } from './JsonCopy.js'
 import { checkEventFields } from './StoreArguments.js'
+import { idRefusal } from './StreamId.js'
 import type { InvalidArgument, UnstorableEvent } from './StoreError.js'
 import { invalidArgument } from './StoreError.js'
 
@@ -51,6 +52,17 @@ const copyFields = (
   }
   return flat
 }
+
+/** The refusal of the event id of the event at `index`, or `undefined` when it is valid. */
+const eventIdRefusal = (index: number, eventId: unknown): InvalidArgument | undefined => {
+  const badId = idRefusal(eventId)
+  return badId === undefined
+    ? undefined
+    : invalidArgument('append', `events[${index}].eventId`, badId)
+}
+
+/** Matches no event's type: what the last checked type is before any check. */
+const noType: unique symbol = Symbol('no type checked yet')
 
 /** The refusal of the event at `index` that is not an object. */
 const notAnEvent = (index: number, event: unknown): InvalidArgument =>
@@ -244,6 +256,10 @@ export const recordBuilder = (
   // The last frozen, flat, data-only metadata object copied, and its copy.
   let keptGiven: EventToAppend['metadata'] | undefined
   let keptFrozen: EventMetadata | undefined
+  // The last type and schema version that passed the check: a store's events repeat a few
+  // types, so usually only the event id is checked again (the same checks, in the same order).
+  let checkedType: unknown = noType
+  let checkedVersion: unknown
   // The clock's reading for the current batch, taken when first needed.
   let clockTime: string | undefined
   const clock = (): string => (clockTime ??= now())
@@ -257,8 +273,13 @@ export const recordBuilder = (
       if (typeof event !== 'object' || event === null) return notAnEvent(i, event)
       // Each field is read once: what is checked is what is kept, whatever getters do.
       const { eventId, type, schemaVersion, data: givenData, metadata: given } = event
-      const invalid = checkEventFields(i, eventId, type, schemaVersion)
+      const invalid =
+        type === checkedType && schemaVersion === checkedVersion
+          ? eventIdRefusal(i, eventId)
+          : checkEventFields(i, eventId, type, schemaVersion)
       if (invalid !== undefined) return invalid
+      checkedType = type
+      checkedVersion = schemaVersion
       if (given !== lastGiven || lastFrozen === undefined) {
         if (given === keptGiven && keptFrozen !== undefined) lastFrozen = keptFrozen
         else {

@@ -11,7 +11,7 @@ import { openFileStore } from '../../src/adapters/file/index.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec } from '../../src/examples/bank.codec.js'
 import type { EventStore } from '../../src/store/EventStore.js'
-import { commandHandler, toPromiseHandler } from '../../src/runtime/index.js'
+import { EventStoreService, commandHandler, toPromiseHandler } from '../../src/runtime/index.js'
 import { tempDir } from './fixtures.js'
 
 const open = { type: 'OpenAccount', accountId: 'a', owner: 'Ada', initialBalance: 1 } as const
@@ -64,5 +64,41 @@ describe('currentVersion', () => {
     const refused = await accounts.handle('a', { type: 'Withdraw', amount: 1e9 })
     expect(refused._tag).toBe('Left')
     expect(calls).toEqual(before)
+  })
+
+  it('memory answers 0 on the spot for an absent stream, and fails a bad id as streamVersion does', async () => {
+    const memory = makeMemoryStore()
+    expect(memory.currentVersion?.('nobody')).toBe(0)
+    const bad = memory.currentVersion?.('a\u0000')
+    expect(Effect.isEffect(bad)).toBe(true)
+    const [viaCurrent, viaStreamVersion] = await Promise.all([
+      Effect.runPromise(Effect.flip(bad as Effect.Effect<number, unknown>)),
+      Effect.runPromise(Effect.flip(memory.streamVersion('a\u0000'))),
+    ])
+    expect(viaCurrent).toEqual(viaStreamVersion)
+  })
+
+  it('a first command on an empty stream reads nothing, on both faces', async () => {
+    const memory = makeMemoryStore()
+    let reads = 0
+    const watched: EventStore = {
+      ...memory,
+      readStream: (id, options) => {
+        reads++
+        return memory.readStream(id, options)
+      },
+    }
+    const accounts = commandHandler(bankAccount, bankEventCodec)
+    const opened = await toPromiseHandler(accounts, watched).handle('a', open)
+    expect(opened._tag === 'Right' && opened.right.version).toBe(1)
+    const other = { ...open, accountId: 'b' }
+    const viaEffect = await Effect.runPromise(
+      accounts.handle('b', other).pipe(Effect.provide(EventStoreService.layer(watched))),
+    )
+    expect(viaEffect.version).toBe(1)
+    expect(reads).toBe(0)
+    // The entry is the one a read would have built: the next command decides on it.
+    const refused = await toPromiseHandler(accounts, watched).handle('a', open)
+    expect(refused._tag).toBe('Left')
   })
 })

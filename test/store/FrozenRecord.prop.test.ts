@@ -1,7 +1,13 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { Json } from '../../src/codec/RecordedEvent.js'
-import { freezeJson, freezeStorableEvent, recordAt } from '../../src/store/FrozenRecord.js'
+import {
+  freezeJson,
+  freezeStorableEvent,
+  recordAt,
+  recordBuilder,
+} from '../../src/store/FrozenRecord.js'
+import { checkEventFields } from '../../src/store/StoreArguments.js'
 
 const isDeeplyFrozen = (value: unknown): boolean =>
   typeof value !== 'object' ||
@@ -73,4 +79,29 @@ describe('freezeStorableEvent and recordAt', () => {
     )
     expect('_tag' in given ? given : given.metadata.recordedAt).toBe('2020-01-01T00:00:00.000Z')
   })
+})
+
+describe('recordBuilder checks every event field, whatever it built before', () => {
+  const field = <A>(...values: ReadonlyArray<A>) => fc.constantFrom(...values)
+  const event = fc.record({
+    eventId: field<unknown>('e1', 'e2', '', 7, 'a\u0000'),
+    type: field<unknown>('Opened', 'Paid', '', 5, undefined, 'b\n'),
+    schemaVersion: field<unknown>(1, 2, 0, '1', 1.5),
+  })
+  test.prop([fc.array(fc.array(event, { maxLength: 4 }), { maxLength: 6 })])(
+    'a batch is refused as its first event refused by checkEventFields, else built',
+    (batches) => {
+      const build = recordBuilder(() => '2024-01-01T00:00:00.000Z')
+      for (const batch of batches) {
+        const events = batch.map((e) => ({ ...e, data: {}, metadata: {} }))
+        const built = build('s', 0, 0, events as never)
+        const refusals = batch.map((e, i) =>
+          checkEventFields(i, e.eventId, e.type, e.schemaVersion),
+        )
+        const expected = refusals.find((refusal) => refusal !== undefined)
+        if (expected === undefined) expect(Array.isArray(built)).toBe(true)
+        else expect(built).toEqual(expected)
+      }
+    },
+  )
 })

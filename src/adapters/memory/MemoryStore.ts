@@ -90,7 +90,7 @@ const sliceStream = (
  */
 const repeatsInBatch = (
   records: ReadonlyArray<RecordedEvent>,
-  hashes: ReadonlyArray<number>,
+  hashes: Int32Array,
   index: number,
   seen: Set<string> | undefined,
 ): boolean => {
@@ -135,6 +135,9 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
   const snapshots = new Map<string, StoredSnapshot>()
   const checkpoints = new Map<string, ProjectionCheckpoint>()
   let closed = false
+  // The hashes of the batch being appended: one buffer, reused (an append runs to its end
+  // before the next starts), instead of an array per append.
+  let hashes = new Int32Array(16)
 
   const notify = (head: number): void => {
     for (const listener of listeners) {
@@ -164,7 +167,7 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
     if (records.length === 0) return { nextExpectedVersion: actual, records: noRecords }
     // Event ids are unique store-wide: check them all before storing any, so a refused append
     // leaves no trace.
-    const hashes = new Array<number>(records.length)
+    if (hashes.length < records.length) hashes = new Int32Array(2 * records.length)
     const seen = records.length > 16 ? new Set<string>() : undefined
     for (let i = 0; i < records.length; i++) {
       const eventId = (records[i] as RecordedEvent).eventId
@@ -223,10 +226,12 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       }),
     streamVersion: (streamId) => guardStream(streamId, () => streams.get(streamId)?.length ?? 0),
     currentVersion: (streamId) => {
-      const stream = closed ? undefined : streams.get(streamId)
-      return stream !== undefined
-        ? stream.length
-        : guardStream(streamId, () => streams.get(streamId)?.length ?? 0)
+      if (closed) return closedError
+      const stream = streams.get(streamId)
+      if (stream !== undefined) return stream.length
+      // An absent stream with a valid id is empty, on the spot; a bad id fails as `streamVersion`.
+      const invalid = checkStreamId(streamId)
+      return invalid === undefined ? 0 : Effect.fail(invalid)
     },
     readAll: (readOptions?: ReadAllOptions) =>
       guard(() => {
