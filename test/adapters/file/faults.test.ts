@@ -79,6 +79,11 @@ describe('kill -9', () => {
     for (let round = 0; round < 12; round++) {
       const appender = startAppender(bundle, ['kill', dir, `r${round}`])
       await appender.ready
+      // The kill lands at a random moment of the append loop, measured from its first
+      // acknowledgement: on a loaded machine a child's first append can take longer than the
+      // whole random window, and a round that kills before any append proves nothing.
+      for (let waited = 0; appender.acks.length === 0 && waited < 20_000; waited += 5)
+        await new Promise((resolve) => setTimeout(resolve, 5))
       await new Promise((resolve) => setTimeout(resolve, 5 + next() * 120))
       appender.child.kill('SIGKILL')
       await appender.exited
