@@ -29,8 +29,9 @@ export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//.
 const shown = (target: string): string => target.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
 
 /**
- * Opens the store `target` names; `existing` requires a file store to exist already (a source),
- * otherwise a missing directory is created (a destination). The store is closed after `use`.
+ * Opens the store `target` names; `existing` requires a file store to exist already (a source,
+ * opened read-only: copying from it never changes it), otherwise a missing directory is created
+ * (a destination). The store is closed after `use`.
  *
  * @category targets
  * @since 0.1.0
@@ -77,7 +78,10 @@ export const withStoreTarget = <A>(
     const blocked = blockedDirectory(target)
     if (blocked !== undefined) return yield* Effect.fail(badInput(blocked))
     return yield* Effect.acquireUseRelease(
-      Effect.mapError(openFileStore(target), fromStoreError),
+      Effect.mapError(
+        openFileStore(target, options.existing ? { readOnly: true } : {}),
+        fromStoreError,
+      ),
       use,
       (store) => store.close(),
     )

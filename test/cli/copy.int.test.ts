@@ -3,6 +3,7 @@
  * (the test server, a schema of its own), and back, with ids, types, versions, metadata and
  * recorded times preserved in global order; a non-empty destination is refused.
  */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
@@ -74,8 +75,13 @@ const expectSameRecords = (
 describe('foldwise copy', () => {
   it('file store to file store: every record as it was; a second copy into it is refused', async () => {
     const destination = join(temp.dir, 'copy')
+    // A torn last line in the source: a copy reads around it and never cuts it (read-only).
+    appendFileSync(join(source, 'events.jsonl'), '{"torn')
+    const before = readFileSync(join(source, 'events.jsonl'))
     const run = await runFoldwise(['copy', source, destination])
     expect(run.code, run.stderr).toBe(0)
+    expect(readFileSync(join(source, 'events.jsonl'))).toEqual(before)
+    writeFileSync(join(source, 'events.jsonl'), before.subarray(0, before.length - 6))
     expect(run.stdout).toContain('copied 30 events in 4 streams; verified')
     const [original, copied] = await Promise.all([
       readEverything(openFileStore(source)),
