@@ -102,8 +102,8 @@ export const fromStoreError = (error: StoreError): CliFailure => {
     case 'InvalidArgument':
       return badInput(formatStoreError(error))
     case 'StoreClosed':
-    case 'StoreLocked':
     case 'IncompatibleStore':
+    case 'ReadOnlyStore':
     case 'StoreUnavailable':
       return cliFailure(formatStoreError(error), ExitCode.storeUnavailable)
   }

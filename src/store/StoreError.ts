@@ -56,18 +56,6 @@ export interface StoreClosed {
 }
 
 /**
- * Another holder has the store's lock and it could not be taken in time.
- *
- * @category model
- * @since 0.1.0
- */
-export interface StoreLocked {
-  readonly _tag: 'StoreLocked'
-  readonly path: string
-  readonly reason: string
-}
-
-/**
  * The store on disk was written by a version of foldwise that reads or locks it differently (a
  * newer format, another lock protocol, or foldwise 0.1's `flock`): sharing it would let two
  * writers in, so it is refused. `reason` says what to do.
@@ -79,6 +67,18 @@ export interface IncompatibleStore {
   readonly _tag: 'IncompatibleStore'
   readonly path: string
   readonly reason: string
+}
+
+/**
+ * A write through a store opened only for reading (`readOnly`): nothing was written, and
+ * retrying cannot help, so the runtime does not retry it.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface ReadOnlyStore {
+  readonly _tag: 'ReadOnlyStore'
+  readonly path: string
 }
 
 /**
@@ -149,8 +149,8 @@ export type StoreError =
   | InvalidStreamId
   | CorruptStore
   | StoreClosed
-  | StoreLocked
   | IncompatibleStore
+  | ReadOnlyStore
   | StoreUnavailable
   | DuplicateEventId
   | UnstorableEvent
@@ -185,19 +185,15 @@ export const corruptStore = (file: string, offset: number, reason: string): Corr
 /** @category constructors @since 0.1.0 */
 export const storeClosed: StoreClosed = { _tag: 'StoreClosed' }
 
-/** @category constructors @since 0.1.0 */
-export const storeLocked = (path: string, reason: string): StoreLocked => ({
-  _tag: 'StoreLocked',
-  path,
-  reason,
-})
-
 /** @category constructors @since 0.2.0 */
 export const incompatibleStore = (path: string, reason: string): IncompatibleStore => ({
   _tag: 'IncompatibleStore',
   path,
   reason,
 })
+
+/** @category constructors @since 0.2.0 */
+export const readOnlyStore = (path: string): ReadOnlyStore => ({ _tag: 'ReadOnlyStore', path })
 
 /** @category constructors @since 0.1.0 */
 export const storeUnavailable = (reason: string): StoreUnavailable => ({
@@ -242,8 +238,8 @@ const storeErrorTags: ReadonlySet<string> = new Set<StoreError['_tag']>([
   'InvalidStreamId',
   'CorruptStore',
   'StoreClosed',
-  'StoreLocked',
   'IncompatibleStore',
+  'ReadOnlyStore',
   'StoreUnavailable',
   'DuplicateEventId',
   'UnstorableEvent',
@@ -283,10 +279,10 @@ export const formatStoreError = (error: StoreError): string => {
       return `corrupt store: ${error.file} at byte ${error.offset}: ${error.reason}`
     case 'StoreClosed':
       return 'the store is closed'
-    case 'StoreLocked':
-      return `store locked: ${error.path}: ${error.reason}`
     case 'IncompatibleStore':
       return `incompatible store: ${error.path}: ${error.reason}`
+    case 'ReadOnlyStore':
+      return `${error.path} is open read-only: nothing is written`
     case 'StoreUnavailable':
       return `store unavailable: ${error.reason}`
     case 'DuplicateEventId':

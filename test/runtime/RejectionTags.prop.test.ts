@@ -30,7 +30,7 @@ const infrastructureTags = [
   'InvalidStreamId',
   'CorruptStore',
   'StoreClosed',
-  'StoreLocked',
+  'ReadOnlyStore',
   'StoreUnavailable',
   'DuplicateEventId',
   'UnstorableEvent',

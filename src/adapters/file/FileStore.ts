@@ -25,7 +25,12 @@ import {
   checkSnapshot,
 } from '../../store/StoreArguments.js'
 import type { StoreError } from '../../store/StoreError.js'
-import { isStoreError, storeClosed, storeUnavailable } from '../../store/StoreError.js'
+import {
+  isStoreError,
+  readOnlyStore,
+  storeClosed,
+  storeUnavailable,
+} from '../../store/StoreError.js'
 import { checkStreamId } from '../../store/StreamId.js'
 import type { FileLog, IndexStatus, OpenLogOptions, TornTail, UncutTail } from './FileLog.js'
 import { refresh } from './CatchUp.js'
@@ -156,9 +161,7 @@ export const openFileStore = (
 const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): FileStore => {
   const now = options?.now ?? wallClock
   const files = storeFiles(log.dir)
-  const readOnly = log.readOnly
-    ? storeUnavailable(`the file store in ${log.dir} is open read-only: nothing is written`)
-    : undefined
+  const readOnly = log.readOnly ? readOnlyStore(log.dir) : undefined
   const listeners = new Set<(head: number) => void>()
   let closed = false
   let indexedAt = log.index.count

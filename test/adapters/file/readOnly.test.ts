@@ -24,11 +24,25 @@ import {
   verifyFileStore,
 } from '../../../src/adapters/file/index.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
+import { right } from 'fp-ts/lib/Either.js'
+import type { Decider } from '../../../src/kernel/Decider.js'
+import type { EventCodec } from '../../../src/codec/EventCodec.js'
+import { EventStoreService, commandHandler } from '../../../src/runtime/index.js'
 import { bundleFixture } from './fixtures/children.js'
 import { freshDirs } from './fixtures/dirs.js'
 
 const freshDir = freshDirs('read-only')
 const run = Effect.runPromise
+type Happened = { readonly type: 'Happened' }
+const counterDecider: Decider<Happened, number, Happened, never> = {
+  initialState: 0,
+  decide: (command) => right([command]),
+  evolve: (count) => count + 1,
+}
+const passThrough: EventCodec<Happened> = {
+  encode: (happened) => ({ type: happened.type, schemaVersion: 1, data: {} }),
+  decode: () => right({ type: 'Happened' }),
+}
 const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {
   const outcome = await run(Effect.result(effect))
   if (outcome._tag === 'Success') throw new Error('expected a failure, got a success')
@@ -88,8 +102,9 @@ describe('a store opened read-only', () => {
       index: 'rebuilt',
       uncutTail: { bytes: tornLine.length },
     })
+    // Not StoreUnavailable: a runtime must not retry a write that cannot succeed.
     expect((await failure(store.append('s-1', [event(6)], { expectedVersion: 'any' })))._tag).toBe(
-      'StoreUnavailable',
+      'ReadOnlyStore',
     )
     expect(
       (
@@ -97,10 +112,10 @@ describe('a store opened read-only', () => {
           store.saveSnapshot({ streamId: 's-1', streamVersion: 2, stateVersion: 1, state: {} }),
         )
       )._tag,
-    ).toBe('StoreUnavailable')
+    ).toBe('ReadOnlyStore')
     expect(
       (await failure(store.saveCheckpoint({ name: 'p', position: 1, readModel: {} })))._tag,
-    ).toBe('StoreUnavailable')
+    ).toBe('ReadOnlyStore')
     expect(await run(store.loadSnapshot('s-1'))).toMatchObject({ streamVersion: 1 })
     await run(store.close())
     const report = await run(verifyFileStore(dir))
@@ -109,6 +124,30 @@ describe('a store opened read-only', () => {
     // Only a writer (holding the exclusive lock) or repair cuts it.
     expect(await ids(dir)).toHaveLength(5)
     expect(readFileSync(join(dir, 'events.jsonl'), 'utf8').endsWith('\n')).toBe(true)
+  })
+
+  it('a handler on a read-only store fails at once with ReadOnlyStore, without retrying', async () => {
+    const dir = await seeded(2)
+    const store = await run(openFileStore(dir, { readOnly: true }))
+    let appends = 0
+    const counted = {
+      ...store,
+      append: (...args: Parameters<typeof store.append>) => {
+        appends++
+        return store.append(...args)
+      },
+    }
+    const counter = commandHandler(counterDecider, passThrough)
+    const outcome = await run(
+      Effect.result(
+        counter
+          .handle('s-1', { type: 'Happened' })
+          .pipe(Effect.provide(EventStoreService.layer(counted))),
+      ),
+    )
+    expect(outcome._tag === 'Failure' && outcome.failure._tag).toBe('ReadOnlyStore')
+    expect(appends).toBe(1)
+    await run(store.close())
   })
 
   it('does not create a store that is not there', async () => {
