@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import type { Exit } from 'effect'
 import { Clock, Effect, Fiber, Random } from 'effect'
 import { TestClock } from 'effect/testing'
 import { makeMemoryStore } from '../../adapters/memory/MemoryStore.js'
@@ -156,23 +157,27 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
         }
       })
 
+    /** How a follower's run ended, in the trace: hung, caught up, crashed, or stopped (and why). */
+    const recordEnd = (component: string, exit: Exit.Exit<unknown, unknown> | undefined): void =>
+      trace.record(
+        component,
+        exit === undefined
+          ? 'hung'
+          : exit._tag === 'Success'
+            ? 'caught up'
+            : crashOf(exit.cause)
+              ? 'crashed'
+              : 'stopped',
+        exit !== undefined && exit._tag === 'Failure' && !crashOf(exit.cause)
+          ? { cause: causeOf(exit.cause) }
+          : undefined,
+      )
+
     const project = (projection: Projection<unknown, unknown>, pageSize: number) =>
       Effect.gen(function* () {
         const component = `projection:${projection.name}`
         const exit = yield* drive(runtime.project({ ...projection, pageSize }, storeFor(component)))
-        trace.record(
-          component,
-          exit === undefined
-            ? 'hung'
-            : exit._tag === 'Success'
-              ? 'caught up'
-              : crashOf(exit.cause)
-                ? 'crashed'
-                : 'stopped',
-          exit !== undefined && exit._tag === 'Failure' && !crashOf(exit.cause)
-            ? { cause: causeOf(exit.cause) }
-            : undefined,
-        )
+        recordEnd(component, exit)
         return exit
       })
 
@@ -223,16 +228,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
             }),
         }
         const exit = yield* drive(runtime.react(runner, store))
-        trace.record(
-          component,
-          exit === undefined
-            ? 'hung'
-            : exit._tag === 'Success'
-              ? 'caught up'
-              : crashOf(exit.cause)
-                ? 'crashed'
-                : 'stopped',
-        )
+        recordEnd(component, exit)
         return exit
       })
 
