@@ -29,6 +29,7 @@ import {
 import { faultPoints } from '../../../src/adapters/file/FaultPoints.js'
 import { bundleFixture } from './fixtures/children.js'
 import { freshDirs } from './fixtures/dirs.js'
+import { event } from './fixtures/events.js'
 
 const freshDir = freshDirs('crash-steps')
 const run = Effect.runPromise
@@ -38,13 +39,6 @@ beforeAll(async () => {
   bundle = await bundleFixture('operator')
 })
 
-const event = (n: number) => ({
-  eventId: `e${n}`,
-  type: 'Happened',
-  schemaVersion: 1,
-  data: { n },
-  metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
-})
 const seeded = async (count: number): Promise<string> => {
   const dir = freshDir()
   const store = await run(openFileStore(dir))

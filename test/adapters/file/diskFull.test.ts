@@ -12,14 +12,10 @@ import { afterAll, expect, it } from 'vitest'
 import { openFileStore, verifyFileStore } from '../../../src/adapters/file/index.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
 import { freshDirs } from './fixtures/dirs.js'
+import { failure } from './fixtures/events.js'
 
 const freshDir = freshDirs('disk-full')
 const run = Effect.runPromise
-const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {
-  const outcome = await run(Effect.result(effect))
-  if (outcome._tag === 'Success') throw new Error('expected a failure, got a success')
-  return outcome.failure
-}
 const event = (n: number, size = 100) => ({
   eventId: `e${n}`,
   type: 'Happened',

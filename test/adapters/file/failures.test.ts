@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import type * as FileSystem from '../../../src/adapters/file/FileSystem.js'
 import type * as NodeFs from 'node:fs'
 import { openFileStore } from '../../../src/adapters/file/index.js'
-import type { StoreError } from '../../../src/store/StoreError.js'
+import { event, failure } from './fixtures/events.js'
 
 const faults = vi.hoisted(() => ({ failSync: false, failTruncate: false }))
 
@@ -45,18 +45,6 @@ afterAll(() => {
 })
 
 const run = Effect.runPromise
-const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {
-  const outcome = await run(Effect.result(effect))
-  if (outcome._tag === 'Success') throw new Error('expected a failure, got a success')
-  return outcome.failure
-}
-const event = (n: number) => ({
-  eventId: `e${n}`,
-  type: 'Happened',
-  schemaVersion: 1,
-  data: { n },
-  metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
-})
 
 describe('a failed write or sync', () => {
   it('fails that append only: reads go on, the failed lines are never adopted, and the same handle appends again once the fault is gone', async () => {

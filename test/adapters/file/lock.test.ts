@@ -26,18 +26,13 @@ import {
 import { lockStore } from '../../../src/adapters/file/Lock.js'
 import { currentStoreFormat } from '../../../src/adapters/file/StoreFormat.js'
 import type { RecordedEvent } from '../../../src/codec/RecordedEvent.js'
-import type { StoreError } from '../../../src/store/StoreError.js'
 import type { Appender } from './fixtures/children.js'
 import { bundleAppender, bundleFixture, startAppender } from './fixtures/children.js'
 import { freshDirs } from './fixtures/dirs.js'
+import { failure } from './fixtures/events.js'
 
 const freshDir = freshDirs('lock')
 const run = Effect.runPromise
-const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {
-  const outcome = await run(Effect.result(effect))
-  if (outcome._tag === 'Success') throw new Error('expected a failure, got a success')
-  return outcome.failure
-}
 const event = (id: string) => ({
   eventId: id,
   type: 'Happened',

@@ -23,13 +23,13 @@ import {
   repairFileStore,
   verifyFileStore,
 } from '../../../src/adapters/file/index.js'
-import type { StoreError } from '../../../src/store/StoreError.js'
 import { right } from 'fp-ts/lib/Either.js'
 import type { Decider } from '../../../src/kernel/Decider.js'
 import type { EventCodec } from '../../../src/codec/EventCodec.js'
 import { EventStoreService, commandHandler } from '../../../src/runtime/index.js'
 import { bundleFixture } from './fixtures/children.js'
 import { freshDirs } from './fixtures/dirs.js'
+import { event, failure } from './fixtures/events.js'
 
 const freshDir = freshDirs('read-only')
 const run = Effect.runPromise
@@ -43,18 +43,6 @@ const passThrough: EventCodec<Happened> = {
   encode: (happened) => ({ type: happened.type, schemaVersion: 1, data: {} }),
   decode: () => right({ type: 'Happened' }),
 }
-const failure = async <A>(effect: Effect.Effect<A, StoreError>): Promise<StoreError> => {
-  const outcome = await run(Effect.result(effect))
-  if (outcome._tag === 'Success') throw new Error('expected a failure, got a success')
-  return outcome.failure
-}
-const event = (n: number) => ({
-  eventId: `e${n}`,
-  type: 'Happened',
-  schemaVersion: 1,
-  data: { n },
-  metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
-})
 const seeded = async (count: number): Promise<string> => {
   const dir = freshDir()
   const store = await run(openFileStore(dir))

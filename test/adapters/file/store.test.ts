@@ -20,17 +20,11 @@ import {
 } from '../../../src/adapters/file/index.js'
 import type { FileStore } from '../../../src/adapters/file/index.js'
 import { freshDirs } from './fixtures/dirs.js'
+import { event } from './fixtures/events.js'
 
 const freshDir = freshDirs('file')
 
 const run = Effect.runPromise
-const event = (n: number) => ({
-  eventId: `e${n}`,
-  type: 'Happened',
-  schemaVersion: 1,
-  data: { n },
-  metadata: { recordedAt: '2024-01-01T00:00:00.000Z' },
-})
 const fill = async (store: FileStore, count: number): Promise<void> => {
   for (let n = 1; n <= count; n++)
     await run(store.append(`s-${n % 3}`, [event(n)], { expectedVersion: 'any' }))
