@@ -55,6 +55,8 @@ export const withStoreTarget = <A>(
           .openPostgresStore({
             connectionString: target,
             maxConnections: 2,
+            // A source is only read: its schema is never created or migrated.
+            migrate: !options.existing,
             ...(options.schema === undefined ? {} : { schema: options.schema }),
           })
           .pipe(

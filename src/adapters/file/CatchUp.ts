@@ -189,7 +189,7 @@ export const refresh = (log: FileLog): LogFailure | undefined => {
 
 /**
  * Under the exclusive lock, before a commit writes: takes back the bytes a failed append of this
- * process left after its committed end (copied to quarantine first) when they are still the
+ * process left after its committed end (a truncate, which needs no free space) when they are still the
  * whole tail, so the handle writes on once the cause (a full disk, a passing I/O error) is gone.
  * An I/O error is thrown: the commit fails and the next one tries again.
  *
@@ -204,7 +204,11 @@ export const takeBackFailedAppend = (log: FileLog): void => {
     fstatSync(log.fd).size === failed.to &&
     endOf(log.index) === failed.from &&
     checksum(readBytes(log.fd, failed.from, failed.to)) === failed.checksum
-  )
-    cutTail(log, failed.from, failed.to, 'the lines of an append that failed (never acknowledged)')
+  ) {
+    // This process's own unacknowledged bytes: truncated, not quarantined (a quarantine copy
+    // needs free space, and a truncate does not), and not reported as a torn tail.
+    ftruncateSync(log.fd, failed.from)
+    fdatasyncSync(log.fd)
+  }
   log.pendingCut = undefined
 }

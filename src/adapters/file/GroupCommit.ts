@@ -204,7 +204,9 @@ export const makeGroupCommit = (log: FileLog, committed: (head: number) => void)
         try {
           await appendDurably(log.fd, lineBytes(buffer))
         } catch (error) {
-          return batch.map(() => failedWrite(log, start, error))
+          // Taken back once for the whole batch: every append in it gets the same failure.
+          const failure = failedWrite(log, start, error)
+          return batch.map(() => failure)
         } finally {
           log.writing = false
         }

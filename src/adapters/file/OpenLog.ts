@@ -167,6 +167,7 @@ export const openLog = async (
     // A repair may have renamed a new log over the path between opening and locking.
     if (statSync(files.log).ino !== fstatSync(fd).ino) {
       closeSync(fd)
+      fd = -1
       const reopened = openStoreFile(files.log, 'append')
       if (typeof reopened !== 'number') {
         lock.close()
@@ -186,6 +187,12 @@ export const openLog = async (
       if (outcome.status === 'rebuilt') await saveIndex(log).catch(() => undefined)
       return log
     }
+  } catch (error) {
+    // An I/O error while recovering (a full disk under a tail cut, say): nothing stays held.
+    release()
+    if (fd >= 0) closeSync(fd)
+    lock.close()
+    throw error
   } finally {
     release()
   }
@@ -236,6 +243,11 @@ export const openLogReadOnly = async (
   }
   try {
     outcome = recover(log, options, false)
+  } catch (error) {
+    release()
+    closeSync(fd)
+    lock.close()
+    throw error
   } finally {
     release()
   }

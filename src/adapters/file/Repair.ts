@@ -9,6 +9,7 @@ import {
   existsSync,
   fdatasyncSync,
   fstatSync,
+  lstatSync,
   ftruncateSync,
   renameSync,
   rmSync,
@@ -76,7 +77,15 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
     // A dry run needs only read access (a read-only mount can be checked) and a shared lock.
     const release = await lockStore(dir, dryRun ? 'shared' : 'exclusive')
     try {
-      const size = fstatSync(fd).size
+      // Another repair may have renamed a new log over the path while this one waited: working
+      // on the old file would rename a stale copy over every append made since.
+      const named = lstatSync(files.log, { throwIfNoEntry: false })
+      const opened = fstatSync(fd)
+      if (named === undefined || named.ino !== opened.ino || named.dev !== opened.dev)
+        return storeUnavailable(
+          `${files.log} was replaced while this repair waited for the lock; run it again`,
+        )
+      const size = opened.size
       const scan = scanLog(files.log, fd, size)
       const pieces = [...scan.damaged, ...(scan.tornTail === undefined ? [] : [scan.tornTail])]
       const temporaries = [dir, files.snapshots, files.checkpoints].flatMap((folder) =>
