@@ -75,10 +75,19 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
   }
 
   let failedTries = 0
+  let listeningSince: number | undefined
   /** Tries to listen again after a delay that doubles with each failed try (capped, jittered). */
   const scheduleReconnect = (): void => {
     if (closed || listeners.size === 0 || reconnect !== undefined) return
     if (client !== undefined || connecting !== undefined) return
+    // The backoff starts over only after a connection that lasted: one the server accepts and
+    // drops at once (a failover, a proxy, a server going down) keeps backing off.
+    if (
+      listeningSince !== undefined &&
+      Date.now() - listeningSince > (options.maxReconnectMs ?? 5_000)
+    )
+      failedTries = 0
+    listeningSince = undefined
     const ceiling = Math.min(
       options.maxReconnectMs ?? 5_000,
       (options.reconnectMs ?? 100) * 2 ** Math.min(failedTries, 30),
@@ -89,7 +98,7 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
         reconnect = undefined
         if (closed || listeners.size === 0) return
         listen().then(() => {
-          failedTries = 0
+          listeningSince = Date.now()
         }, scheduleReconnect)
       },
       ceiling / 2 + (Math.random() * ceiling) / 2,
