@@ -108,11 +108,8 @@ const findCommitted = (
 /**
  * Appends `batch` again after it failed with `firstError` (`StoreUnavailable`), under the
  * handler's schedule, until the store gives an answer (see the module's documentation).
- *
- * @category combinators
- * @since 0.1.0
  */
-export const appendAfterUnavailable = (
+const appendAfterUnavailable = (
   run: AnyRun<unknown, unknown>,
   batch: ReadonlyArray<EventToAppend>,
   fromVersion: number,
