@@ -3,15 +3,21 @@
  * as plain functions, with their combinators and folds. Importing it loads no Node module, no
  * driver and no effect runtime.
  *
- * Naming, one scheme for the three kinds:
- * - a Decider's combinators have bare names: `combine`, `neutral`, `mapCommand`, `mapEvent`,
- *   `mapState`, `mapRejection`, `many`;
- * - a View's or a Saga's counterpart is the same verb with the kind after it: `combineViews` /
- *   `combineSagas`, `neutralView` / `neutralSaga`, `mapViewEvent` / `mapViewState`,
- *   `filterViewEvents`; a Saga's parts are named for what it handles: `mapSagaAction`,
- *   `mapSagaActionResult`, `filterSagaActionResults`;
+ * Naming, one scheme for the three kinds: a combinator is named for what it does and the part
+ * it acts on, never for the kind it is given; the kind is told by the argument (the overloads
+ * keep each kind's types):
+ * - `combine` makes two deciders (with a route: `routeByType`), two views or two sagas one;
+ *   `neutral` is its identity for every kind;
+ * - `mapX` adapts the part X wherever a kind has it: `mapEvent` (a decider decodes and encodes,
+ *   a view or a saga only decodes: a saga's events are the action results it reacts to),
+ *   `mapState` (deciders and views, through an isomorphism), `mapCommand` and `mapRejection`
+ *   (deciders), `mapAction` (sagas);
+ * - `filterEvents` lets a view or a saga see a wider stream of events;
  * - folding is one pair for every kind: `fold` and `foldFrom` take anything with `initialState`
- *   and `evolve` (a decider or a view), so there is no `foldView`.
+ *   and `evolve` (a decider or a view); `decideAndEvolve` decides, then folds the decision;
+ * - `many` runs one decider per id.
+ * There is no per-kind twin (`combineViews`, `mapViewEvent`, `neutralSaga`, `foldView`): a new
+ * combinator gets one name and an overload per kind it fits.
  *
  * The same rules hold in every entry point:
  * - `make*` builds a value synchronously and acquires nothing (`makeMemoryStore`); `open*`
@@ -32,25 +38,17 @@
  *
  * @since 0.1.0
  */
-export type { Decider, Decision } from './kernel/Decider.js'
+export type { Decider } from './kernel/Decider.js'
 export { decideAndEvolve, fold, foldFrom } from './kernel/Decider.js'
-export type { Route } from './kernel/combine.js'
-export { allToLeft, allToRight, combine, neutral, routeByType } from './kernel/combine.js'
-export { mapCommand, mapEvent, mapRejection, mapState } from './kernel/mapDecider.js'
-export { many, stateOf } from './kernel/many.js'
 export type { View } from './kernel/View.js'
-export {
-  combineViews,
-  filterViewEvents,
-  mapViewEvent,
-  mapViewState,
-  neutralView,
-} from './kernel/View.js'
 export type { Saga } from './kernel/Saga.js'
+export { combine, neutral, routeByType } from './kernel/combine.js'
 export {
-  combineSagas,
-  filterSagaActionResults,
-  mapSagaAction,
-  mapSagaActionResult,
-  neutralSaga,
-} from './kernel/Saga.js'
+  filterEvents,
+  mapAction,
+  mapCommand,
+  mapEvent,
+  mapRejection,
+  mapState,
+} from './kernel/mapping.js'
+export { many } from './kernel/many.js'

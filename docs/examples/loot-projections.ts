@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 // #region combine
-import { combineViews, fold } from '../../src/index.js'
+import { combine, fold } from '../../src/index.js'
 import type { View } from '../../src/index.js'
 import type { MostCollectedState, OriginsByItemState, LootEvent } from '../../src/examples/loot.js'
 import { mostCollected, originsByItem } from '../../src/examples/loot.js'
@@ -16,7 +16,7 @@ import { mostCollected, originsByItem } from '../../src/examples/loot.js'
 export type LootReadModel = readonly [MostCollectedState, OriginsByItemState]
 
 /** Every event goes to both views; the state is the pair of their states. */
-export const lootViews: View<LootReadModel, LootEvent> = combineViews(mostCollected, originsByItem)
+export const lootViews: View<LootReadModel, LootEvent> = combine(mostCollected, originsByItem)
 
 /** Folds a history into both read models in one pass. */
 export const foldLootViews = fold(lootViews)

@@ -1,11 +1,13 @@
 /**
- * Combining deciders: two deciders become one over the union of their commands and events and
- * the pair of their states. A `Route` sends each command and event to the side that owns it, by
- * its discriminant; `neutral` is the decider that owns nothing, the identity of `combine`.
+ * Combining: two deciders, two views or two sagas become one, and `neutral` is the identity of
+ * all three. Two deciders become one over the union of their commands and events and the pair
+ * of their states, a `Route` sending each command and event to the side that owns it; two views
+ * see every event and keep the pair of their states; two sagas both react, the left first.
  *
- * Laws (property-tested in test/kernel/combine.prop.test.ts):
- * - associativity: `combine(combine(a, b), c)` and `combine(a, combine(b, c))` decide the same
- *   events and rejections, and their states correspond by `[[x, y], z] <-> [x, [y, z]]`;
+ * Laws (property-tested in test/kernel/combine.prop.test.ts, View.prop.test.ts and
+ * Saga.prop.test.ts):
+ * - associativity: `combine(combine(a, b), c)` and `combine(a, combine(b, c))` decide (fold,
+ *   react) alike, their states corresponding by `[[x, y], z] <-> [x, [y, z]]`;
  * - identity: `combine(neutral, d)` and `combine(d, neutral)` behave as `d`, their states
  *   corresponding by `[null, s] <-> s` and `[s, null] <-> s`.
  *
@@ -14,6 +16,10 @@
 import { right } from './either.js'
 import type { Decider } from './Decider.js'
 import { makeDecider } from './internal.js'
+import type { Saga } from './Saga.js'
+import type { View } from './View.js'
+
+const noActions: ReadonlyArray<never> = Object.freeze([])
 
 // -------------------------------------------------------------------------------------
 // model
@@ -119,54 +125,36 @@ export const allToRight = <RightCommand, RightEvent>(): Route<
 })
 
 /**
- * The decider that owns no command and no event: the identity of `combine`. Its state is `null`
- * and terminal (it accepts no event), so a combination is terminal exactly when the other side is.
+ * What owns nothing: the identity of `combine` for deciders, views and sagas alike. As a decider
+ * it accepts no command and decides nothing, its state `null` and terminal (so a combination is
+ * terminal exactly when the other side is); as a view it sees every event and keeps `null`; as a
+ * saga it never reacts.
+ *
+ * @example
+ * import { combine, fold, neutral } from 'foldwise'
+ * const count = { initialState: 0, evolve: (n: number, _: string) => n + 1 }
+ * assert.deepStrictEqual(fold(combine(count, neutral))(['a', 'b']), [2, null])
+ * const echo = { react: (e: string) => [e] }
+ * assert.deepStrictEqual(combine(neutral, echo).react('hi'), ['hi'])
  *
  * @category constructors
  * @since 0.1.0
  */
-export const neutral: Decider<never, null, never, never> = {
+export const neutral: Decider<never, null, never, never> &
+  Saga<unknown, never> &
+  View<null, unknown> = {
   initialState: null,
   decide: () => right([]),
-  evolve: (state) => state,
+  evolve: (state: null) => state,
   isTerminal: () => true,
+  react: () => noActions,
 }
 
 // -------------------------------------------------------------------------------------
 // combinators
 // -------------------------------------------------------------------------------------
 
-/**
- * Two deciders as one: commands and events go where `route` sends them, the state is the pair
- * of both states. Evolving allocates the new pair only when a side's state changed.
- *
- * The combination is terminal when both sides are (a side without `isTerminal` never is).
- *
- * @example
- * import { combine, fold, routeByType } from 'foldwise'
- * import { right } from 'fp-ts/lib/Either.js'
- * type Inc = { readonly type: 'Inc' }
- * type Incremented = { readonly type: 'Incremented' }
- * type Toggle = { readonly type: 'Toggle' }
- * type Toggled = { readonly type: 'Toggled' }
- * const counter = {
- *   initialState: 0,
- *   decide: (_: Inc, __: number) => right([{ type: 'Incremented' } as Incremented]),
- *   evolve: (n: number, _: Incremented) => n + 1,
- * }
- * const toggle = {
- *   initialState: false,
- *   decide: (_: Toggle, __: boolean) => right([{ type: 'Toggled' } as Toggled]),
- *   evolve: (on: boolean, _: Toggled) => !on,
- * }
- * const both = combine(counter, toggle, routeByType(counter, { commands: { Inc: true }, events: { Incremented: true } }))
- * const events: ReadonlyArray<Incremented | Toggled> = [{ type: 'Incremented' }, { type: 'Toggled' }, { type: 'Incremented' }]
- * assert.deepStrictEqual(fold(both)(events), [2, true])
- *
- * @category combinators
- * @since 0.1.0
- */
-export const combine = <
+const combineDeciders = <
   LeftCommand,
   LeftState,
   LeftEvent,
@@ -178,7 +166,7 @@ export const combine = <
 >(
   left: Decider<LeftCommand, LeftState, LeftEvent, LeftRejection>,
   right: Decider<RightCommand, RightState, RightEvent, RightRejection>,
-  route: NoInfer<Route<LeftCommand, RightCommand, LeftEvent, RightEvent>>,
+  route: Route<LeftCommand, RightCommand, LeftEvent, RightEvent>,
 ): Decider<
   LeftCommand | RightCommand,
   readonly [LeftState, RightState],
@@ -214,4 +202,133 @@ export const combine = <
       ? undefined
       : (state) => leftTerminal(state[0]) && rightTerminal(state[1]),
   )
+}
+
+const combineViews = <LeftState, RightState, Event>(
+  left: View<LeftState, Event>,
+  right: View<RightState, Event>,
+): View<readonly [LeftState, RightState], Event> => {
+  const leftEvolve = left.evolve
+  const rightEvolve = right.evolve
+  return {
+    initialState: [left.initialState, right.initialState],
+    evolve: (state, event) => {
+      const l = leftEvolve(state[0], event)
+      const r = rightEvolve(state[1], event)
+      return l === state[0] && r === state[1] ? state : [l, r]
+    },
+  }
+}
+
+const combineSagas = <ActionResult, LeftAction, RightAction>(
+  left: Saga<ActionResult, LeftAction>,
+  right: Saga<ActionResult, RightAction>,
+): Saga<ActionResult, LeftAction | RightAction> => {
+  const leftReact = left.react
+  const rightReact = right.react
+  return {
+    react: (actionResult) => {
+      const l = leftReact(actionResult)
+      const r = rightReact(actionResult)
+      if (r.length === 0) return l
+      if (l.length === 0) return r
+      return [...l, ...r]
+    },
+  }
+}
+
+/**
+ * Two as one, for each kind:
+ * - two deciders and a `route`: commands and events go where `route` sends them, the state is
+ *   the pair of both states, and the combination is terminal when both sides are (a side without
+ *   `isTerminal` never is);
+ * - two views of the same events: every event goes to both, the state is the pair of both
+ *   states (to combine views of different events, widen them first with `filterEvents`);
+ * - two sagas of the same events: both react to every event, the left's actions first.
+ *
+ * Evolving allocates a new pair only when a side's state changed; a saga side with nothing to
+ * say hands the other side's array back as it is.
+ *
+ * @example
+ * import { combine, fold, routeByType } from 'foldwise'
+ * import { right } from 'fp-ts/lib/Either.js'
+ * type Inc = { readonly type: 'Inc' }
+ * type Incremented = { readonly type: 'Incremented' }
+ * type Toggle = { readonly type: 'Toggle' }
+ * type Toggled = { readonly type: 'Toggled' }
+ * const counter = {
+ *   initialState: 0,
+ *   decide: (_: Inc, __: number) => right([{ type: 'Incremented' } as Incremented]),
+ *   evolve: (n: number, _: Incremented) => n + 1,
+ * }
+ * const toggle = {
+ *   initialState: false,
+ *   decide: (_: Toggle, __: boolean) => right([{ type: 'Toggled' } as Toggled]),
+ *   evolve: (on: boolean, _: Toggled) => !on,
+ * }
+ * const both = combine(counter, toggle, routeByType(counter, { commands: { Inc: true }, events: { Incremented: true } }))
+ * const events: ReadonlyArray<Incremented | Toggled> = [{ type: 'Incremented' }, { type: 'Toggled' }, { type: 'Incremented' }]
+ * assert.deepStrictEqual(fold(both)(events), [2, true])
+ *
+ * const count = { initialState: 0, evolve: (n: number, _: string) => n + 1 }
+ * const longest = { initialState: '', evolve: (s: string, e: string) => (e.length > s.length ? e : s) }
+ * assert.deepStrictEqual(fold(combine(count, longest))(['a', 'abc', 'ab']), [3, 'abc'])
+ *
+ * const welcome = { react: (owner: string) => [{ type: 'SendWelcome', to: owner }] }
+ * const audit = { react: (owner: string) => [{ type: 'Audit', who: owner }] }
+ * assert.deepStrictEqual(combine(welcome, audit).react('Ada'), [
+ *   { type: 'SendWelcome', to: 'Ada' },
+ *   { type: 'Audit', who: 'Ada' },
+ * ])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export function combine<Command, State, Event, Rejection>(
+  left: Decider<Command, State, Event, Rejection>,
+  right: typeof neutral,
+  route: Route<Command, never, Event, never>,
+): Decider<Command, readonly [State, null], Event, Rejection>
+export function combine<Command, State, Event, Rejection>(
+  left: typeof neutral,
+  right: Decider<Command, State, Event, Rejection>,
+  route: Route<never, Command, never, Event>,
+): Decider<Command, readonly [null, State], Event, Rejection>
+export function combine<
+  LeftCommand,
+  LeftState,
+  LeftEvent,
+  LeftRejection,
+  RightCommand,
+  RightState,
+  RightEvent,
+  RightRejection,
+>(
+  left: Decider<LeftCommand, LeftState, LeftEvent, LeftRejection>,
+  right: Decider<RightCommand, RightState, RightEvent, RightRejection>,
+  route: NoInfer<Route<LeftCommand, RightCommand, LeftEvent, RightEvent>>,
+): Decider<
+  LeftCommand | RightCommand,
+  readonly [LeftState, RightState],
+  LeftEvent | RightEvent,
+  LeftRejection | RightRejection
+>
+export function combine<ActionResult, LeftAction, RightAction>(
+  left: Saga<ActionResult, LeftAction>,
+  right: Saga<ActionResult, RightAction>,
+): Saga<ActionResult, LeftAction | RightAction>
+export function combine<LeftState, RightState, Event>(
+  left: View<LeftState, Event>,
+  right: View<RightState, Event>,
+): View<readonly [LeftState, RightState], Event>
+export function combine(left: object, right: object, route?: object): object {
+  if (route !== undefined)
+    return combineDeciders(
+      left as Decider<unknown, unknown, unknown, unknown>,
+      right as Decider<unknown, unknown, unknown, unknown>,
+      route as Route<unknown, unknown, unknown, unknown>,
+    )
+  if ('react' in left && 'react' in right)
+    return combineSagas(left as Saga<unknown, unknown>, right as Saga<unknown, unknown>)
+  return combineViews(left as View<unknown, unknown>, right as View<unknown, unknown>)
 }

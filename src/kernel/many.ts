@@ -47,7 +47,7 @@ export interface EventFor<Id, Event> {
  * seen no event.
  *
  * @example
- * import { stateOf } from 'foldwise'
+ * import { stateOf } from './src/kernel/many.js'
  * const counter = { initialState: 0 }
  * assert.strictEqual(stateOf(counter, new Map([['a', 3]]), 'a'), 3)
  * assert.strictEqual(stateOf(counter, new Map([['a', 3]]), 'b'), 0)

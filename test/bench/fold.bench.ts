@@ -17,7 +17,8 @@ import { Decider as FmodelDecider, EventSourcingAggregate } from '@fraktalio/fmo
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { BankCommand, BankEvent, BankState } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
-import { allToLeft, combine, fold, neutral } from '../../src/index.js'
+import { combine, fold, neutral } from '../../src/index.js'
+import { allToLeft } from '../../src/kernel/combine.js'
 import type { Bench, InterleavedOptions, InterleavedRow } from './harness.js'
 import { defineRow, describeMethod, measureInterleaved } from './harness.js'
 import type { CastoreBankAggregate } from './peers/castoreBank.js'
@@ -115,7 +116,7 @@ const bench: Bench = async () => {
   // foldwise
   const foldAccount = fold(bankAccount)
   check('fold', foldAccount(events))
-  const combined = combine(bankAccount, neutral, allToLeft())
+  const combined = combine(bankAccount, neutral, allToLeft<BankCommand, BankEvent>())
   const foldCombined = fold(combined)
   check('combine', foldCombined(events)[0])
 

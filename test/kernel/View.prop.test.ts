@@ -2,13 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { View } from '../../src/index.js'
 import {
-  combineViews,
-  filterViewEvents,
+  combine,
+  filterEvents,
   fold,
   foldFrom,
-  mapViewEvent,
-  mapViewState,
-  neutralView,
+  mapEvent,
+  mapState,
+  neutral,
 } from '../../src/index.js'
 
 type Event =
@@ -36,9 +36,9 @@ const reassociate = <X, Y, Z>([[x, y], z]: readonly [readonly [X, Y], Z]): reado
 ] => [x, [y, z]]
 
 describe('View', () => {
-  it('combineViews is associative up to re-association of the state', () => {
-    const left = combineViews(combineViews(total, names), count)
-    const right = combineViews(total, combineViews(names, count))
+  it('combine is associative up to re-association of the state', () => {
+    const left = combine(combine(total, names), count)
+    const right = combine(total, combine(names, count))
     fc.assert(
       fc.property(events, (history) => {
         expect(fold(right)(history)).toEqual(reassociate(fold(left)(history)))
@@ -46,12 +46,12 @@ describe('View', () => {
     )
   })
 
-  it('neutralView is the identity of combineViews, up to [null, s] <-> s', () => {
+  it('neutral is the identity of combine, up to [null, s] <-> s', () => {
     fc.assert(
       fc.property(events, (history) => {
         const alone = fold(total)(history)
-        expect(fold(combineViews(neutralView, total))(history)).toEqual([null, alone])
-        expect(fold(combineViews(total, neutralView))(history)).toEqual([alone, null])
+        expect(fold(combine(neutral, total))(history)).toEqual([null, alone])
+        expect(fold(combine(total, neutral))(history)).toEqual([alone, null])
       }),
     )
   })
@@ -59,7 +59,7 @@ describe('View', () => {
   it('each half of a combined fold is the fold of its own view', () => {
     fc.assert(
       fc.property(events, (history) => {
-        expect(fold(combineViews(total, names))(history)).toEqual([
+        expect(fold(combine(total, names))(history)).toEqual([
           fold(total)(history),
           fold(names)(history),
         ])
@@ -68,7 +68,7 @@ describe('View', () => {
   })
 
   it('folding a split history (prefix, then suffix from its state) equals folding the whole', () => {
-    const both = combineViews(total, names)
+    const both = combine(total, names)
     fc.assert(
       fc.property(events, events, (prefix, suffix) => {
         expect(foldFrom(both)(fold(both)(prefix), suffix)).toEqual(
@@ -78,9 +78,9 @@ describe('View', () => {
     )
   })
 
-  it('mapViewEvent with f folds as the view over the images under f', () => {
+  it('mapEvent with f folds as the view over the images under f', () => {
     type Wire = { readonly json: string }
-    const wired = mapViewEvent(total, (w: Wire) => JSON.parse(w.json) as Event)
+    const wired = mapEvent(total, (w: Wire) => JSON.parse(w.json) as Event)
     fc.assert(
       fc.property(events, (history) => {
         const wire = history.map((e): Wire => ({ json: JSON.stringify(e) }))
@@ -89,8 +89,8 @@ describe('View', () => {
     )
   })
 
-  it('mapViewState through an isomorphism folds to the image of the fold', () => {
-    const boxed = mapViewState(
+  it('mapState through an isomorphism folds to the image of the fold', () => {
+    const boxed = mapState(
       total,
       (n) => ({ n }),
       (b: { readonly n: number }) => b.n,
@@ -102,10 +102,10 @@ describe('View', () => {
     )
   })
 
-  it('filterViewEvents folds as the view over the accepted events only', () => {
+  it('filterEvents folds as the view over the accepted events only', () => {
     type Scored = Extract<Event, { type: 'Scored' }>
     const scoredOnly: View<number, Scored> = { initialState: 0, evolve: (n, e) => n + e.points }
-    const widened = filterViewEvents(scoredOnly, (e: Event): e is Scored => e.type === 'Scored')
+    const widened = filterEvents(scoredOnly, (e: Event): e is Scored => e.type === 'Scored')
     fc.assert(
       fc.property(events, (history) => {
         expect(fold(widened)(history)).toBe(
@@ -115,8 +115,8 @@ describe('View', () => {
     )
   })
 
-  it('combineViews allocates no new pair when neither side changed', () => {
-    const both = combineViews(total, names)
+  it('combine allocates no new pair when neither side changed', () => {
+    const both = combine(total, names)
     expect(both.evolve(both.initialState, { type: 'Scored', points: 0 })).toBe(both.initialState)
   })
 })

@@ -2,8 +2,15 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Decider } from '../../src/index.js'
 import type { Typed } from '../../src/kernel/combine.js'
-import { allToLeft, allToRight, combine, fold, neutral, routeByType } from '../../src/index.js'
-import type { LogCommand, LogEvent, LogRejection } from './fixtures.js'
+import { allToLeft, allToRight } from '../../src/kernel/combine.js'
+import { combine, fold, neutral, routeByType } from '../../src/index.js'
+import type {
+  CounterCommand,
+  CounterEvent,
+  LogCommand,
+  LogEvent,
+  LogRejection,
+} from './fixtures.js'
 import {
   counter,
   counterCommand,
@@ -93,11 +100,11 @@ describe('combine', () => {
       const withNeutral = combine(
         neutral,
         d as Decider<unknown, unknown, unknown, unknown>,
-        allToRight(),
+        allToRight<unknown, unknown>(),
       )
       expect(withNeutral.isTerminal === undefined).toBe(d.isTerminal === undefined)
     }
-    const nc = combine(neutral, counter, allToRight())
+    const nc = combine(neutral, counter, allToRight<CounterCommand, CounterEvent>())
     expect(nc.initialState).toEqual([null, counter.initialState])
     fc.assert(
       fc.property(fc.array(counterCommand, { maxLength: 40 }), (commands) => {
@@ -112,8 +119,8 @@ describe('combine', () => {
   })
 
   it('has neutral as right identity: d+neutral decides as d, with states [s, null] <-> s', () => {
-    const cn = combine(counter, neutral, allToLeft())
-    const ln = combine(log, neutral, allToLeft())
+    const cn = combine(counter, neutral, allToLeft<CounterCommand, CounterEvent>())
+    const ln = combine(log, neutral, allToLeft<LogCommand, LogEvent>())
     expect(ln.isTerminal).toBeUndefined()
     fc.assert(
       fc.property(fc.array(counterCommand, { maxLength: 40 }), (commands) => {
