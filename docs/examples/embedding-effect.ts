@@ -7,7 +7,7 @@
  */
 // #region program
 import { Effect } from 'effect'
-import { commandHandler, rejected } from '../../src/runtime/index.js'
+import { commandHandler } from '../../src/runtime/index.js'
 import type { BankCommand } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec } from '../../src/examples/bank.codec.js'
@@ -29,7 +29,7 @@ export const payBill = (accountId: string, amount: number) =>
     Effect.catchTag('Rejected', ({ rejection }) =>
       rejection._tag === 'InsufficientFunds'
         ? Effect.succeed({ paid: false, balance: rejection.balance })
-        : Effect.fail(rejected(rejection)),
+        : Effect.fail({ _tag: 'Rejected' as const, rejection }),
     ),
   )
 

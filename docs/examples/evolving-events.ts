@@ -7,10 +7,11 @@
  */
 import type { Either } from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import type { DecodeError, DecodeInput, EncodedEvent } from '../../src/codec/index.js'
+import type { DecodeError, EncodedEvent } from '../../src/codec/index.js'
+import type { DecodeInput } from '../../src/codec/EventCodec.js'
 import {
   SafeInteger,
-  eventCodecFor,
+  eventCodec,
   formatDecodeError,
   stateCodec,
   versions,
@@ -26,7 +27,7 @@ export type OrderEventV1 =
 
 const OrderShipped = versions(t.type({ orderId: t.string }, 'OrderShipped'))
 
-export const orderCodecV1 = eventCodecFor<OrderEventV1>()({
+export const orderCodecV1 = eventCodec<OrderEventV1>()({
   OrderPlaced: versions(OrderPlacedV1),
   OrderShipped,
 })
@@ -68,7 +69,7 @@ export const upcastOrderPlaced = (
   total: { minor: Math.round(v1.total * 100), currency: 'EUR' },
 })
 
-export const orderCodec = eventCodecFor<OrderEvent>()({
+export const orderCodec = eventCodec<OrderEvent>()({
   OrderPlaced: versions(OrderPlacedV1).upcastTo(OrderPlacedV2, upcastOrderPlaced),
   OrderShipped,
 })

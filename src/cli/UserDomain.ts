@@ -3,7 +3,7 @@
  * (`--decider ./my-domain.js`). A domain module is an ES module (or CommonJS) exporting:
  *
  * - `decider` (required): a `Decider` — `initialState`, `decide(command, state)`, `evolve(state, event)`;
- * - `eventCodec` (required): the `EventCodec` of its events (`eventCodec`/`eventCodecFor`);
+ * - `eventCodec` (required): the `EventCodec` of its events (`eventCodec`, or `eventCodec<Event>()` for a given union);
  * - `commandCodec` (needed by `handle`): the `CommandCodec` of its commands;
  * - `stateCodec` (optional): a `StateCodec`, used to print the state; without one the state is
  *   printed as JSON (maps as entry lists, sets as arrays, dates as ISO strings).
@@ -19,7 +19,7 @@ import type { CommandCodec } from '../codec/CommandCodec.js'
 import type { EncodedEvent, EventCodec } from '../codec/EventCodec.js'
 import type { Json, RecordedEvent } from '../codec/RecordedEvent.js'
 import type { Decider } from '../kernel/Decider.js'
-import type { EventDecodeFailed } from '../runtime/index.js'
+import type { EventDecodeFailed } from '../runtime/errors.js'
 import type { CliFailure } from './CliFailure.js'
 import { badInput, fromDecodeError } from './CliFailure.js'
 import type { DomainName } from './Domains.js'

@@ -226,34 +226,23 @@ const build = <Command>(definitions: Readonly<Record<string, t.Mixed>>): Command
 }
 
 /**
- * Builds the codec of a command union whose type is derived from the codecs: each key is a
- * command type, each value the io-ts codec of its other fields.
+ * Builds the codec of a command union, one of two ways:
+ * - `commandCodec({...})`: the command type is derived from the codecs, each key a command type
+ *   and each value the io-ts codec of its other fields;
+ * - `commandCodec<BankCommand>()({...})`: for a given command union, failing to compile when a
+ *   command type of the union has no codec, or its codec decodes other fields.
  *
  * @example
  * import * as t from 'io-ts'
- * import { commandCodec } from 'foldwise/codec'
- * const codec = commandCodec({ Deposit: t.type({ amount: t.number }) })
- * assert.deepStrictEqual(codec.decode({ type: 'Deposit', amount: 5, admin: true }), {
+ * import { commandCodec, formatCommandDecodeError } from 'foldwise/codec'
+ * const derived = commandCodec({ Deposit: t.type({ amount: t.number }) })
+ * assert.deepStrictEqual(derived.decode({ type: 'Deposit', amount: 5, admin: true }), {
  *   _tag: 'Right',
  *   right: { type: 'Deposit', amount: 5 },
  * })
  *
- * @category constructors
- * @since 0.1.0
- */
-export const commandCodec = <Definitions extends Readonly<Record<string, t.Mixed>>>(
-  definitions: Definitions,
-): CommandCodec<CommandOf<Definitions>> => build(definitions)
-
-/**
- * Builds the codec of a given command union: `commandCodecFor<BankCommand>()({...})`. It fails
- * to compile when a command type of the union has no codec, or its codec decodes other fields.
- *
- * @example
- * import * as t from 'io-ts'
- * import { commandCodecFor, formatCommandDecodeError } from 'foldwise/codec'
  * type Command = { readonly type: 'Deposit'; readonly amount: number } | { readonly type: 'Close' }
- * const codec = commandCodecFor<Command>()({ Deposit: t.type({ amount: t.number }), Close: t.type({}) })
+ * const codec = commandCodec<Command>()({ Deposit: t.type({ amount: t.number }), Close: t.type({}) })
  * const result = codec.decode({ type: 'Deposit', amount: 'ten' })
  * assert.strictEqual(result._tag, 'Left')
  * assert.strictEqual(
@@ -264,10 +253,17 @@ export const commandCodec = <Definitions extends Readonly<Record<string, t.Mixed
  * @category constructors
  * @since 0.1.0
  */
-export const commandCodecFor =
-  <Command extends { readonly type: string }>() =>
-  (definitions: CommandCodecsFor<Command>): CommandCodec<Command> =>
-    build(definitions as unknown as Readonly<Record<string, t.Mixed>>)
+export function commandCodec<Command extends { readonly type: string }>(): (
+  definitions: CommandCodecsFor<Command>,
+) => CommandCodec<Command>
+export function commandCodec<Definitions extends Readonly<Record<string, t.Mixed>>>(
+  definitions: Definitions,
+): CommandCodec<CommandOf<Definitions>>
+export function commandCodec(definitions?: Readonly<Record<string, t.Mixed>>): object {
+  return definitions === undefined
+    ? (given: object): object => build(given as Readonly<Record<string, t.Mixed>>)
+    : build(definitions)
+}
 
 // -------------------------------------------------------------------------------------
 // guards

@@ -267,12 +267,14 @@ const build = <Event>(
 }
 
 /**
- * Builds the codec of an event union whose type is derived from the codecs: each key is an
- * event type, each value its versions.
+ * Builds the codec of an event union, one of two ways:
+ * - `eventCodec({...})`: the event type is derived from the codecs, each key an event type and
+ *   each value its versions;
+ * - `eventCodec<BankEvent>()({...})`: for a given event union, failing to compile when an event
+ *   type of the union has no versions, or its current codec decodes to a different data type.
  *
  * @example
  * import * as t from 'io-ts'
- * import { isRight } from 'fp-ts/lib/Either.js'
  * import { eventCodec, versions } from 'foldwise/codec'
  * const codec = eventCodec({
  *   MoneyDeposited: versions(t.type({ amount: t.number })).upcastTo(
@@ -285,22 +287,21 @@ const build = <Event>(
  * })
  * assert.deepStrictEqual(decoded, { _tag: 'Right', right: { type: 'MoneyDeposited', amount: 5, currency: 'EUR' } })
  *
- * @category constructors
- * @since 0.1.0
- */
-export const eventCodec = <Definitions extends Readonly<Record<string, AnyEventVersions>>>(
-  definitions: Definitions,
-): VersionedEventCodec<EventOf<Definitions>> => build(definitions)
-
-/**
- * Builds the codec of a given event union: `eventCodecFor<BankEvent>()({...})`. It fails to
- * compile when an event type of the union has no versions, or its current codec decodes to a
- * different data type.
+ * type Opened = { readonly type: 'Opened'; readonly owner: string }
+ * const opened = eventCodec<Opened>()({ Opened: versions(t.type({ owner: t.string })) })
+ * assert.deepStrictEqual(opened.encode({ type: 'Opened', owner: 'Ada' }), { type: 'Opened', schemaVersion: 1, data: { owner: 'Ada' } })
  *
  * @category constructors
  * @since 0.1.0
  */
-export const eventCodecFor =
-  <Event extends { readonly type: string }>() =>
-  (definitions: EventVersionsFor<Event>): VersionedEventCodec<Event> =>
-    build(definitions as unknown as Readonly<Record<string, AnyEventVersions>>)
+export function eventCodec<Event extends { readonly type: string }>(): (
+  definitions: EventVersionsFor<Event>,
+) => VersionedEventCodec<Event>
+export function eventCodec<Definitions extends Readonly<Record<string, AnyEventVersions>>>(
+  definitions: Definitions,
+): VersionedEventCodec<EventOf<Definitions>>
+export function eventCodec(definitions?: Readonly<Record<string, AnyEventVersions>>): object {
+  return definitions === undefined
+    ? (given: object): object => build(given as Readonly<Record<string, AnyEventVersions>>)
+    : build(definitions)
+}

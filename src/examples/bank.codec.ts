@@ -7,14 +7,8 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { CommandCodec, StateCodec, VersionedEventCodec } from '../codec/index.js'
-import {
-  SafeInteger,
-  commandCodecFor,
-  eventCodecFor,
-  stateCodec,
-  versions,
-} from '../codec/index.js'
+import type { CommandCodec, StateCodec } from '../codec/index.js'
+import { SafeInteger, commandCodec, eventCodec, stateCodec, versions } from '../codec/index.js'
 import type { BankCommand, BankEvent, BankState } from './bank.js'
 import { defaultCurrency } from './bank.js'
 
@@ -43,7 +37,7 @@ export const MoneyDepositedV2 = t.type(
  * @category codecs
  * @since 0.1.0
  */
-export const bankEventCodec: VersionedEventCodec<BankEvent> = eventCodecFor<BankEvent>()({
+export const bankEventCodec = eventCodec<BankEvent>()({
   AccountOpened: versions(
     t.type(
       { accountId: t.string, owner: t.string, initialBalance: SafeInteger, currency: t.string },
@@ -83,7 +77,7 @@ export const bankStateCodec: StateCodec<BankState> = stateCodec({
  * @category codecs
  * @since 0.1.0
  */
-export const bankCommandCodec: CommandCodec<BankCommand> = commandCodecFor<BankCommand>()({
+export const bankCommandCodec: CommandCodec<BankCommand> = commandCodec<BankCommand>()({
   OpenAccount: t.intersection([
     t.type({ accountId: t.string, owner: t.string, initialBalance: SafeInteger }),
     t.partial({ currency: t.string }),

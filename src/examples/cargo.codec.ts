@@ -5,12 +5,12 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { CommandCodec, StateCodec, VersionedEventCodec } from '../codec/index.js'
+import type { CommandCodec, StateCodec } from '../codec/index.js'
 import {
   ReadonlyMapFromEntries,
   SafeInteger,
-  commandCodecFor,
-  eventCodecFor,
+  commandCodec,
+  eventCodec,
   stateCodec,
   versions,
 } from '../codec/index.js'
@@ -25,7 +25,7 @@ const cargoMoved = (name: string) =>
  * @category codecs
  * @since 0.1.0
  */
-export const cargoEventCodec: VersionedEventCodec<CargoEvent> = eventCodecFor<CargoEvent>()({
+export const cargoEventCodec = eventCodec<CargoEvent>()({
   ShipRegistered: versions(t.type({ shipId: t.string, name: t.string }, 'ShipRegistered')),
   ShipDocked: versions(t.type({ port: t.string }, 'ShipDocked')),
   ShipDeparted: versions(t.type({ port: t.string }, 'ShipDeparted')),
@@ -68,7 +68,7 @@ export const cargoStateCodec: StateCodec<CargoState> = stateCodec({
  * @category codecs
  * @since 0.1.0
  */
-export const cargoCommandCodec: CommandCodec<CargoCommand> = commandCodecFor<CargoCommand>()({
+export const cargoCommandCodec: CommandCodec<CargoCommand> = commandCodec<CargoCommand>()({
   RegisterShip: t.type({ shipId: t.string, name: t.string }),
   Dock: t.type({ port: t.string }),
   Depart: t.type({}),

@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { CommandCodec, StateCodec, VersionedEventCodec } from '../codec/index.js'
-import { commandCodecFor, eventCodecFor, stateCodec, versions } from '../codec/index.js'
+import type { CommandCodec, StateCodec } from '../codec/index.js'
+import { commandCodec, eventCodec, stateCodec, versions } from '../codec/index.js'
 import type { Item, LootCommand, LootEvent, LootState } from './loot.js'
 
 /**
@@ -61,7 +61,7 @@ export const itemFromName = (name: string): Item => ({
  * @category codecs
  * @since 0.1.0
  */
-export const lootEventCodec: VersionedEventCodec<LootEvent> = eventCodecFor<LootEvent>()({
+export const lootEventCodec = eventCodec<LootEvent>()({
   ItemAdded: versions(ItemAddedV1).upcastTo(ItemAddedV2, (v1) => ({ item: itemFromName(v1.item) })),
   ItemRemoved: versions(t.type({ name: t.string }, 'ItemRemoved')),
   InventoryCleared: versions(t.type({}, 'InventoryCleared')),
@@ -85,7 +85,7 @@ export const lootStateCodec: StateCodec<LootState> = stateCodec({
  * @category codecs
  * @since 0.1.0
  */
-export const lootCommandCodec: CommandCodec<LootCommand> = commandCodecFor<LootCommand>()({
+export const lootCommandCodec: CommandCodec<LootCommand> = commandCodec<LootCommand>()({
   AddItem: t.type({ item: ItemCodec }),
   RemoveItem: t.type({ name: t.string }),
   ClearInventory: t.type({}),

@@ -59,7 +59,7 @@ export const eventDecodeFailed = (error: DecodeError): EventDecodeFailed => ({
  * A rejection, wrapped so that no tag the domain chose can be taken for an infrastructure one.
  *
  * @example
- * import { rejected } from 'foldwise/runtime'
+ * import { rejected } from './src/runtime/errors.js'
  * const error = rejected({ _tag: 'WrongExpectedVersion' })
  * assert.strictEqual(error._tag, 'Rejected')
  * assert.deepStrictEqual(error.rejection, { _tag: 'WrongExpectedVersion' })

@@ -56,7 +56,7 @@ export interface PromiseEventStore {
 }
 
 /**
- * The snapshot store as Promises of `Either`.
+ * The snapshot store as Promises of `Either` (part of what `toPromiseStore` returns).
  *
  * @category model
  * @since 0.1.0
@@ -69,7 +69,7 @@ export interface PromiseSnapshotStore {
 }
 
 /**
- * The checkpoint store as Promises of `Either`.
+ * The checkpoint store as Promises of `Either` (part of what `toPromiseStore` returns).
  *
  * @category model
  * @since 0.1.0
@@ -107,7 +107,9 @@ export const runEither = <A, E>(effect: Effect.Effect<A, E>): Promise<Either<E, 
 // -------------------------------------------------------------------------------------
 
 /**
- * The Promise face of an event store.
+ * The Promise face of a store: of each part the store has (an `EventStore`, a `SnapshotStore`,
+ * a `CheckpointStore`, or all three as the memory, file and PostgreSQL stores are), the same
+ * methods returning Promises of `Either`.
  *
  * @example
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
@@ -117,11 +119,29 @@ export const runEither = <A, E>(effect: Effect.Effect<A, E>): Promise<Either<E, 
  * await store.append('account-1', [event], { expectedVersion: 'no_stream' })
  * const again = await store.append('account-1', [event], { expectedVersion: 'no_stream' })
  * assert.strictEqual(again._tag === 'Left' && again.left._tag, 'WrongExpectedVersion')
+ * await store.saveCheckpoint({ name: 'balances', position: 1, readModel: {} })
+ * const checkpoint = await store.loadCheckpoint('balances')
+ * assert.strictEqual(checkpoint._tag === 'Right' && checkpoint.right?.position, 1)
  *
  * @category constructors
  * @since 0.1.0
  */
-export const toPromiseStore = (store: EventStore): PromiseEventStore => ({
+export const toPromiseStore = <Store extends EventStore | SnapshotStore | CheckpointStore>(
+  store: Store,
+): (Store extends EventStore ? PromiseEventStore : unknown) &
+  (Store extends SnapshotStore ? PromiseSnapshotStore : unknown) &
+  (Store extends CheckpointStore ? PromiseCheckpointStore : unknown) => {
+  const face: Partial<PromiseEventStore & PromiseSnapshotStore & PromiseCheckpointStore> = {
+    ...('append' in store ? eventStoreFace(store) : {}),
+    ...('saveSnapshot' in store ? snapshotStoreFace(store) : {}),
+    ...('saveCheckpoint' in store ? checkpointStoreFace(store) : {}),
+  }
+  return face as (Store extends EventStore ? PromiseEventStore : unknown) &
+    (Store extends SnapshotStore ? PromiseSnapshotStore : unknown) &
+    (Store extends CheckpointStore ? PromiseCheckpointStore : unknown)
+}
+
+const eventStoreFace = (store: EventStore): PromiseEventStore => ({
   append: (streamId, events, options) => runEither(store.append(streamId, events, options)),
   readStream: (streamId, options) => runEither(store.readStream(streamId, options)),
   streamVersion: (streamId) => runEither(store.streamVersion(streamId)),
@@ -131,24 +151,12 @@ export const toPromiseStore = (store: EventStore): PromiseEventStore => ({
   close: () => Effect.runPromise(store.close()),
 })
 
-/**
- * The Promise face of a snapshot store.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const toPromiseSnapshotStore = (store: SnapshotStore): PromiseSnapshotStore => ({
+const snapshotStoreFace = (store: SnapshotStore): PromiseSnapshotStore => ({
   loadSnapshot: (streamId) => runEither(store.loadSnapshot(streamId)),
   saveSnapshot: (snapshot) => runEither(store.saveSnapshot(snapshot)),
 })
 
-/**
- * The Promise face of a checkpoint store.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const toPromiseCheckpointStore = (store: CheckpointStore): PromiseCheckpointStore => ({
+const checkpointStoreFace = (store: CheckpointStore): PromiseCheckpointStore => ({
   loadCheckpoint: (name) => runEither(store.loadCheckpoint(name)),
   saveCheckpoint: (checkpoint) => runEither(store.saveCheckpoint(checkpoint)),
 })

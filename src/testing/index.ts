@@ -3,6 +3,12 @@
  * conformance suite (which registers vitest tests). `foldwise/testing/kit` is the same kit
  * without the conformance suite, so it loads no test runner and runs in a browser.
  *
+ * The simulation offers what a user writes: a system (`simulatedHandler`, `simulatedProjection`,
+ * `simulatedSaga`, `SimulatedSystem`), the runtimes (`effectRuntime`, `promiseRuntime`),
+ * invariants, `simulate` / `assertSimulation` and the report, and `runPlan` to replay a shrunk
+ * plan from a report. Plans, faults, traces and the faulty store are opaque: they are data a
+ * report prints and `runPlan` reads back, not an API to build on.
+ *
  * @since 0.1.0
  */
 export {
@@ -13,48 +19,23 @@ export {
   given,
   specFor,
 } from './kit.js'
-export type { DeciderLaw, DeciderLawOptions, Given, History, LawViolation, Then } from './kit.js'
-export type { ConformanceOptions, MakeStore } from './eventStoreConformance.js'
 export {
   checkpointStoreConformance,
   eventStoreConformance,
   snapshotStoreConformance,
 } from './eventStoreConformance.js'
 export type {
-  Fault,
-  FaultRates,
-  FaultyStore,
-  HandleResult,
-  HandlerProcess,
-  HandlerUnderTest,
   Invariant,
-  Plan,
-  SagaCommand,
-  SagaDispatchFailed,
-  Send,
-  SimulatedHandler,
-  SimulatedSaga,
   SimulatedSystem,
-  SimulatedWorld,
-  SimulationFailure,
   SimulationOptions,
   SimulationReport,
-  SimulationRun,
-  SimulationRuntime,
-  Step,
-  StoredBatch,
-  Targeted,
-  Violation,
 } from './simulation/index.js'
 export {
-  FaultQueue,
   SimulationError,
-  Trace,
   assertSimulation,
   defaultFaultRates,
   effectRuntime,
   formatFailure,
-  makeFaultyStore,
   promiseRuntime,
   runPlan,
   simulate,

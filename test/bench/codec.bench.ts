@@ -7,7 +7,7 @@
 import * as t from 'io-ts'
 import type { BankEvent } from '../../src/examples/bank.js'
 import { bankEventCodec } from '../../src/examples/bank.codec.js'
-import type { DecodeInput } from '../../src/codec/index.js'
+import type { DecodeInput } from '../../src/codec/EventCodec.js'
 import { decodeRecord } from '../../src/codec/RecordDecoder.js'
 import type { Bench } from './harness.js'
 import { bestRate, consume } from './harness.js'

@@ -5,7 +5,7 @@
 import * as t from 'io-ts'
 import { expectTypeOf } from 'vitest'
 import type { CommandCodec, CommandOf } from '../../src/codec/index.js'
-import { commandCodec, commandCodecFor } from '../../src/codec/index.js'
+import { commandCodec } from '../../src/codec/index.js'
 import type { CargoCommand } from '../../src/examples/cargo.js'
 
 const definitions = { Deposit: t.type({ amount: t.number }), Close: t.type({}) }
@@ -20,7 +20,7 @@ const Depart = t.type({})
 const Moved = t.type({ cargo: t.string, quantity: t.number })
 
 expectTypeOf(
-  commandCodecFor<CargoCommand>()({
+  commandCodec<CargoCommand>()({
     RegisterShip,
     Dock,
     Depart,
@@ -30,9 +30,9 @@ expectTypeOf(
 ).toEqualTypeOf<CommandCodec<CargoCommand>>()
 
 // @ts-expect-error: `UnloadCargo` has no codec
-commandCodecFor<CargoCommand>()({ RegisterShip, Dock, Depart, LoadCargo: Moved })
+commandCodec<CargoCommand>()({ RegisterShip, Dock, Depart, LoadCargo: Moved })
 
-commandCodecFor<CargoCommand>()({
+commandCodec<CargoCommand>()({
   RegisterShip,
   // @ts-expect-error: the codec of `Dock` decodes a number port
   Dock: t.type({ port: t.number }),

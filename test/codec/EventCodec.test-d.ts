@@ -6,7 +6,7 @@ import * as t from 'io-ts'
 import { expectTypeOf } from 'vitest'
 import type { EventCodec } from '../../src/codec/index.js'
 import type { EventOf } from '../../src/codec/EventCodec.js'
-import { eventCodec, eventCodecFor, versions } from '../../src/codec/index.js'
+import { eventCodec, versions } from '../../src/codec/index.js'
 import type { BankEvent } from '../../src/examples/bank.js'
 
 const definitions = {
@@ -40,13 +40,13 @@ const AccountClosed = versions(t.type({}))
 
 // Every event type of the domain union has versions: this compiles.
 expectTypeOf(
-  eventCodecFor<BankEvent>()({ AccountOpened, MoneyDeposited, MoneyWithdrawn, AccountClosed }),
+  eventCodec<BankEvent>()({ AccountOpened, MoneyDeposited, MoneyWithdrawn, AccountClosed }),
 ).toExtend<EventCodec<BankEvent>>()
 
 // @ts-expect-error: `AccountClosed` has no codec
-eventCodecFor<BankEvent>()({ AccountOpened, MoneyDeposited, MoneyWithdrawn })
+eventCodec<BankEvent>()({ AccountOpened, MoneyDeposited, MoneyWithdrawn })
 
-eventCodecFor<BankEvent>()({
+eventCodec<BankEvent>()({
   AccountOpened,
   // @ts-expect-error: the current codec of `MoneyDeposited` lacks `currency`
   MoneyDeposited: versions(t.type({ amount: t.number })),
@@ -54,7 +54,7 @@ eventCodecFor<BankEvent>()({
   AccountClosed,
 })
 
-eventCodecFor<BankEvent>()({
+eventCodec<BankEvent>()({
   AccountOpened,
   MoneyDeposited,
   MoneyWithdrawn,

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
-import type { DecodeInput } from '../../src/codec/index.js'
+import type { DecodeInput } from '../../src/codec/EventCodec.js'
 import { eventCodec, formatDecodeError, versions } from '../../src/codec/index.js'
 
 const codec = eventCodec({

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { DecodeInput } from '../../src/codec/index.js'
+import type { DecodeInput } from '../../src/codec/EventCodec.js'
 import { upcast, upcastersFrom } from '../../src/codec/Upcast.js'
 import type { ParcelShippedV1 } from './parcel.fixture.js'
 import {

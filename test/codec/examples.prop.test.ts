@@ -1,6 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { DecodeInput, EncodedEvent, EventCodec } from '../../src/codec/index.js'
+import type { EncodedEvent, EventCodec } from '../../src/codec/index.js'
+import type { DecodeInput } from '../../src/codec/EventCodec.js'
 import { fold } from '../../src/kernel/Decider.js'
 import {
   itemArbitrary,

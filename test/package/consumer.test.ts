@@ -135,7 +135,7 @@ describe('the packed package in a consumer project', () => {
       [
         "const assert = require('node:assert/strict')",
         "const { decideAndEvolve, fold } = require('foldwise')",
-        "const { versions, eventCodecFor } = require('foldwise/codec')",
+        "const { versions, eventCodec } = require('foldwise/codec')",
         "const { makeMemoryStore } = require('foldwise/adapters/memory')",
         "const { left, right } = require('fp-ts/lib/Either')",
         'const counter = {',
@@ -147,7 +147,7 @@ describe('the packed package in a consumer project', () => {
         "assert.deepEqual(step, right({ events: [{ type: 'Added', by: 2 }], state: 2 }))",
         "assert.equal(fold(counter)([{ type: 'Added', by: 1 }, { type: 'Added', by: 2 }]), 3)",
         "assert.equal(typeof versions, 'function')",
-        "assert.equal(typeof eventCodecFor, 'function')",
+        "assert.equal(typeof eventCodec, 'function')",
         "assert.equal(typeof makeMemoryStore, 'function')",
         "console.log('cjs ok')",
       ].join('\n'),

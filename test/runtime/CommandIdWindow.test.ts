@@ -10,7 +10,7 @@ import type { BankEvent } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
-import type { MemoryStore } from '../../src/adapters/memory/index.js'
+import type { MemoryStore } from '../../src/adapters/memory/MemoryStore.js'
 import { fold } from '../../src/kernel/Decider.js'
 import type { EventStore } from '../../src/store/EventStore.js'
 import {

@@ -18,7 +18,7 @@ import {
   subscribeAll,
 } from '../../src/runtime/index.js'
 import { backoffCeiling } from '../../src/runtime/Reconnect.js'
-import type { SagaContext } from '../../src/runtime/index.js'
+import type { SagaContext } from '../../src/runtime/Sagas.js'
 import type { LootEvent } from '../../src/examples/loot.js'
 import { lootEventCodec } from '../../src/examples/loot.codec.js'
 import { bundle, startChild } from './fixtures/children.js'

@@ -2,11 +2,7 @@ import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
 import type { EventStore } from '../../src/store/index.js'
-import {
-  toPromiseCheckpointStore,
-  toPromiseSnapshotStore,
-  toPromiseStore,
-} from '../../src/store/index.js'
+import { toPromiseStore } from '../../src/store/index.js'
 import { runEither } from '../../src/store/PromiseEventStore.js'
 import { storeUnavailable } from '../../src/store/StoreError.js'
 
@@ -81,11 +77,33 @@ describe('runEither', () => {
   })
 })
 
-describe('toPromiseSnapshotStore and toPromiseCheckpointStore', () => {
+describe('toPromiseStore on the snapshot and checkpoint parts', () => {
+  it('gives the face of each part the store has, and of no other', () => {
+    const memory = makeMemoryStore()
+    const snapshotsOnly = toPromiseStore({
+      loadSnapshot: memory.loadSnapshot,
+      saveSnapshot: memory.saveSnapshot,
+    })
+    expect(Object.keys(snapshotsOnly).sort()).toEqual(['loadSnapshot', 'saveSnapshot'])
+    expect(Object.keys(toPromiseStore(memory)).sort()).toEqual([
+      'append',
+      'close',
+      'headPosition',
+      'loadCheckpoint',
+      'loadSnapshot',
+      'onAppend',
+      'readAll',
+      'readStream',
+      'saveCheckpoint',
+      'saveSnapshot',
+      'streamVersion',
+    ])
+  })
+
   it('round-trip through Either', async () => {
     const memory = makeMemoryStore()
-    const snapshots = toPromiseSnapshotStore(memory)
-    const checkpoints = toPromiseCheckpointStore(memory)
+    const snapshots = toPromiseStore(memory)
+    const checkpoints = toPromiseStore(memory)
     expect(await snapshots.loadSnapshot('s')).toEqual({ _tag: 'Right', right: undefined })
     const snapshot = { streamId: 's', streamVersion: 3, stateVersion: 1, state: { balance: 5 } }
     expect(await snapshots.saveSnapshot(snapshot)).toEqual({ _tag: 'Right', right: undefined })

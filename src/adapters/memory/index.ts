@@ -3,5 +3,5 @@
  *
  * @since 0.1.0
  */
-export type { MemoryStore, MemoryStoreOptions } from './MemoryStore.js'
+export type { MemoryStoreOptions } from './MemoryStore.js'
 export { makeMemoryStore } from './MemoryStore.js'

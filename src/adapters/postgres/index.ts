@@ -5,11 +5,7 @@
  */
 export type { PostgresStore } from './PostgresStore.js'
 export { openPostgresStore } from './PostgresStore.js'
-export type {
-  InvalidSchemaName,
-  OpenPostgresStoreError,
-  PostgresStoreOptions,
-} from './PostgresStoreOptions.js'
+export type { OpenPostgresStoreError, PostgresStoreOptions } from './PostgresStoreOptions.js'
 export type { PostgresTransaction } from './transaction.js'
 export { runInTransaction } from './transaction.js'
 export { migrate, migrationSql } from './migration.js'

@@ -7,7 +7,7 @@
  */
 import { Effect } from 'effect'
 import { Argument, Command, Flag } from 'effect/cli'
-import type { EventDecodeFailed } from '../../runtime/index.js'
+import type { EventDecodeFailed } from '../../runtime/errors.js'
 import { commandHandler, history, IdGenerator, stateAt } from '../../runtime/index.js'
 import type { CliFailure } from '../CliFailure.js'
 import { badInput, fromDecodeError, fromStoreError } from '../CliFailure.js'

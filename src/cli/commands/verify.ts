@@ -7,7 +7,7 @@
  */
 import { Effect } from 'effect'
 import { Command } from 'effect/cli'
-import type { VerifyReport } from '../../adapters/file/index.js'
+import type { VerifyReport } from '../../adapters/file/Verify.js'
 import { verifyFileStore } from '../../adapters/file/index.js'
 import type { CliFailure } from '../CliFailure.js'
 import { cliFailure, ExitCode } from '../CliFailure.js'

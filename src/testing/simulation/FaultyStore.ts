@@ -109,7 +109,7 @@ const crash = (component: string, call: string, when: 'before' | 'after'): Simul
  * @example
  * import { Effect } from 'effect'
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
- * import { FaultQueue, Trace, makeFaultyStore } from 'foldwise/testing'
+ * import { FaultQueue, Trace, makeFaultyStore } from './src/testing/simulation/index.js'
  * const trace = new Trace(() => 0)
  * const store = makeFaultyStore(makeMemoryStore(), new FaultQueue([{ _tag: 'Unavailable' }]), trace, 'p0')
  * const first = await Effect.runPromise(Effect.flip(store.headPosition()))

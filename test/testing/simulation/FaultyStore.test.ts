@@ -2,8 +2,8 @@ import { Cause, Effect, Exit, Fiber } from 'effect'
 import { TestClock } from 'effect/testing'
 import { assert, describe, it } from '@effect/vitest'
 import { makeMemoryStore } from '../../../src/adapters/memory/MemoryStore.js'
-import type { Fault } from '../../../src/testing/index.js'
-import { FaultQueue, Trace, makeFaultyStore } from '../../../src/testing/index.js'
+import type { Fault } from '../../../src/testing/simulation/index.js'
+import { FaultQueue, Trace, makeFaultyStore } from '../../../src/testing/simulation/index.js'
 import { isSimulatedCrash } from '../../../src/testing/simulation/index.js'
 
 const event = (eventId: string) => ({
