@@ -33,8 +33,14 @@
  * - options mean one thing under one name in every adapter: `now` is the clock that stamps
  *   `recordedAt` when the caller gives none, `pollIntervalMs` the period of the polling
  *   fallback behind `onAppend`;
- * - errors are tagged data named for what is wrong (`WrongExpectedVersion`, `StoreClosed`);
- *   guards are `is*` (`isStoreError`), formatters `format*` (`formatStoreError`).
+ * - errors are tagged data, each family one exported union (`StoreError`, `DecodeError`,
+ *   `CommandDecodeError`, the runtime's `HandleError` and `ProjectionError`) whose members are
+ *   told apart by a `_tag` named for what is wrong (`'WrongExpectedVersion'`, `'StoreClosed'`);
+ *   a member is named as `Extract<StoreError, { readonly _tag: 'StoreClosed' }>`; guards are
+ *   `is*` (`isStoreError`), formatters `format*` (`formatStoreError`);
+ * - one constructor per concept, its variants by overload: `eventCodec(definitions)` derives
+ *   the event type, `eventCodec<Event>()(definitions)` checks a given one (so `commandCodec`);
+ *   `toPromiseStore` derives the Promise face of every store part it is given.
  *
  * @since 0.1.0
  */

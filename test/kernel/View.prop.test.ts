@@ -115,6 +115,21 @@ describe('View', () => {
     )
   })
 
+  it('mapping or filtering a view gives a view: the overloads dispatch on the kind', () => {
+    const shapes = [
+      mapEvent(total, (e: Event) => e),
+      mapState(
+        total,
+        (n) => n,
+        (n: number) => n,
+      ),
+      filterEvents(total, (e: Event): e is Event => true),
+      combine(total, names),
+      combine(neutral, total),
+    ]
+    for (const view of shapes) expect(Object.keys(view).sort()).toEqual(['evolve', 'initialState'])
+  })
+
   it('combine allocates no new pair when neither side changed', () => {
     const both = combine(total, names)
     expect(both.evolve(both.initialState, { type: 'Scored', points: 0 })).toBe(both.initialState)
