@@ -28,6 +28,7 @@ import type { Json } from './RecordedEvent.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface UnknownCommand {
   readonly _tag: 'UnknownCommand'
@@ -41,6 +42,7 @@ export interface UnknownCommand {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface InvalidCommand {
   readonly _tag: 'InvalidCommand'
@@ -78,6 +80,7 @@ export interface CommandCodec<Command> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type CommandCodecsFor<Command extends { readonly type: string }> = {
   readonly [Type in Command['type']]: t.Type<

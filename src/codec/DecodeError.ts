@@ -42,6 +42,7 @@ export interface FieldError {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface UnknownEventType extends DecodeErrorSource {
   readonly _tag: 'UnknownEventType'
@@ -55,6 +56,7 @@ export interface UnknownEventType extends DecodeErrorSource {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface UnsupportedSchemaVersion extends DecodeErrorSource {
   readonly _tag: 'UnsupportedSchemaVersion'
@@ -67,6 +69,7 @@ export interface UnsupportedSchemaVersion extends DecodeErrorSource {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface InvalidEventData extends DecodeErrorSource {
   readonly _tag: 'InvalidEventData'

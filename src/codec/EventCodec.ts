@@ -39,6 +39,7 @@ export interface EncodedEvent {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface DecodeInput {
   readonly streamId: string
@@ -67,6 +68,7 @@ export interface EventCodec<Event> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface VersionedEventCodec<Event> extends EventCodec<Event> {
   /** Every event type it knows, in definition order. */
@@ -82,6 +84,7 @@ export interface VersionedEventCodec<Event> extends EventCodec<Event> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type EventVersionsFor<Event extends { readonly type: string }> = {
   readonly [Type in Event['type']]: EventVersions<
@@ -95,6 +98,7 @@ export type EventVersionsFor<Event extends { readonly type: string }> = {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type Simplify<Fields> = { readonly [Key in keyof Fields]: Fields[Key] }
 

@@ -29,6 +29,7 @@ export type Json =
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface EventMetadata {
   readonly recordedAt: string
@@ -44,6 +45,7 @@ export interface EventMetadata {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface EventToAppend {
   readonly eventId: string

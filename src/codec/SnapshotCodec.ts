@@ -23,6 +23,7 @@ import type { Json } from './RecordedEvent.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface StoredState {
   readonly stateVersion: number

@@ -31,6 +31,7 @@ export interface Decider<Command, State, Event, Rejection> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface Decision<State, Event> {
   readonly events: ReadonlyArray<Event>

@@ -30,6 +30,7 @@ const noActions: ReadonlyArray<never> = Object.freeze([])
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface Typed {
   readonly type: string
@@ -40,6 +41,7 @@ export interface Typed {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface Route<LeftCommand, RightCommand, LeftEvent, RightEvent> {
   readonly isLeftCommand: (command: LeftCommand | RightCommand) => command is LeftCommand
@@ -52,6 +54,7 @@ export interface Route<LeftCommand, RightCommand, LeftEvent, RightEvent> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type TypeSet<A extends Typed> = { readonly [K in A['type']]: true }
 

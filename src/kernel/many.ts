@@ -21,6 +21,7 @@ import type { Decider } from './Decider.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface CommandFor<Id, Command> {
   readonly id: Id
@@ -32,6 +33,7 @@ export interface CommandFor<Id, Command> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface EventFor<Id, Event> {
   readonly id: Id

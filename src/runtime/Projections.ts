@@ -67,6 +67,7 @@ export interface Projection<ReadModel, Event> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ProjectionState<ReadModel> {
   readonly readModel: ReadModel
@@ -78,6 +79,7 @@ export interface ProjectionState<ReadModel> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type ProjectionProblem = CheckpointsUnsupported | ReadModelUnreadable
 

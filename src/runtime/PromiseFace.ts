@@ -21,6 +21,7 @@ import { EventStoreService, IdGenerator, runtimeStoreOf } from './services.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface PromiseFaceOptions extends RuntimeStoreOptions {
   readonly idGenerator?: IdGeneratorShape

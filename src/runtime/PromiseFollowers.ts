@@ -31,6 +31,7 @@ import { subscribeAll } from './Subscription.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface FollowerStopped {
   readonly _tag: 'FollowerStopped'
@@ -41,6 +42,7 @@ export interface FollowerStopped {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type FollowOptions<Options> = Options & { readonly signal?: AbortSignal }
 

@@ -22,6 +22,7 @@ import { Effect, Random } from 'effect'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ReconnectPolicy {
   /** Default 100 ms. */

@@ -23,6 +23,7 @@ import type { Saga } from '../kernel/Saga.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface SagaContext {
   /** The triggering event's id. */

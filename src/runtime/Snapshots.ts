@@ -22,6 +22,7 @@ import { noStackTrace } from './tracing.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface SnapshotStateCodec<State> {
   readonly version: number
@@ -38,6 +39,7 @@ export interface SnapshotStateCodec<State> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type SnapshotInterval = number & { readonly SnapshotInterval: unique symbol }
 
@@ -46,6 +48,7 @@ export type SnapshotInterval = number & { readonly SnapshotInterval: unique symb
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface InvalidSnapshotInterval {
   readonly _tag: 'InvalidSnapshotInterval'
@@ -68,6 +71,7 @@ export type NotAPositiveInteger =
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type SnapshotIntervalArgument<N extends number> = number extends N
   ? SnapshotInterval
@@ -82,6 +86,7 @@ export type SnapshotIntervalArgument<N extends number> = number extends N
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type SnapshotPolicy<State> =
   | { readonly _tag: 'Never' }

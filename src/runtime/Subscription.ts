@@ -23,6 +23,7 @@ import { EventStoreService } from './services.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface SubscribeOptions {
   /** The first global position delivered (inclusive). Default 1. */

@@ -19,6 +19,7 @@ import type { DecodeError } from '../codec/DecodeError.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface EventDecodeFailed {
   readonly _tag: 'EventDecodeFailed'
@@ -32,6 +33,7 @@ export interface EventDecodeFailed {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface Rejected<Rejection> {
   readonly _tag: 'Rejected'
@@ -109,6 +111,7 @@ export const isRejected: <E>(error: E) => error is Extract<E, Rejected<unknown>>
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface CheckpointsUnsupported {
   readonly _tag: 'CheckpointsUnsupported'
@@ -119,6 +122,7 @@ export interface CheckpointsUnsupported {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ReadModelUnreadable {
   readonly _tag: 'ReadModelUnreadable'

@@ -50,6 +50,7 @@ export interface RuntimeStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface RuntimeStoreOptions {
   /** Streams kept in the state cache, per decider. Default 10,000. */
@@ -150,6 +151,7 @@ export class EventStoreService extends Context.Service<EventStoreService, Runtim
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface IdGeneratorShape {
   readonly next: () => string

@@ -19,6 +19,7 @@ import type { StoreError } from './StoreError.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion
@@ -30,6 +31,7 @@ export interface AppendOptions {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface AppendResult {
   readonly nextExpectedVersion: number
@@ -43,6 +45,7 @@ export interface AppendResult {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ReadStreamOptions {
   readonly from?: number
@@ -56,6 +59,7 @@ export interface ReadStreamOptions {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ReadAllOptions {
   readonly fromPosition?: number
@@ -67,6 +71,7 @@ export interface ReadAllOptions {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type Unsubscribe = () => void
 
@@ -125,6 +130,7 @@ export interface EventStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface StoredSnapshot {
   readonly streamId: string
@@ -151,6 +157,7 @@ export interface SnapshotStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ProjectionCheckpoint {
   readonly name: string

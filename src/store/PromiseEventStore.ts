@@ -60,6 +60,7 @@ export interface PromiseEventStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface PromiseSnapshotStore {
   readonly loadSnapshot: (
@@ -73,6 +74,7 @@ export interface PromiseSnapshotStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface PromiseCheckpointStore {
   readonly loadCheckpoint: (

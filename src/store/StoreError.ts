@@ -11,6 +11,7 @@ import type { ExpectedVersion } from './ExpectedVersion.js'
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface WrongExpectedVersion {
   readonly _tag: 'WrongExpectedVersion'
@@ -25,6 +26,7 @@ export interface WrongExpectedVersion {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface InvalidStreamId {
   readonly _tag: 'InvalidStreamId'
@@ -37,6 +39,7 @@ export interface InvalidStreamId {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface CorruptStore {
   readonly _tag: 'CorruptStore'
@@ -50,6 +53,7 @@ export interface CorruptStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface StoreClosed {
   readonly _tag: 'StoreClosed'
@@ -62,6 +66,7 @@ export interface StoreClosed {
  *
  * @category model
  * @since 0.2.0
+ * @inline
  */
 export interface IncompatibleStore {
   readonly _tag: 'IncompatibleStore'
@@ -75,6 +80,7 @@ export interface IncompatibleStore {
  *
  * @category model
  * @since 0.2.0
+ * @inline
  */
 export interface ReadOnlyStore {
   readonly _tag: 'ReadOnlyStore'
@@ -87,6 +93,7 @@ export interface ReadOnlyStore {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface StoreUnavailable {
   readonly _tag: 'StoreUnavailable'
@@ -99,6 +106,7 @@ export interface StoreUnavailable {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface DuplicateEventId {
   readonly _tag: 'DuplicateEventId'
@@ -112,6 +120,7 @@ export interface DuplicateEventId {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface UnstorableEvent {
   readonly _tag: 'UnstorableEvent'
@@ -129,6 +138,7 @@ export interface UnstorableEvent {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface InvalidArgument {
   readonly _tag: 'InvalidArgument'

@@ -56,6 +56,7 @@ export const deciderLawStatements: Readonly<Record<DeciderLawName, string>> = {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface DeciderLawOptions<Command, State> {
   /** Commands to build histories from; bias them towards valid ones so histories grow deep. */
@@ -73,6 +74,7 @@ export interface DeciderLawOptions<Command, State> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type DeciderLawInput<Command> = [commands: ReadonlyArray<Command>, split: number]
 
@@ -82,6 +84,7 @@ export type DeciderLawInput<Command> = [commands: ReadonlyArray<Command>, split:
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface DeciderLaw<Command> {
   readonly name: DeciderLawName

@@ -29,6 +29,7 @@ export { StoreModel, expectedLogRange, expectedStreamRange } from './conformance
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export interface ConformanceOptions {
   /** Runs of the model-based property (default 40); each run makes a fresh store. */

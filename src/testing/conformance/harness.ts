@@ -31,6 +31,7 @@ export interface StoreUnderTest<Store = EventStore> {
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type MakeStore<Store = EventStore> = () => Promise<StoreUnderTest<Store>>
 

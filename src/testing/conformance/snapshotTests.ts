@@ -16,6 +16,7 @@ import { checkpointArgumentTests, snapshotArgumentTests } from './stateArgumentT
  *
  * @category model
  * @since 0.1.0
+ * @inline
  */
 export type Closable<Store> = Store & Partial<Pick<EventStore, 'close'>>
 
