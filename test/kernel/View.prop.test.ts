@@ -123,7 +123,7 @@ describe('View', () => {
         (n) => n,
         (n: number) => n,
       ),
-      filterEvents(total, (e: Event): e is Event => true),
+      filterEvents(total, (_e: Event): _e is Event => true),
       combine(total, names),
       combine(neutral, total),
     ]
