@@ -1,7 +1,7 @@
 /**
  * Given/when/then for deciders: given past events, when a command arrives, then these events
  * (or this rejection, or nothing) follow. Inputs are deep-frozen, so a decider that mutates them
- * fails with a `TypeError`; a wrong expectation throws a {@link DeciderAssertionError} whose
+ * fails with a `TypeError`; a wrong expectation throws a `DeciderAssertionError` whose
  * message shows expected and actual, and whose `expected`/`actual` give test runners a diff.
  *
  * @since 0.1.0

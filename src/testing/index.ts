@@ -13,10 +13,10 @@
  */
 export {
   checkDeciderLaws,
-  DeciderAssertionError,
   DeciderLawError,
   deciderLaws,
   given,
+  LawViolation,
   specFor,
 } from './kit.js'
 export {

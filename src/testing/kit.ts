@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-export { DeciderAssertionError } from './AssertionError.js'
 export { DeciderLawError } from './DeciderLawError.js'
+export { LawViolation } from './LawViolation.js'
 export { checkDeciderLaws, deciderLaws } from './deciderLaws.js'
 export { given, specFor } from './givenWhenThen.js'

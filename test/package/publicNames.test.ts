@@ -160,7 +160,7 @@ const removed = [
   'History',
   'DeciderLaw',
   'DeciderLawOptions',
-  'LawViolation',
+  'DeciderAssertionError',
   'ConformanceOptions',
   'MakeStore',
   'Plan',

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { BankEvent, BankState } from '../../src/examples/bank.js'
 import { bankAccount } from '../../src/examples/bank.js'
 import type { Decider } from '../../src/kernel/Decider.js'
-import { DeciderAssertionError, given, specFor } from '../../src/testing/index.js'
+import { DeciderAssertionError } from '../../src/testing/AssertionError.js'
+import { given, specFor } from '../../src/testing/index.js'
 
 const opened: BankEvent = {
   type: 'AccountOpened',
