@@ -149,7 +149,17 @@ export interface InvalidArgument {
 }
 
 /**
- * Every error a store operation may return.
+ * Every error a store operation may return: one union, its members told apart by `_tag`. The
+ * members are not exported one by one; narrow on the tag, or name one with `Extract`.
+ *
+ * @example
+ * import type { StoreError } from 'foldwise/store'
+ * type Conflict = Extract<StoreError, { readonly _tag: 'WrongExpectedVersion' }>
+ * const describe = (error: StoreError): string =>
+ *   error._tag === 'WrongExpectedVersion' ? `conflict on ${error.streamId}` : error._tag
+ * const conflict: Conflict = { _tag: 'WrongExpectedVersion', streamId: 's', expected: 'no_stream', actual: 1 }
+ * assert.strictEqual(describe(conflict), 'conflict on s')
+ * assert.strictEqual(describe({ _tag: 'StoreClosed' }), 'StoreClosed')
  *
  * @category model
  * @since 0.1.0
