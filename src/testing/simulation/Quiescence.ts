@@ -5,8 +5,10 @@
  * too: it runs until stopped). Then every saga and projection is run until caught up, round
  * after round, until a round changes nothing (neither the log's head nor any checkpoint): a
  * saga's commands may trigger further reactions, so one round is not always enough. A run
- * still changing after `maxQuiescenceRounds` rounds (sagas reacting to each other for ever),
- * or a projection left behind the head when nothing changes any more, breaks `quiescence`.
+ * still changing after `maxQuiescenceRounds` rounds (sagas reacting to each other for ever), a
+ * saga or projection that does not catch up within a step's simulated time (one reacting to
+ * its own commands for ever), or a projection left behind the head when nothing changes any
+ * more, breaks `quiescence`.
  * Internal to the simulation.
  *
  * @since 0.1.0
@@ -16,7 +18,7 @@ import { Effect, Fiber } from 'effect'
 import { react, project } from './Followers.js'
 import type { Violation } from './Invariants.js'
 import type { RunState } from './RunState.js'
-import { causeOf, crashOf, drive } from './Time.js'
+import { causeOf, crashOf, drive, maxSimulatedMillis } from './Time.js'
 import { stableJson } from './Trace.js'
 
 // -------------------------------------------------------------------------------------
@@ -53,11 +55,14 @@ const fingerprint = (state: RunState): Effect.Effect<string> =>
   })
 
 const ending = (exit: Exit.Exit<unknown, unknown> | undefined): string =>
-  exit === undefined
-    ? 'it hung'
-    : exit._tag === 'Success'
-      ? 'it said it caught up'
-      : `it stopped with ${stableJson(causeOf(exit.cause))}`
+  exit === undefined || exit._tag === 'Success'
+    ? 'it said it caught up'
+    : `it stopped with ${stableJson(causeOf(exit.cause))}`
+
+const hung = (what: string): Violation => ({
+  invariant: 'quiescence',
+  message: `${what} did not catch up within ${maxSimulatedMillis / 1000} s of simulated time without faults (does it react to its own commands for ever?)`,
+})
 
 /** Every live follower reaches the head by itself; none ended by itself. */
 const followersCatchUp = (state: RunState): Effect.Effect<Violation | undefined> =>
@@ -103,10 +108,14 @@ export const settle = (state: RunState): Effect.Effect<Violation | undefined> =>
     const projections = state.system.projections ?? []
     let before = yield* fingerprint(state)
     for (let round = 1; round <= maxQuiescenceRounds; round++) {
-      for (const saga of sagas) yield* react(state, saga, 1_000)
+      for (const saga of sagas)
+        if ((yield* react(state, saga, 1_000)) === undefined) return hung(`saga ${saga.name}`)
       const ends = new Map<string, Exit.Exit<unknown, unknown> | undefined>()
-      for (const projection of projections)
-        ends.set(projection.name, yield* project(state, projection, 1_000))
+      for (const projection of projections) {
+        const exit = yield* project(state, projection, 1_000)
+        if (exit === undefined) return hung(`projection ${projection.name}`)
+        ends.set(projection.name, exit)
+      }
       const after = yield* fingerprint(state)
       if (after !== before) {
         before = after
