@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { Effect, Random } from 'effect'
+import { backoffCeiling, jitteredDelay } from '../store/Backoff.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -38,23 +39,6 @@ export interface ReconnectPolicy {
 // -------------------------------------------------------------------------------------
 
 /**
- * The backoff ceiling before the retry numbered `retry` (0 for the first): doubled each time,
- * capped. The delay slept is drawn between half of it and all of it.
- *
- * @example
- * import { backoffCeiling } from './src/runtime/Reconnect.js'
- * assert.deepStrictEqual(
- *   [0, 1, 2, 3, 10, 60].map((retry) => backoffCeiling({ initialDelayMs: 100, maxDelayMs: 1000 }, retry)),
- *   [100, 200, 400, 800, 1000, 1000],
- * )
- *
- * @category combinators
- * @since 0.1.0
- */
-export const backoffCeiling = (policy: ReconnectPolicy, retry: number): number =>
-  Math.min(policy.maxDelayMs ?? 5_000, (policy.initialDelayMs ?? 100) * 2 ** Math.min(retry, 52))
-
-/**
  * Runs `step`, retrying it after a `StoreUnavailable` as the policy says (logging a warning
  * naming `what` before each retry); any other failure is returned at once.
  *
@@ -73,7 +57,7 @@ export const retryWhileUnavailable = <A, E extends { readonly _tag: string }, R>
       if (error._tag !== 'StoreUnavailable' || retry >= maxRetries) return Effect.fail(error)
       const ceiling = backoffCeiling(policy, retry++)
       return Random.next.pipe(
-        Effect.map((draw) => Math.round(ceiling / 2 + (draw * ceiling) / 2)),
+        Effect.map((draw) => jitteredDelay(ceiling, draw)),
         Effect.tap((delay) =>
           Effect.logWarning(
             `foldwise: ${what}: store unavailable (${(error as { readonly reason?: unknown }).reason}); retry ${retry} in ${delay} ms`,

@@ -30,7 +30,8 @@ export class StreamLocks {
 
   /** Whether `key` is held. */
   isHeld(key: string): boolean {
-    return this.held.has(key)
+    // Most commands find no lock held at all: no lookup then.
+    return this.held.size !== 0 && this.held.has(key)
   }
 
   /** Takes the lock of `key` if it is free; the caller must `release` it. */

@@ -10,6 +10,7 @@ import type { EventCodec } from '../codec/EventCodec.js'
 import type { View } from '../kernel/View.js'
 import type { EventMetadata, RecordedEvent } from '../codec/RecordedEvent.js'
 import type { EventStore } from '../store/EventStore.js'
+import { checkReadStreamOptions } from '../store/StoreArguments.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
@@ -59,9 +60,36 @@ export type Folding<State, Event> = View<State, Event>
 // -------------------------------------------------------------------------------------
 
 /**
+ * Reads a stream page by page up to its first record after the instant `at` (milliseconds
+ * since the epoch) and answers the stream's version as of `at` by the time rule (TimeRule.ts):
+ * the length of its longest prefix recorded at or before `at`. `visit` gets each page with the
+ * count of its records in that prefix, so a caller that needs the records folds or keeps them
+ * on this one read instead of reading the stream again.
+ */
+const scanAsOf = <E>(
+  store: EventStore,
+  streamId: string,
+  at: number,
+  visit: (page: ReadonlyArray<RecordedEvent>, qualifying: number) => E | undefined,
+): Effect.Effect<number, StoreError | E> =>
+  Effect.gen(function* () {
+    let version = 0
+    for (;;) {
+      const page = yield* store.readStream(streamId, { from: version + 1, limit: loadPageSize })
+      const qualifying = prefixLengthAsOf(page, at)
+      const refused = visit(page, qualifying)
+      if (refused !== undefined) return yield* Effect.fail(refused)
+      if (qualifying > 0) version = (page[qualifying - 1] as RecordedEvent).streamVersion
+      if (qualifying < page.length || page.length < loadPageSize) return version
+    }
+  })
+
+/** Nothing to do with the records a scan reads. */
+const ignorePages = (): undefined => undefined
+
+/**
  * The stream's version as of the instant `at` (milliseconds since the epoch), by the time rule
- * (TimeRule.ts): the length of its longest prefix recorded at or before `at`. Reads the
- * records' times only, page by page, up to the first one recorded after `at`.
+ * (TimeRule.ts). Reads the records page by page, up to the first one recorded after `at`.
  *
  * @category queries
  * @since 0.1.0
@@ -70,23 +98,40 @@ export const versionAsOf = (
   store: EventStore,
   streamId: string,
   at: number,
-): Effect.Effect<number, StoreError> =>
-  Effect.gen(function* () {
-    let version = 0
-    for (;;) {
-      const page = yield* store.readStream(streamId, { from: version + 1, limit: loadPageSize })
-      const qualifying = prefixLengthAsOf(page, at)
-      if (qualifying > 0) version = (page[qualifying - 1] as RecordedEvent).streamVersion
-      if (qualifying < page.length || page.length < loadPageSize) return version
-    }
-  })
+): Effect.Effect<number, StoreError> => scanAsOf<never>(store, streamId, at, ignorePages)
+
+/**
+ * The state after the stream's prefix recorded at or before `at` (milliseconds), folded while
+ * that prefix is read: one read of the stream, for callers without snapshots.
+ */
+const foldAsOf = <State, Event>(
+  store: EventStore,
+  decider: Folding<State, Event>,
+  codec: EventCodec<Event>,
+  streamId: string,
+  at: number,
+): Effect.Effect<FoldedStream<State>, StoreError | EventDecodeFailed> => {
+  let state = decider.initialState
+  return Effect.map(
+    scanAsOf(store, streamId, at, (page, qualifying): EventDecodeFailed | undefined => {
+      for (let i = 0; i < qualifying; i++) {
+        const decoded = codec.decode(page[i] as RecordedEvent)
+        if (decoded._tag === 'Left') return eventDecodeFailed(decoded.left)
+        state = decider.evolve(state, decoded.right)
+      }
+      return undefined
+    }),
+    (version): FoldedStream<State> => ({ state, version }),
+  )
+}
 
 /**
  * The state of a stream as it was after `{ version }` (clamped to the stream's length) or at
  * the instant `{ at }`: after the longest prefix of the stream whose events were all recorded
  * at or before it (the time rule, TimeRule.ts; with skewed clocks an event recorded before
  * `at` but stored after one recorded later is not counted). A snapshot is used for an instant
- * only when its whole prefix qualifies. Reads the cache of no command handler: it always
+ * only when its whole prefix qualifies; without a snapshot policy, the state at an instant is
+ * folded on the one read that finds its prefix. Reads the cache of no command handler: it always
  * answers from the store.
  *
  * @example
@@ -124,6 +169,9 @@ export const stateAt = <State, Event>(
 ): Effect.Effect<FoldedStream<State>, StoreError | EventDecodeFailed, EventStoreService> =>
   Effect.gen(function* () {
     const store = yield* EventStoreService
+    // Without snapshots, an instant's state is folded on the read that finds its prefix.
+    if ('at' in point && options.snapshots === undefined)
+      return yield* foldAsOf(store.events, decider, codec, streamId, Date.parse(point.at))
     // An instant is a version by the time rule; the newest snapshot at or before that version
     // has a qualifying prefix by construction.
     const version =
@@ -153,21 +201,12 @@ export const history = <Event>(
 > =>
   Effect.gen(function* () {
     const store = yield* EventStoreService
-    const asOf =
-      range.at === undefined
-        ? undefined
-        : yield* versionAsOf(store.events, streamId, Date.parse(range.at))
-    const to =
-      asOf === undefined ? range.to : range.to === undefined ? asOf : Math.min(range.to, asOf)
-    if (asOf === 0) return []
-    const records: ReadonlyArray<RecordedEvent> = yield* store.events.readStream(
-      streamId,
-      to === undefined ? { from: range.from ?? 1 } : { from: range.from ?? 1, to },
-    )
+    const from = range.from ?? 1
+    const bounds = range.to === undefined ? { from } : { from, to: range.to }
     const entries: Array<HistoryEntry<Event>> = []
-    for (const record of records) {
+    const keep = (record: RecordedEvent): EventDecodeFailed | undefined => {
       const decoded = codec.decode(record)
-      if (decoded._tag === 'Left') return yield* Effect.fail(eventDecodeFailed(decoded.left))
+      if (decoded._tag === 'Left') return eventDecodeFailed(decoded.left)
       entries.push({
         version: record.streamVersion,
         globalPosition: record.globalPosition,
@@ -176,6 +215,34 @@ export const history = <Event>(
         event: decoded.right,
         metadata: record.metadata,
       })
+      return undefined
     }
+    if (range.at === undefined) {
+      const records = yield* store.events.readStream(streamId, bounds)
+      for (let i = 0; i < records.length; i++) {
+        const refused = keep(records[i] as RecordedEvent)
+        if (refused !== undefined) return yield* Effect.fail(refused)
+      }
+      return entries
+    }
+    // As of an instant: the entries are kept on the one read that finds the qualifying prefix
+    // (the bounds are checked as the store checks them, since the store never sees them).
+    const refused = checkReadStreamOptions(bounds)
+    if (refused !== undefined) return yield* Effect.fail(refused)
+    const last = range.to ?? Number.MAX_SAFE_INTEGER
+    yield* scanAsOf(
+      store.events,
+      streamId,
+      Date.parse(range.at),
+      (page, qualifying): EventDecodeFailed | undefined => {
+        for (let i = 0; i < qualifying; i++) {
+          const record = page[i] as RecordedEvent
+          if (record.streamVersion < from || record.streamVersion > last) continue
+          const failed = keep(record)
+          if (failed !== undefined) return failed
+        }
+        return undefined
+      },
+    )
     return entries
   })

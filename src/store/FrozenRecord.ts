@@ -172,7 +172,8 @@ export const recordAt = (
 
 /**
  * Freezes an event to append (deep, frozen copies of its data and metadata, `recordedAt` the
- * caller's when present, else the adapter's), checking it in the same walk: when its data
+ * caller's when present, else the adapter's: a time, or a clock read only when needed),
+ * checking it in the same walk: when its data
  * or metadata holds a value that is not JSON (`undefined`, a bigint, `NaN` or an infinity, a
  * function, a symbol, a cycle, a `Date`, a `Map` or another class instance) the answer is
  * `UnstorableEvent`, whose reason names the path (`data.amount: a bigint is not JSON`). The
@@ -198,7 +199,7 @@ export const recordAt = (
 export const freezeStorableEvent = (
   streamId: string,
   event: EventToAppend,
-  recordedAt: string,
+  recordedAt: string | (() => string),
   index = 0,
 ): FrozenEvent | UnstorableEvent | InvalidArgument => {
   if (typeof event !== 'object' || event === null) return notAnEvent(index, event)
@@ -208,7 +209,10 @@ export const freezeStorableEvent = (
   if (invalid !== undefined) return invalid
   const data = copyData(givenData)
   if (data instanceof NotJson) return refuse(streamId, eventId, 'data', givenData, data)
-  const metadata = copyMetadata(given, () => recordedAt)
+  const metadata = copyMetadata(
+    given,
+    typeof recordedAt === 'string' ? () => recordedAt : recordedAt,
+  )
   if (metadata instanceof NotJson) return refuseMetadata(streamId, eventId, index, given, metadata)
   return { eventId, type, schemaVersion, data, metadata: metadata.metadata }
 }

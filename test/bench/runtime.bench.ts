@@ -5,10 +5,12 @@
  *   Effect face: one program running them all; the Promise face: one `await` per command)
  *   against a hand-written async loop (a Map of states + decide + evolve + encode + a Map of
  *   arrays), fmodel-ts (its `StateStoredAggregate`, its lightest path, over a Map, keeping the
- *   encoded events too) and Emmett's `CommandHandler` on its in-memory store, interleaved;
+ *   encoded events too), Emmett's `CommandHandler` on its in-memory store and a Castore `Command`
+ *   (getAggregate + pushEvent with `prevAggregate`) on its in-memory adapter, interleaved;
  * - loading one 100,000-event stream through `handler.state` (the public load path), warm
  *   (records this process has validated) and cold (a codec that has validated nothing),
- *   against a hand loop (readStream + decode + fold);
+ *   against a hand loop (readStream + decode + fold), Emmett's `aggregateStream` and Castore's
+ *   `getAggregate` on their in-memory stores, interleaved;
  * - the same through the file adapter (fewer commands: every append is fsynced);
  * - loading long streams cold, with and without a snapshot every 1,000 events.
  */
@@ -37,6 +39,10 @@ import { makeRuntimeStore } from '../../src/runtime/services.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { Bench, BenchRow, BenchSection, InterleavedOptions } from './harness.js'
 import { consume, defineRow, describeMethod, latencies, measureInterleaved } from './harness.js'
+import type { CastoreBankAggregate } from './peers/castoreBank.js'
+import { BankCommandRejected, makeCastoreBankCommands } from './peers/castoreCommands.js'
+import { makeCastoreLoad } from './peers/castoreLoad.js'
+import { makeEmmettLoad } from './peers/emmettLoad.js'
 
 const commandCount = 100_000
 const streamCount = 1_000
@@ -169,6 +175,27 @@ const emmettRun = async (count: number, streams: number) => {
   return { ...result, last }
 }
 
+/**
+ * Castore: a `Command` whose handler reads the aggregate (`getAggregate`), runs the bank
+ * decider's `decide` on it and pushes the next version with `prevAggregate`, on Castore's
+ * in-memory adapter (see peers/castoreCommands.ts). Castore's way: a rejection is thrown
+ * (`BankCommandRejected`), caught here and counted; any other error fails the run.
+ */
+const castoreRun = async (count: number, streams: number) => {
+  const castore = makeCastoreBankCommands()
+  let last: CastoreBankAggregate | undefined
+  let rejected = 0
+  const result = await latencies(count, async (i) => {
+    try {
+      last = await castore.handle(streamOf(i, streams), commandOf(i, streams))
+    } catch (error) {
+      if (!(error instanceof BankCommandRejected)) throw error
+      rejected += 1
+    }
+  })
+  return { ...result, last, rejected }
+}
+
 /** fmodel-ts's command: the bank command with the stream it is for. */
 interface FmodelCommand {
   readonly streamId: string
@@ -230,6 +257,7 @@ const fmodelName = 'fmodel-ts StateStoredAggregate (Map)'
 const effectName = 'foldwise commandHandler (Effect face)'
 const promiseName = 'foldwise toPromiseHandler (Promise face)'
 const emmettName = 'Emmett CommandHandler (in-memory store)'
+const castoreName = 'Castore Command (getAggregate + pushEvent, in-memory adapter)'
 
 /**
  * The in-memory section's method: rows interleaved round by round after a discarded warm-up
@@ -256,6 +284,13 @@ const lastBalance = (count: number, streams: number): number => {
 const expectBalance = (row: string, balance: unknown, count: number, streams: number): void => {
   const expected = lastBalance(count, streams)
   if (balance !== expected) throw new Error(`${row}: last balance ${balance}, expected ${expected}`)
+}
+
+/** Every overdraft after the openings is rejected, and nothing else: count them. */
+const expectRejections = (row: string, rejected: number, count: number, streams: number): void => {
+  let expected = 0
+  for (let i = streams; i < count; i++) if (isOverdraft(i)) expected += 1
+  if (rejected !== expected) throw new Error(`${row}: ${rejected} rejections, expected ${expected}`)
 }
 
 const memorySection = async (): Promise<BenchSection> => {
@@ -317,6 +352,18 @@ const memorySection = async (): Promise<BenchSection> => {
         return run.last as { newState: BankState }
       },
       check: (last) => expectBalance(emmettName, last.newState.balance, commandCount, streamCount),
+    }),
+    defineRow({
+      name: castoreName,
+      run: async () => {
+        const run = await castoreRun(commandCount, streamCount)
+        keep(castoreName, run)
+        return run
+      },
+      check: (run) => {
+        expectBalance(castoreName, run.last?.balance, commandCount, streamCount)
+        expectRejections(castoreName, run.rejected, commandCount, streamCount)
+      },
     }),
   ]
   const measured = await measureInterleaved(commandCount, rows, memoryMethod)
@@ -450,21 +497,18 @@ const loadSection = async (): Promise<BenchSection> => {
 
 const loadOneLength = 100_000
 
+/** The long account's event at version `v`: an opening, then deposits of 1. */
+const longAccountEvent = (v: number): BankEvent =>
+  v === 1
+    ? { type: 'AccountOpened', accountId: 'long', owner: 'Ada', initialBalance: 0, currency: 'EUR' }
+    : { type: 'MoneyDeposited', amount: 1, currency: 'EUR' }
+
 /** One account with `length` events (an opening, then deposits of 1) in a memory store. */
 const longAccount = async (length: number): Promise<EventStore> => {
   const store = makeMemoryStore()
   const batch: Array<EventToAppend> = []
   for (let v = 1; v <= length; v++) {
-    const event: BankEvent =
-      v === 1
-        ? {
-            type: 'AccountOpened',
-            accountId: 'long',
-            owner: 'Ada',
-            initialBalance: 0,
-            currency: 'EUR',
-          }
-        : { type: 'MoneyDeposited', amount: 1, currency: 'EUR' }
+    const event = longAccountEvent(v)
     const encoded = bankEventCodec.encode(event)
     batch.push({
       eventId: `e${v}`,
@@ -492,7 +536,12 @@ const loadMethod: InterleavedOptions = {
  * Loading one 100,000-event stream: the hand loop (readStream, decode every record, fold)
  * against `handler.state` on the Promise face, warm (the records were validated by this
  * process before: the warm-up round did it) and cold (a fresh codec object each run, so every
- * record is validated again, as in a process that has never read them).
+ * record is validated again, as in a process that has never read them), and the peers with a
+ * public load path over an in-memory store: Emmett's `aggregateStream` and Castore's
+ * `getAggregate` (neither validates what it reads; see peers/emmettLoad.ts, castoreLoad.ts).
+ * fmodel-ts has none: it ships no event store, and `EventSourcingAggregate` folds the events
+ * its user's `EventRepository.fetchEvents` returns only inside `handle` (its `computeNewEvents`
+ * is protected), so a load is the user's own fetch + fold, which is the hand loop's row.
  */
 const loadOneSection = async (): Promise<BenchSection> => {
   const store = await longAccount(loadOneLength)
@@ -504,6 +553,11 @@ const loadOneSection = async (): Promise<BenchSection> => {
   const handName = 'hand-written async loop (readStream + decode + fold)'
   const warmName = 'foldwise handler.state, warm (records validated before)'
   const coldName = 'foldwise handler.state, cold (every record validated)'
+  const emmettLoadName = 'Emmett aggregateStream (in-memory store, nothing validated)'
+  const castoreLoadName = 'Castore getAggregate (in-memory adapter, nothing validated)'
+  const history = Array.from({ length: loadOneLength }, (_, i) => longAccountEvent(i + 1))
+  const emmettLoad = await makeEmmettLoad(history, 'long')
+  const castoreLoad = makeCastoreLoad(history, 'long')
   const warm = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
   const stateOf = async (accounts: typeof warm): Promise<BankState> => {
     const loaded = await accounts.state('long')
@@ -539,6 +593,16 @@ const loadOneSection = async (): Promise<BenchSection> => {
           ),
         ),
       check: checkBalance(coldName),
+    }),
+    defineRow({ name: emmettLoadName, run: emmettLoad, check: checkBalance(emmettLoadName) }),
+    defineRow({
+      name: castoreLoadName,
+      run: castoreLoad,
+      check: (aggregate) => {
+        if (aggregate?.version !== loadOneLength)
+          throw new Error(`${castoreLoadName}: version ${aggregate?.version}`)
+        checkBalance(castoreLoadName)(aggregate)
+      },
     }),
   ]
   return {

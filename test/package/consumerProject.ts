@@ -49,11 +49,22 @@ export interface PackReport {
   readonly files: ReadonlyArray<{ readonly path: string; readonly size: number }>
 }
 
-/** Builds dist/ with tsc and packs it into `destination` (install scripts off: dist is built). */
+/**
+ * Builds dist/ with tsc and packs it into `destination` (install scripts off: dist is built).
+ * The build emits without type-checking (`--noCheck`): `npm test` type-checks src/ on its own
+ * (`npm run typecheck`), the consumer projects then check the emitted declarations, and the
+ * release build (`prepack`) still checks everything. Measured here: 8.0 s of CPU against 14.0 s;
+ * the output differs only in the order tsc prints a union's members.
+ */
 export const buildAndPack = async (destination: string): Promise<PackReport> => {
   await exec(
     node,
-    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    [
+      join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      'tsconfig.build.json',
+      '--noCheck',
+    ],
     repoRoot,
   )
   const { stdout } = await exec(

@@ -17,7 +17,7 @@ import {
   runSaga,
   subscribeAll,
 } from '../../src/runtime/index.js'
-import { backoffCeiling } from '../../src/runtime/Reconnect.js'
+import { backoffCeiling } from '../../src/store/Backoff.js'
 import type { SagaContext } from '../../src/runtime/Sagas.js'
 import type { LootEvent } from '../../src/examples/loot.js'
 import { lootEventCodec } from '../../src/examples/loot.codec.js'

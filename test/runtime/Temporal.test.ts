@@ -4,6 +4,7 @@ import { TestClock } from 'effect/testing'
 import { bankAccount } from '../../src/examples/bank.js'
 import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import { makeMemoryStore } from '../../src/adapters/memory/index.js'
+import type { EventStore } from '../../src/store/EventStore.js'
 import { commandHandler, history, snapshotEvery, stateAt } from '../../src/runtime/index.js'
 import { runtimeLayer } from './fixtures.js'
 
@@ -79,4 +80,47 @@ describe('temporal queries', () => {
       )
     }).pipe(Effect.provide(Layer.suspend(() => runtimeLayer(makeMemoryStore())))),
   )
+
+  /** A memory store that counts the records its `readStream` hands out. */
+  const countingStore = () => {
+    const inner = makeMemoryStore()
+    let recordsRead = 0
+    const store: EventStore = {
+      ...inner,
+      readStream: (streamId, options) =>
+        Effect.map(inner.readStream(streamId, options), (records) => {
+          recordsRead += records.length
+          return records
+        }),
+    }
+    return { store, recordsRead: () => recordsRead, reset: () => (recordsRead = 0) }
+  }
+
+  it.effect('an instant is answered on one read of the stream (no snapshots)', () => {
+    const counted = countingStore()
+    return Effect.gen(function* () {
+      yield* day
+      counted.reset()
+      const atThree = yield* stateAt(bankAccount, bankEventCodec, 'acc', {
+        at: '2024-03-01T15:00:00Z',
+      })
+      assert.deepStrictEqual([atThree.version, atThree.state.balance], [2, 1500])
+      // The scan reads the stream up to its first event after 3 pm: all 4 events, once.
+      assert.strictEqual(counted.recordsRead(), 4)
+      counted.reset()
+      const lines = yield* history(bankEventCodec, 'acc', { from: 2, at: '2024-03-01T17:00:00Z' })
+      assert.deepStrictEqual(
+        lines.map((line) => [line.version, line.event.type]),
+        [
+          [2, 'MoneyDeposited'],
+          [3, 'MoneyWithdrawn'],
+        ],
+      )
+      assert.strictEqual(counted.recordsRead(), 4)
+      const refused = yield* Effect.flip(
+        history(bankEventCodec, 'acc', { from: Number.NaN, at: '2024-03-01T17:00:00Z' }),
+      )
+      assert.strictEqual(refused._tag, 'InvalidArgument')
+    }).pipe(Effect.provide(Layer.suspend(() => runtimeLayer(counted.store))))
+  })
 })

@@ -221,25 +221,14 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       if (log.damage !== undefined) return resume(Effect.fail(log.damage))
       const expectedVersion = checkAppendArguments(streamId, events, appendOptions)
       if (typeof expectedVersion === 'object') return resume(Effect.fail(expectedVersion))
-      // The clock is read once per append, and only when an event has no `recordedAt`.
+      // The clock is read once per append, and only when an event has no `recordedAt`. Each
+      // event's fields are read once, by the checking copy: a getter answering differently on
+      // a second read cannot slip past the check.
       let stamp: string | undefined
+      const clock = (): string => (stamp ??= now())
       const prepared = new Array<PreparedEvent>(events.length)
       for (let i = 0; i < events.length; i++) {
-        const event: unknown = events[i]
-        const metadata: unknown =
-          typeof event === 'object' && event !== null
-            ? (event as { readonly metadata?: unknown }).metadata
-            : undefined
-        const givenAt: unknown =
-          typeof metadata === 'object' && metadata !== null
-            ? (metadata as { readonly recordedAt?: unknown }).recordedAt
-            : undefined
-        const ready = prepareEvent(
-          streamId,
-          event as EventToAppend,
-          typeof givenAt === 'string' ? givenAt : (stamp ??= now()),
-          i,
-        )
+        const ready = prepareEvent(streamId, events[i] as EventToAppend, clock, i)
         // A value that is not JSON, or a wrong field, refuses the whole append before anything
         // is written.
         if ('_tag' in ready) return resume(Effect.fail(ready))

@@ -36,8 +36,8 @@ export interface PreparedEvent {
 // -------------------------------------------------------------------------------------
 
 /**
- * Prepares an event of `streamId` for the log; `recordedAt` fills the metadata when the caller
- * gave none, `index` is its place in the append. An event holding a value that is not JSON is
+ * Prepares an event of `streamId` for the log; `recordedAt` (a time, or a clock read only then)
+ * fills the metadata when the caller gave none, `index` is its place in the append. An event holding a value that is not JSON is
  * refused as `UnstorableEvent`, one whose fields are wrong as `InvalidArgument` (the frozen
  * copy checks both), so `JSON.stringify` only ever sees JSON and a line always reads back.
  *
@@ -47,7 +47,7 @@ export interface PreparedEvent {
 export const prepareEvent = (
   streamId: string,
   event: EventToAppend,
-  recordedAt: string,
+  recordedAt: string | (() => string),
   index = 0,
 ): PreparedEvent | UnstorableEvent | InvalidArgument => {
   const frozen = freezeStorableEvent(streamId, event, recordedAt, index)

@@ -70,7 +70,6 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
   const incompatible = await checkStoreFormat(dir, dryRun ? 'read' : 'write')
   if (incompatible !== undefined) return incompatible
   const actions: string[] = []
-  moveWrongEntries(dir, dryRun, actions)
   const fd = openStoreFile(files.log, dryRun ? 'read' : 'update')
   if (typeof fd !== 'number') return fd
   try {
@@ -85,6 +84,8 @@ const repairNow = async (dir: string, dryRun: boolean): Promise<RepairReport | S
         return storeUnavailable(
           `${files.log} was replaced while this repair waited for the lock; run it again`,
         )
+      // Only now, under the lock, does anything in the directory change.
+      moveWrongEntries(dir, dryRun, actions)
       const size = opened.size
       const scan = scanLog(files.log, fd, size)
       const pieces = [...scan.damaged, ...(scan.tornTail === undefined ? [] : [scan.tornTail])]

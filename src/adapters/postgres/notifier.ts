@@ -13,6 +13,7 @@
  * @since 0.1.0
  */
 import type { Notification, Pool, PoolClient } from 'pg'
+import { backoffCeiling, jitteredDelay } from '../../store/Backoff.js'
 import { describeFailure } from './errors.js'
 
 /**
@@ -88,9 +89,9 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
     )
       failedTries = 0
     listeningSince = undefined
-    const ceiling = Math.min(
-      options.maxReconnectMs ?? 5_000,
-      (options.reconnectMs ?? 100) * 2 ** Math.min(failedTries, 30),
+    const ceiling = backoffCeiling(
+      { initialDelayMs: options.reconnectMs, maxDelayMs: options.maxReconnectMs },
+      failedTries,
     )
     failedTries++
     reconnect = setTimeout(
@@ -101,7 +102,7 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
           listeningSince = Date.now()
         }, scheduleReconnect)
       },
-      ceiling / 2 + (Math.random() * ceiling) / 2,
+      jitteredDelay(ceiling, Math.random()),
     )
     reconnect.unref()
   }

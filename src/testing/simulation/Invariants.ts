@@ -3,7 +3,9 @@
  * every batch in the log belongs to one command and no command applied twice; every
  * acknowledged command's events are in the log exactly once and its state is the fold of the
  * log up to its version; every read model equals the fold of the log up to its checkpoint;
- * each saga reaction is issued for every triggering event; and the user's own invariants.
+ * each saga reacts exactly once to each triggering event (see Reactions.ts); and the user's
+ * own invariants. The checker keeps what it learnt between checks (the log only grows), so a
+ * check costs what the last step added.
  *
  * @since 0.1.0
  */
@@ -12,6 +14,8 @@ import type { Outcome } from '../../runtime/CommandModel.js'
 import { applyRecords } from '../../runtime/Projections.js'
 import type { ProjectionCheckpoint } from '../../store/EventStore.js'
 import { deepEqual } from '../deepEqual.js'
+import { LogIndex } from './LogIndex.js'
+import type { ReactionLedger } from './Reactions.js'
 import type { SimulatedSystem, SimulatedWorld } from './System.js'
 import type { StoredBatch } from './Trace.js'
 import { stableJson } from './Trace.js'
@@ -43,8 +47,8 @@ export interface RunRecord {
   /** Every command id a client or a saga sent. */
   readonly issued: ReadonlySet<string>
   readonly acknowledged: ReadonlyArray<Acknowledgement>
-  /** Saga command id -> how many times it was dispatched. */
-  readonly dispatched: ReadonlyMap<string, number>
+  /** Every reaction the sagas dispatched. */
+  readonly reactions: ReactionLedger
   readonly batches: ReadonlyArray<StoredBatch>
 }
 
@@ -74,156 +78,182 @@ export interface Violation {
 // checks
 // -------------------------------------------------------------------------------------
 
-interface FoldedWorld {
-  readonly world: SimulatedWorld
-  /** The states of a stream after 0, 1, ... of its events. */
-  readonly statesOf: (handler: string, streamId: string) => ReadonlyArray<unknown>
-}
+const violation = (invariant: string, message: string): Violation => ({ invariant, message })
 
-/** The world a user invariant sees; states are folded once per stream and memoized. */
-const foldWorld = (system: SimulatedSystem, view: StoreView): FoldedWorld => {
-  const folded = new Map<string, ReadonlyArray<unknown>>()
-  const byStream = new Map<string, Array<RecordedEvent>>()
-  for (const record of view.log) {
-    const list = byStream.get(record.streamId)
-    if (list === undefined) byStream.set(record.streamId, [record])
-    else list.push(record)
-  }
-  const states = (handlerName: string, streamId: string): ReadonlyArray<unknown> => {
-    const key = `${handlerName}\u0000${streamId}`
-    const known = folded.get(key)
-    if (known !== undefined) return known
-    const handler = system.handlers.find((h) => h.name === handlerName)
-    if (handler === undefined) throw new Error(`no handler named ${handlerName}`)
-    let state = handler.decider.initialState
-    const out: Array<unknown> = [state]
-    for (const record of byStream.get(streamId) ?? []) {
-      const event = handler.codec.decode(record)
-      if (event._tag === 'Left')
-        throw new Error(`${streamId}@${record.streamVersion}: ${stableJson(event.left)}`)
-      state = handler.decider.evolve(state, event.right)
-      out.push(state)
-    }
-    folded.set(key, out)
-    return out
-  }
-  const world: SimulatedWorld = {
-    log: view.log,
-    streamIds: Array.from(byStream.keys()),
-    state: <State>(handler: string, streamId: string) => {
-      const all = states(handler, streamId)
-      return all[all.length - 1] as State
-    },
-    readModel: <ReadModel>(name: string) => {
-      const projection = system.projections?.find((p) => p.name === name)
-      const saved = view.checkpoints.get(name)
-      if (projection === undefined || saved === undefined) return undefined
-      const decoded = projection.readModel.decode(saved.readModel)
-      return decoded._tag === 'Right' ? (decoded.right as ReadModel) : undefined
-    },
-  }
-  return { world, statesOf: states }
-}
+const batchText = (batch: StoredBatch): string =>
+  `${batch.streamId}@${batch.fromVersion}..${batch.toVersion}`
 
-const commandsAppliedOnce = (record: RunRecord): Violation | undefined => {
-  const seen = new Map<string, StoredBatch>()
-  for (const batch of record.batches) {
-    if (batch.commandId === undefined || !record.issued.has(batch.commandId))
-      return {
-        invariant: 'commandsAppliedOnce',
-        message: `${batch.component} stored ${batch.streamId}@${batch.fromVersion}..${batch.toVersion} under ${batch.commandId === undefined ? 'no command id' : `command id ${batch.commandId}, which no client or saga sent`}: a retry of it would apply it again`,
-      }
-    const first = seen.get(batch.commandId)
-    if (first !== undefined)
-      return {
-        invariant: 'commandsAppliedOnce',
-        message: `command ${batch.commandId} applied twice: ${first.streamId}@${first.fromVersion}..${first.toVersion} and ${batch.streamId}@${batch.fromVersion}..${batch.toVersion}`,
-      }
-    seen.set(batch.commandId, batch)
-  }
-  return undefined
-}
+/**
+ * Checks a run's invariants, again and again as the run goes on; each check looks at what is
+ * new since the last one (batches, acknowledgements, records, checkpoints).
+ *
+ * @category checks
+ * @since 0.1.0
+ */
+export class InvariantChecker {
+  private readonly index: LogIndex
+  private readonly firstBatch = new Map<string, StoredBatch>()
+  private checkedBatches = 0
+  private checkedAcks = 0
+  /** Each projection's checkpoint as last found to match the log. */
+  private readonly matched = new Map<string, ProjectionCheckpoint>()
 
-const acknowledgedInLog = (
-  record: RunRecord,
-  statesOf: FoldedWorld['statesOf'],
-  fromAck: number,
-): Violation | undefined => {
-  for (const ack of record.acknowledged.slice(fromAck)) {
-    const batches = record.batches.filter((b) => b.commandId === ack.commandId)
-    // A command that appended nothing (or was answered from its first run) has at most one.
-    if (ack.outcome.events.length > 0 ? batches.length !== 1 : batches.length > 1)
-      return {
-        invariant: 'acknowledgedInLog',
-        message: `command ${ack.commandId} was acknowledged with ${ack.outcome.events.length} event(s) but ${batches.length} batch(es) of it are in the log`,
-      }
-    const states = statesOf(ack.handler, ack.streamId)
-    const logState = states[ack.outcome.version]
-    if (ack.outcome.version >= states.length || !deepEqual(logState, ack.outcome.state))
-      return {
-        invariant: 'acknowledgedState',
-        message: `command ${ack.commandId} on ${ack.streamId} returned version ${ack.outcome.version} with state ${stableJson(ack.outcome.state)}, but the log folds to ${stableJson(logState)} there`,
-      }
+  constructor(private readonly system: SimulatedSystem) {
+    this.index = new LogIndex(system.handlers)
   }
-  return undefined
-}
 
-const readModelsMatchLog = (system: SimulatedSystem, view: StoreView): Violation | undefined => {
-  for (const projection of system.projections ?? []) {
-    const saved = view.checkpoints.get(projection.name)
-    if (saved === undefined) continue
-    const upTo = view.log.filter((r) => r.globalPosition <= saved.position)
-    const folded = applyRecords(projection, projection.view.initialState, upTo)
-    if (folded._tag === 'Left')
-      return { invariant: 'readModelsMatchLog', message: stableJson(folded.left) }
-    const expected = projection.readModel.encode(folded.right)
-    if (stableJson(expected) !== stableJson(saved.readModel))
-      return {
-        invariant: 'readModelsMatchLog',
-        message: `${projection.name} at checkpoint ${saved.position} holds ${stableJson(saved.readModel)}, the log folds to ${stableJson(expected)}`,
-      }
+  /** The log as read so far. */
+  get log(): ReadonlyArray<RecordedEvent> {
+    return this.index.log
   }
-  return undefined
-}
 
-const sagasReactOnce = (
-  system: SimulatedSystem,
-  record: RunRecord,
-  view: StoreView,
-): Violation | undefined => {
-  for (const saga of system.sagas ?? []) {
-    for (const event of view.log) {
-      const decoded = saga.codec.decode(event)
-      if (decoded._tag === 'Left') continue
-      const reactions = saga.react(decoded.right)
-      for (let i = 0; i < reactions.length; i++) {
-        const id = `${saga.name}:${event.eventId}:${i}`
-        if ((record.dispatched.get(id) ?? 0) === 0)
-          return {
-            invariant: 'sagasReactOnce',
-            message: `saga ${saga.name} never issued reaction ${i} to ${event.streamId}@${event.streamVersion} (${event.type})`,
-          }
-      }
+  /**
+   * Adds the records appended since the last check, then checks every invariant; at
+   * quiescence, that each saga reacted to every event of the log too.
+   */
+  check(
+    record: RunRecord,
+    appended: ReadonlyArray<RecordedEvent>,
+    checkpoints: ReadonlyMap<string, ProjectionCheckpoint | undefined>,
+    quiescent: boolean,
+  ): Violation | undefined {
+    try {
+      this.index.add(appended)
+      return (
+        this.commandsAppliedOnce(record) ??
+        this.acknowledgedInLog(record) ??
+        this.readModelsMatchLog(checkpoints) ??
+        record.reactions.problem ??
+        (quiescent ? record.reactions.complete(this.system, this.index.log) : undefined) ??
+        this.userInvariants(checkpoints)
+      )
+    } catch (error) {
+      return violation('logReadable', String(error))
     }
   }
-  return undefined
-}
 
-const userInvariants = (system: SimulatedSystem, world: SimulatedWorld): Violation | undefined => {
-  for (const invariant of system.invariants ?? []) {
-    const result = invariant.holds(world)
-    if (result !== true)
-      return {
-        invariant: invariant.name,
-        message: typeof result === 'string' ? result : `${invariant.name} does not hold`,
-      }
+  /** Every stored batch carries the id of a command sent, and no id has two batches. */
+  private commandsAppliedOnce(record: RunRecord): Violation | undefined {
+    const batches = record.batches
+    for (; this.checkedBatches < batches.length; this.checkedBatches++) {
+      const batch = batches[this.checkedBatches] as StoredBatch
+      if (batch.commandId === undefined || !record.issued.has(batch.commandId))
+        return violation(
+          'commandsAppliedOnce',
+          `${batch.component} stored ${batchText(batch)} under ${batch.commandId === undefined ? 'no command id' : `command id ${batch.commandId}, which no client or saga sent`}: a retry of it would apply it again`,
+        )
+      const first = this.firstBatch.get(batch.commandId)
+      if (first !== undefined)
+        return violation(
+          'commandsAppliedOnce',
+          `command ${batch.commandId} applied twice: ${batchText(first)} and ${batchText(batch)}`,
+        )
+      this.firstBatch.set(batch.commandId, batch)
+    }
+    return undefined
   }
-  return undefined
+
+  /**
+   * Every acknowledged command's events are in the log once, as one run of its stream ending
+   * at the version it returned (a command answered from its first run, or that appended
+   * nothing, returns no events and has at most one run), and the state it returned is the fold
+   * of the log up to that version.
+   */
+  private acknowledgedInLog(record: RunRecord): Violation | undefined {
+    const acks = record.acknowledged
+    for (; this.checkedAcks < acks.length; this.checkedAcks++) {
+      const ack = acks[this.checkedAcks] as Acknowledgement
+      const stored = this.index.recordsOf(ack.commandId)
+      const count = ack.outcome.events.length
+      const last = stored[stored.length - 1]
+      const oneRun =
+        last === undefined ||
+        stored.every(
+          (r, i) =>
+            r.streamId === ack.streamId &&
+            r.streamVersion === last.streamVersion - stored.length + 1 + i,
+        )
+      const inLog =
+        count > 0
+          ? stored.length === count && oneRun && last?.streamVersion === ack.outcome.version
+          : oneRun && (last === undefined || last.streamVersion <= ack.outcome.version)
+      if (!inLog)
+        return violation(
+          'acknowledgedInLog',
+          `command ${ack.commandId} on ${ack.streamId} was acknowledged with ${count} event(s) at version ${ack.outcome.version}, but the log holds ${stored.length === 0 ? 'none of it' : stored.map((r) => `${r.streamId}@${r.streamVersion}`).join(', ')}`,
+        )
+      const states = this.index.statesOf(ack.handler, ack.streamId)
+      const logState = states[ack.outcome.version]
+      if (ack.outcome.version >= states.length || !deepEqual(logState, ack.outcome.state))
+        return violation(
+          'acknowledgedState',
+          `command ${ack.commandId} on ${ack.streamId} returned version ${ack.outcome.version} with state ${stableJson(ack.outcome.state)}, but the log folds to ${stableJson(logState)} there`,
+        )
+    }
+    return undefined
+  }
+
+  /** Every saved read model is the fold of the log up to its checkpoint. */
+  private readModelsMatchLog(
+    checkpoints: ReadonlyMap<string, ProjectionCheckpoint | undefined>,
+  ): Violation | undefined {
+    for (const projection of this.system.projections ?? []) {
+      const saved = checkpoints.get(projection.name)
+      if (saved === undefined || this.matched.get(projection.name) === saved) continue
+      const log = this.index.log
+      let end = 0
+      while (end < log.length && (log[end] as RecordedEvent).globalPosition <= saved.position) end++
+      const folded = applyRecords(projection, projection.view.initialState, log.slice(0, end))
+      if (folded._tag === 'Left') return violation('readModelsMatchLog', stableJson(folded.left))
+      // Compared as JSON (a field left undefined is as good as absent), only when it changed.
+      const expected = projection.readModel.encode(folded.right)
+      if (stableJson(expected) !== stableJson(saved.readModel))
+        return violation(
+          'readModelsMatchLog',
+          `${projection.name} at checkpoint ${saved.position} holds ${stableJson(saved.readModel)}, the log folds to ${stableJson(expected)}`,
+        )
+      this.matched.set(projection.name, saved)
+    }
+    return undefined
+  }
+
+  private userInvariants(
+    checkpoints: ReadonlyMap<string, ProjectionCheckpoint | undefined>,
+  ): Violation | undefined {
+    const invariants = this.system.invariants ?? []
+    if (invariants.length === 0) return undefined
+    const index = this.index
+    const projections = this.system.projections ?? []
+    const world: SimulatedWorld = {
+      log: index.log,
+      streamIds: index.streamIds(),
+      state: <State>(handler: string, streamId: string) => {
+        const states = index.statesOf(handler, streamId)
+        return states[states.length - 1] as State
+      },
+      readModel: <ReadModel>(name: string) => {
+        const projection = projections.find((p) => p.name === name)
+        const saved = checkpoints.get(name)
+        if (projection === undefined || saved === undefined) return undefined
+        const decoded = projection.readModel.decode(saved.readModel)
+        return decoded._tag === 'Right' ? (decoded.right as ReadModel) : undefined
+      },
+    }
+    for (const invariant of invariants) {
+      const result = invariant.holds(world)
+      if (result !== true)
+        return violation(
+          invariant.name,
+          typeof result === 'string' ? result : `${invariant.name} does not hold`,
+        )
+    }
+    return undefined
+  }
 }
 
 /**
- * Checks every invariant on the store as it is now; acknowledgements before `fromAck` were
- * checked before (the log only grows). At quiescence, saga reactions are checked too.
+ * Checks every invariant once, on a whole log (a run checks as it goes, with an
+ * `InvariantChecker`).
  *
  * @category checks
  * @since 0.1.0
@@ -232,18 +262,6 @@ export const checkInvariants = (
   system: SimulatedSystem,
   record: RunRecord,
   view: StoreView,
-  options: { readonly fromAck: number; readonly quiescent: boolean },
-): Violation | undefined => {
-  try {
-    const { world, statesOf } = foldWorld(system, view)
-    return (
-      commandsAppliedOnce(record) ??
-      acknowledgedInLog(record, statesOf, options.fromAck) ??
-      readModelsMatchLog(system, view) ??
-      (options.quiescent ? sagasReactOnce(system, record, view) : undefined) ??
-      userInvariants(system, world)
-    )
-  } catch (error) {
-    return { invariant: 'logReadable', message: String(error) }
-  }
-}
+  options: { readonly quiescent: boolean },
+): Violation | undefined =>
+  new InvariantChecker(system).check(record, view.log, view.checkpoints, options.quiescent)

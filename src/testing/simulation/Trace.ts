@@ -27,21 +27,29 @@ export interface StoredBatch {
 }
 
 /**
- * A trace being written: lines in the order things happened, and the stored batches.
+ * A trace being written: lines in the order things happened, and the stored batches. A line is
+ * kept as its parts and printed only when `lines` or `text` is read: most runs pass and are
+ * never printed, and printing every detail as JSON as it happened took a fifth of a run's CPU
+ * time (measured on the example systems). Details must therefore not change after they are
+ * recorded (the simulation records plan data, fresh objects and frozen values only).
  *
  * @category model
  * @since 0.1.0
  */
 export class Trace {
-  readonly lines: Array<string> = []
   readonly batches: Array<StoredBatch> = []
+  private readonly times: Array<number> = []
+  private readonly parts: Array<string> = []
+  private readonly details: Array<unknown> = []
+  private readonly printed: Array<string> = []
 
   constructor(private readonly now: () => number) {}
 
   /** Records one line: simulated time, component, what happened, and its details as JSON. */
   record(component: string, what: string, detail?: unknown): void {
-    const suffix = detail === undefined ? '' : ` ${stableJson(detail)}`
-    this.lines.push(`${this.now()} ${component} ${what}${suffix}`)
+    this.times.push(this.now())
+    this.parts.push(`${component} ${what}`)
+    this.details.push(detail)
   }
 
   /** Records a batch the store accepted (and a line for it). */
@@ -52,6 +60,21 @@ export class Trace {
       versions: `${batch.fromVersion}..${batch.toVersion}`,
       commandId: batch.commandId ?? null,
     })
+  }
+
+  /** How many lines were recorded. */
+  get length(): number {
+    return this.times.length
+  }
+
+  /** The lines so far: simulated ms, component, what happened, details as stable JSON. */
+  get lines(): ReadonlyArray<string> {
+    for (let i = this.printed.length; i < this.times.length; i++) {
+      const detail = this.details[i]
+      const suffix = detail === undefined ? '' : ` ${stableJson(detail)}`
+      this.printed.push(`${this.times[i]} ${this.parts[i]}${suffix}`)
+    }
+    return this.printed.slice()
   }
 
   /** The whole trace as text, one line each. */

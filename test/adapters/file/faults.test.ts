@@ -74,7 +74,8 @@ describe('kill -9', () => {
   it('every acknowledged event survives 12 kills at random moments, byte for byte, every append is whole or absent, and the log stays valid', async () => {
     const dir = freshDir('kill')
     const next = random(20240601)
-    const acked: RecordedEvent[] = []
+    /** Every acknowledged record so far: its position and its JSON. */
+    const acked: Array<readonly [number, string]> = []
     let tornTails = 0
     for (let round = 0; round < 12; round++) {
       const appender = startAppender(bundle, ['kill', dir, `r${round}`])
@@ -87,15 +88,20 @@ describe('kill -9', () => {
       await new Promise((resolve) => setTimeout(resolve, 5 + next() * 120))
       appender.child.kill('SIGKILL')
       await appender.exited
-      acked.push(...appender.acks)
+      for (const record of appender.acks)
+        acked.push([record.globalPosition, JSON.stringify(record)])
       const { all, recovery } = await readEverything(dir)
       tornTails += recovery.tornTails.length
       expect(all.length).toBeGreaterThanOrEqual(acked.length)
-      for (const record of acked)
-        expect(JSON.stringify(all[record.globalPosition - 1]), `round ${round}`).toBe(
-          JSON.stringify(record),
-        )
-      all.forEach((record, i) => expect(record.globalPosition).toBe(i + 1))
+      // Every acknowledged event of every round so far, compared in a plain loop and reported
+      // once: one expect per record cost more than the rest of the test (measured: 7.7 s of
+      // 15 s, growing with each round).
+      const lost = acked.filter(([position, json]) => JSON.stringify(all[position - 1]) !== json)
+      expect(lost.slice(0, 3), `round ${round}: ${lost.length} acknowledged events differ`).toEqual(
+        [],
+      )
+      const misplaced = all.findIndex((record, i) => record.globalPosition !== i + 1)
+      expect(misplaced, `round ${round}: a record out of place`).toBe(-1)
       expectWholeAppends(all, `round ${round}`)
       const report = await Effect.runPromise(verifyFileStore(dir))
       expect(report.problems).toEqual([])

@@ -9,6 +9,7 @@ import type { EventToAppend, Json, RecordedEvent } from '../../../src/codec/Reco
 import type { PostgresStore } from '../../../src/adapters/postgres/index.js'
 import { makeGroupCommit } from '../../../src/adapters/postgres/groupCommit.js'
 import type { StoreError } from '../../../src/store/StoreError.js'
+import { checkChangingEnvelopes } from '../changingEnvelopes.js'
 import { makeTestStore } from './fixtures.js'
 
 const run = Effect.runPromise
@@ -201,4 +202,7 @@ describe('postgres appends: the records handed back', () => {
       expect(read).toHaveLength(3)
       for (const record of read) expect(isDeeplyFrozen(record)).toBe(true)
     }))
+
+  it('an envelope whose getters change between reads: each field is read once and the stored event is the checked one', () =>
+    withStore((store) => checkChangingEnvelopes(store)))
 })
