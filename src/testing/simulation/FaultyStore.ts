@@ -56,9 +56,16 @@ export class FaultQueue {
     return this.index
   }
 
+  /** Whether a fault was asked for after the last one was handed out (faults not disabled). */
+  ranOut = false
+
   /** The next fault (`None` when disabled or run out). */
   next(): Fault {
-    if (this.disabled || this.index >= this.faults.length) return none
+    if (this.disabled) return none
+    if (this.index >= this.faults.length) {
+      this.ranOut = true
+      return none
+    }
     const fault = this.faults[this.index] as Fault
     this.index++
     return fault
