@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { Fiber } from 'effect'
 import { Effect } from 'effect'
 import type { EventToAppend } from '../../codec/RecordedEvent.js'
 import type {
@@ -56,9 +57,16 @@ export class FaultQueue {
     return this.index
   }
 
+  /** Whether a fault was asked for after the last one was handed out (faults not disabled). */
+  ranOut = false
+
   /** The next fault (`None` when disabled or run out). */
   next(): Fault {
-    if (this.disabled || this.index >= this.faults.length) return none
+    if (this.disabled) return none
+    if (this.index >= this.faults.length) {
+      this.ranOut = true
+      return none
+    }
     const fault = this.faults[this.index] as Fault
     this.index++
     return fault
@@ -93,6 +101,9 @@ export const isSimulatedCrash = (u: unknown): u is SimulatedCrash =>
 
 const none: Fault = { _tag: 'None' }
 
+/** How late a delayed notification is at most (simulated ms). */
+const lateMillis = 1_000
+
 type CallKind = 'read' | 'append' | 'save'
 
 const crash = (component: string, call: string, when: 'before' | 'after'): SimulatedCrash => ({
@@ -107,7 +118,8 @@ const crash = (component: string, call: string, when: 'before' | 'after'): Simul
  * run shares the plan's `faults` and the `trace`.
  *
  * @example
- * import { Effect } from 'effect'
+ * import type { Fiber } from 'effect'
+import { Effect } from 'effect'
  * import { makeMemoryStore } from 'foldwise/adapters/memory'
  * import { FaultQueue, Trace, makeFaultyStore } from './src/testing/simulation/index.js'
  * const trace = new Trace(() => 0)
@@ -190,24 +202,44 @@ export const makeFaultyStore = (
         ),
     )
 
-  const onAppend: EventStore['onAppend'] = (listener) => {
-    let delayed: number | undefined
-    return store.onAppend((head) => {
-      const fault = faults.next()
-      if (fault._tag === 'DelayedNotification') {
-        trace.record(component, 'fault DelayedNotification', { head })
-        delayed = head
-        return
-      }
-      if (delayed !== undefined) listener(delayed)
-      delayed = undefined
-      listener(head)
-      if (fault._tag === 'DuplicateNotification') {
-        trace.record(component, 'fault DuplicateNotification', { head })
+  // A delayed notification arrives with the next one, or `lateMillis` of simulated time later
+  // (as an adapter's poll would tell it): the port promises every head is told eventually, so
+  // one held for good would be an adapter bug, not a fault a follower has to survive.
+  const onAppend: EventStore['onAppend'] = (listener) =>
+    Effect.gen(function* () {
+      const services = yield* Effect.context<never>()
+      let delayed: number | undefined
+      let late: Fiber.Fiber<void> | undefined
+      const tellLate = Effect.sync(() => {
+        late = undefined
+        if (delayed === undefined) return
+        trace.record(component, 'late notification', { head: delayed })
+        const head = delayed
+        delayed = undefined
         listener(head)
+      })
+      const unsubscribe = yield* store.onAppend((head) => {
+        const fault = faults.next()
+        if (fault._tag === 'DelayedNotification') {
+          trace.record(component, 'fault DelayedNotification', { head })
+          delayed = head
+          late ??= Effect.runForkWith(services)(Effect.andThen(Effect.sleep(lateMillis), tellLate))
+          return
+        }
+        if (delayed !== undefined) listener(delayed)
+        delayed = undefined
+        listener(head)
+        if (fault._tag === 'DuplicateNotification') {
+          trace.record(component, 'fault DuplicateNotification', { head })
+          listener(head)
+        }
+      })
+      return () => {
+        late?.interruptUnsafe()
+        late = undefined
+        unsubscribe()
       }
     })
-  }
 
   // `currentVersion` (the port's optional synchronous version check) is left out on purpose:
   // the runtime then checks versions with `streamVersion`, which faults reach.

@@ -15,7 +15,6 @@ import { applyRecords } from '../../runtime/Projections.js'
 import type { ProjectionCheckpoint } from '../../store/EventStore.js'
 import { deepEqual } from '../deepEqual.js'
 import { LogIndex } from './LogIndex.js'
-import type { ReactionLedger } from './Reactions.js'
 import type { SimulatedSystem, SimulatedWorld } from './System.js'
 import type { StoredBatch } from './Trace.js'
 import { stableJson } from './Trace.js'
@@ -47,9 +46,25 @@ export interface RunRecord {
   /** Every command id a client or a saga sent. */
   readonly issued: ReadonlySet<string>
   readonly acknowledged: ReadonlyArray<Acknowledgement>
-  /** Every reaction the sagas dispatched. */
-  readonly reactions: ReactionLedger
+  /** Every reaction the sagas dispatched (a `ReactionLedger`). */
+  readonly reactions: ReactionRecord
   readonly batches: ReadonlyArray<StoredBatch>
+}
+
+/**
+ * The saga reactions of a run, as `sagasReactOnce` checks them: the first reaction dispatched
+ * twice or not asked for, and (at quiescence) whether every reaction to the log was
+ * dispatched and answered.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ReactionRecord {
+  readonly problem: Violation | undefined
+  readonly complete: (
+    system: SimulatedSystem,
+    log: ReadonlyArray<RecordedEvent>,
+  ) => Violation | undefined
 }
 
 /**

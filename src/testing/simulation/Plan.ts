@@ -23,7 +23,7 @@ import fc from 'fast-check'
  * - `Crash` / `CrashAfter`: the calling component dies before the call, or right after it
  *   completed (a stored append, a saved checkpoint).
  * - `DuplicateNotification` / `DelayedNotification`: a reader is told of an append twice, or
- *   only at the next append.
+ *   late: with the next append's notification, or a simulated second later if none comes.
  *
  * @category model
  * @since 0.1.0

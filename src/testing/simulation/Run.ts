@@ -38,6 +38,8 @@ export interface SimulationRun {
   readonly trace: ReadonlyArray<string>
   /** How many of the plan's faults were handed out before the run ended or broke. */
   readonly faultsUsed: number
+  /** Whether the run asked for more faults than the plan has (more would have changed it). */
+  readonly faultsRanOut: boolean
   readonly violation: (Violation & { readonly step: number }) | undefined
 }
 
@@ -104,6 +106,7 @@ const runPlanEffect = (system: SimulatedSystem, plan: Plan): Effect.Effect<Simul
           return trace.lines
         },
         faultsUsed: state.faults.used,
+        faultsRanOut: state.faults.ranOut,
         violation,
       }
     }

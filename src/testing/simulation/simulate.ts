@@ -12,6 +12,7 @@ import type { FaultRates, Plan } from './Plan.js'
 import { planArbitrary } from './Plan.js'
 import type { SimulationRun } from './Run.js'
 import { runPlan } from './Run.js'
+import { RunMemo } from './RunMemo.js'
 import type { SimulatedSystem } from './System.js'
 
 // -------------------------------------------------------------------------------------
@@ -191,13 +192,20 @@ export const simulate = async (
   options: SimulationOptions = {},
 ): Promise<SimulationReport> => {
   const plans = simulationPlans(system, options)
-  const property = fc.asyncProperty(
-    plans,
-    async (plan) => (await runPlan(system, plan)).violation === undefined,
-  )
+  // A seed's plan runs once; the memo (new for each seed) answers for the shrink candidates
+  // that differ from a plan already run only where it cannot matter.
+  let memo = new RunMemo()
+  const property = fc.asyncProperty(plans, async (plan) => {
+    const known = memo.passes(plan)
+    if (known !== undefined) return known
+    const run = await runPlan(system, plan)
+    memo.add(plan, run)
+    return run.violation === undefined
+  })
   const from = options.from ?? 1
   const count = options.count ?? 100
   for (let seed = from; seed < from + count; seed++) {
+    memo = new RunMemo()
     const details = await fc.check(property, { seed, numRuns: 1, unbiased: true })
     if (!details.failed) continue
     if (details.counterexample === null) {

@@ -85,6 +85,24 @@ describe('FaultyStore', () => {
     }),
   )
 
+  it.effect('a delayed notification with no append after it still comes, a second later', () =>
+    Effect.gen(function* () {
+      const { inner, trace, store } = setup([{ _tag: 'DelayedNotification' }])
+      const heard: Array<number> = []
+      yield* store.onAppend((head) => heard.push(head))
+      yield* inner.append('s', [event('e1')], { expectedVersion: 0 })
+      assert.deepStrictEqual(heard, [])
+      yield* TestClock.adjust(999)
+      assert.deepStrictEqual(heard, [])
+      yield* TestClock.adjust(1)
+      assert.deepStrictEqual(heard, [1])
+      assert.deepStrictEqual(trace.lines, [
+        '0 p0 fault DelayedNotification {"head":1}',
+        '0 p0 late notification {"head":1}',
+      ])
+    }),
+  )
+
   it.effect('notifications are duplicated, or delayed until the next append', () =>
     Effect.gen(function* () {
       const { inner, store } = setup([
