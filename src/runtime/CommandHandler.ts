@@ -14,10 +14,10 @@
  */
 import { Clock, Context, Effect } from 'effect'
 import type { EventCodec } from '../codec/EventCodec.js'
+import type { Decider } from '../kernel/Decider.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { CommandOptions, HandleError, HandlerSettings, Outcome } from './CommandModel.js'
 import { noCommandOptions, resolveSettings } from './CommandModel.js'
-import type { HandledDecider } from './CommandRun.js'
 import type { EventDecodeFailed } from './errors.js'
 import type { FoldedStream } from './Loading.js'
 import { loadStream } from './Loading.js'
@@ -97,7 +97,7 @@ export interface CommandHandler<Command, State, Event, Rejection> {
  * @since 0.1.0
  */
 export const commandHandler = <Command, State, Event, Rejection>(
-  decider: HandledDecider<Command, State, Event, Rejection>,
+  decider: Pick<Decider<Command, State, Event, Rejection>, 'initialState' | 'decide' | 'evolve'>,
   codec: EventCodec<Event>,
   settings?: HandlerSettings<State>,
 ): CommandHandler<Command, State, Event, Rejection> => {

@@ -47,14 +47,6 @@ export interface HistoryEntry<Event> {
   readonly metadata: EventMetadata
 }
 
-/**
- * What a temporal query needs of a decider: the kernel's `View` (initial state and `evolve`).
- *
- * @category model
- * @since 0.1.0
- */
-export type Folding<State, Event> = View<State, Event>
-
 // -------------------------------------------------------------------------------------
 // queries
 // -------------------------------------------------------------------------------------
@@ -106,7 +98,7 @@ export const versionAsOf = (
  */
 const foldAsOf = <State, Event>(
   store: EventStore,
-  decider: Folding<State, Event>,
+  decider: View<State, Event>,
   codec: EventCodec<Event>,
   streamId: string,
   at: number,
@@ -161,7 +153,7 @@ const foldAsOf = <State, Event>(
  * @since 0.1.0
  */
 export const stateAt = <State, Event>(
-  decider: Folding<State, Event>,
+  decider: View<State, Event>,
   codec: EventCodec<Event>,
   streamId: string,
   point: PointInTime,
