@@ -291,12 +291,13 @@ export const recordBuilder = (
           if (copied instanceof NotJson) return refuseMetadata(streamId, eventId, i, given, copied)
           lastFrozen = copied.metadata
           // Checked after the copy: a frozen object of data properties cannot change between
-          // check and copy, nor afterwards.
+          // check and copy, nor afterwards. `holdsOnlyData` comes before reading `recordedAt`
+          // again, so a getter is never read twice.
           const keep =
             copied.flat &&
             Object.isFrozen(given) &&
-            typeof given.recordedAt === 'string' &&
-            holdsOnlyData(given)
+            holdsOnlyData(given) &&
+            typeof given.recordedAt === 'string'
           keptGiven = keep ? given : undefined
           keptFrozen = keep ? lastFrozen : undefined
         }

@@ -74,10 +74,23 @@ export const checkChangingEnvelopes = async (store: EventStore): Promise<void> =
   expect(metadata.reads()).toBe(1)
   expect(metadataAppend.records[0]?.metadata).toEqual({ recordedAt: firstTime })
 
+  // A frozen metadata object whose recordedAt is a getter (a store may keep the copy of a
+  // frozen, data-only metadata object for the next append: a getter must not be read again to
+  // find out whether it is one).
+  const frozenTime = changing([firstTime, 'garbage'])
+  const frozenAppend = await Effect.runPromise(
+    store.append('changing-d', [envelope('cd', () => Object.freeze(withTime(frozenTime.get)))], {
+      expectedVersion: 'no_stream',
+    }),
+  )
+  expect(frozenTime.reads()).toBe(1)
+  expect(frozenAppend.records[0]?.metadata).toEqual({ recordedAt: firstTime, note: 'n' })
+
   // What is read back is what was acknowledged.
   const stored = await Effect.runPromise(store.readAll())
   expect(stored.map((record) => [record.eventId, record.metadata])).toEqual([
     ['cb', { recordedAt: firstTime, note: 'n' }],
     ['cc', { recordedAt: firstTime }],
+    ['cd', { recordedAt: firstTime, note: 'n' }],
   ])
 }
