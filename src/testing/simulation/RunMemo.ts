@@ -31,6 +31,15 @@ interface Known {
   readonly passed: boolean
 }
 
+/** A plan run, and what of its run the memo needs (the run itself is not kept). */
+interface Ran {
+  readonly plan: Plan
+  /** The step it broke at (-1: at quiescence); undefined when it passed. */
+  readonly step: number | undefined
+  readonly faultsUsed: number
+  readonly ranOut: boolean
+}
+
 const faultKey = (fault: Fault): string =>
   fault._tag === 'Slow' ? `Slow ${fault.millis}` : fault._tag
 
@@ -41,27 +50,43 @@ const faultKey = (fault: Fault): string =>
  * @since 0.1.0
  */
 export class RunMemo {
+  private readonly runs: Array<Ran> = []
   private readonly known: Array<Known> = []
 
-  /** Records the outcome of running `plan`. */
+  /** Records the outcome of running `plan` (its keys are made only if a lookup needs them). */
   add(plan: Plan, run: SimulationRun): void {
-    const step = run.violation?.step ?? -1
-    const decisive = step >= 0 ? plan.steps.slice(0, step + 1) : plan.steps
-    this.known.push({
-      seed: plan.seed,
-      processes: plan.processes,
-      steps: decisive.map((s) => stableJson(s)),
-      brokeAtLast: step >= 0,
-      faults: plan.faults.slice(0, run.faultsUsed).map(faultKey),
+    this.runs.push({
+      plan,
+      step: run.violation?.step,
+      faultsUsed: run.faultsUsed,
       ranOut: run.faultsRanOut,
-      passed: run.violation === undefined,
     })
+  }
+
+  private index(): ReadonlyArray<Known> {
+    for (let i = this.known.length; i < this.runs.length; i++) {
+      const ran = this.runs[i] as Ran
+      const { plan, faultsUsed, ranOut } = ran
+      const step = ran.step ?? -1
+      const decisive = step >= 0 ? plan.steps.slice(0, step + 1) : plan.steps
+      this.known.push({
+        seed: plan.seed,
+        processes: plan.processes,
+        steps: decisive.map((s) => stableJson(s)),
+        brokeAtLast: step >= 0,
+        faults: plan.faults.slice(0, faultsUsed).map(faultKey),
+        ranOut,
+        passed: ran.step === undefined,
+      })
+    }
+    return this.known
   }
 
   /** Whether running `plan` would pass (undefined when not known). */
   passes(plan: Plan): boolean | undefined {
+    if (this.runs.length === 0) return undefined
     let steps: Array<string> | undefined
-    for (const known of this.known) {
+    for (const known of this.index()) {
       if (known.seed !== plan.seed || known.processes !== plan.processes) continue
       if (
         known.brokeAtLast

@@ -77,8 +77,16 @@ export const makeRunState = (
   const inner = system.store?.() ?? makeMemoryStore()
   const faults = new FaultQueue(plan.faults)
   const runtime = system.runtime ?? effectRuntime
-  const storeFor = (component: string): FaultyStore =>
-    makeFaultyStore(inner, faults, trace, component)
+  // A component's wrapper holds no state of its own, so each component has one for the run.
+  const stores = new Map<string, FaultyStore>()
+  const storeFor = (component: string): FaultyStore => {
+    let store = stores.get(component)
+    if (store === undefined) {
+      store = makeFaultyStore(inner, faults, trace, component)
+      stores.set(component, store)
+    }
+    return store
+  }
   const offsets: Array<number> = []
   const processes: Array<HandlerProcess> = []
   for (let p = 0; p < plan.processes; p++) {
