@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect, Logger, Random, References } from 'effect'
-import { TestClock } from 'effect/testing'
+import * as TestClock from 'effect/testing/TestClock'
 import { IdGenerator, seededIdGenerator } from '../../runtime/services.js'
 import type { ProjectionCheckpoint } from '../../store/EventStore.js'
 import type { Violation } from './Invariants.js'

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Effect } from 'effect'
-import { TestClock } from 'effect/testing'
+import * as TestClock from 'effect/testing/TestClock'
 import { clientSend } from './Clients.js'
 import { follow, project, react } from './Followers.js'
 import type { Send, Step } from './Plan.js'

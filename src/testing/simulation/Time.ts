@@ -7,7 +7,7 @@
  */
 import type { Clock, Exit } from 'effect'
 import { Cause, Effect, Fiber } from 'effect'
-import { TestClock } from 'effect/testing'
+import * as TestClock from 'effect/testing/TestClock'
 import { isSimulatedCrash } from './FaultyStore.js'
 
 /**
