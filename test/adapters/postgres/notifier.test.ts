@@ -49,21 +49,30 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
+/**
+ * A notifier over a fake pool (backoff from 100 ms to 1 s, jitter at its top), subscribed once,
+ * with the delays it has given `setTimeout` so far.
+ */
+const subscribedNotifier = async () => {
+  const { pool, state } = fakePool()
+  const timeout = vi.spyOn(globalThis, 'setTimeout')
+  const delays = (): number[] => timeout.mock.calls.map((call) => Number(call[1]))
+  vi.spyOn(Math, 'random').mockReturnValue(1)
+  const notifier = makeAppendNotifier({
+    pool,
+    channel: 'c',
+    headPosition: () => Promise.resolve(0),
+    pollIntervalMs: 1e9,
+    reconnectMs: 100,
+    maxReconnectMs: 1000,
+  })
+  await notifier.subscribe(() => undefined)
+  return { state, notifier, delays }
+}
+
 describe('postgres notifier: reconnect backoff', () => {
   it('doubles the delay from reconnectMs to maxReconnectMs while tries fail, jittered between half and all of it', async () => {
-    const { pool, state } = fakePool()
-    const timeout = vi.spyOn(globalThis, 'setTimeout')
-    const delays = (): number[] => timeout.mock.calls.map((call) => Number(call[1]))
-    vi.spyOn(Math, 'random').mockReturnValue(1)
-    const notifier = makeAppendNotifier({
-      pool,
-      channel: 'c',
-      headPosition: () => Promise.resolve(0),
-      pollIntervalMs: 1e9,
-      reconnectMs: 100,
-      maxReconnectMs: 1000,
-    })
-    await notifier.subscribe(() => undefined)
+    const { state, notifier, delays } = await subscribedNotifier()
     state.up = false
     state.clients[0]?.emit('error', new Error('terminated'))
     for (let i = 0; i < 5; i++) {
@@ -80,19 +89,7 @@ describe('postgres notifier: reconnect backoff', () => {
   })
 
   it('starts over only after a connection that lasted longer than maxReconnectMs', async () => {
-    const { pool, state } = fakePool()
-    const timeout = vi.spyOn(globalThis, 'setTimeout')
-    const delays = (): number[] => timeout.mock.calls.map((call) => Number(call[1]))
-    vi.spyOn(Math, 'random').mockReturnValue(1)
-    const notifier = makeAppendNotifier({
-      pool,
-      channel: 'c',
-      headPosition: () => Promise.resolve(0),
-      pollIntervalMs: 1e9,
-      reconnectMs: 100,
-      maxReconnectMs: 1000,
-    })
-    await notifier.subscribe(() => undefined)
+    const { state, notifier, delays } = await subscribedNotifier()
     const dropLatest = (): void => {
       state.clients.at(-1)?.emit('error', new Error('terminated'))
     }
