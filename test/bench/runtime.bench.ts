@@ -7,6 +7,9 @@
  *   arrays), fmodel-ts (its `StateStoredAggregate`, its lightest path, over a Map, keeping the
  *   encoded events too), Emmett's `CommandHandler` on its in-memory store and a Castore `Command`
  *   (getAggregate + pushEvent with `prevAggregate`) on its in-memory adapter, interleaved;
+ *   with two ablations of the Promise face that say where its cost goes: short event ids (the
+ *   `idGenerator` option) instead of random UUIDs, and a bare store (bareStore.ts) instead of
+ *   the memory store;
  * - loading one 100,000-event stream through `handler.state` (the public load path), warm
  *   (records this process has validated) and cold (a codec that has validated nothing),
  *   against a hand loop (readStream + decode + fold), Emmett's `aggregateStream` and Castore's
@@ -43,6 +46,7 @@ import type { CastoreBankAggregate } from './peers/castoreBank.js'
 import { BankCommandRejected, makeCastoreBankCommands } from './peers/castoreCommands.js'
 import { makeCastoreLoad } from './peers/castoreLoad.js'
 import { makeEmmettLoad } from './peers/emmettLoad.js'
+import { makeBareStore } from './bareStore.js'
 
 const commandCount = 100_000
 const streamCount = 1_000
@@ -140,8 +144,13 @@ const promiseFace = async (
 }
 
 /** The Promise face: one `await` per command, each timed. */
-const promiseFaceRun = async (store: EventStore, count: number, streams: number) => {
-  const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
+const promiseFaceRun = async (
+  store: EventStore,
+  count: number,
+  streams: number,
+  options?: Parameters<typeof toPromiseHandler>[2],
+) => {
+  const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store, options)
   let last: unknown
   const result = await latencies(count, async (i) => {
     last = await accounts.handle(streamOf(i, streams), commandOf(i, streams))
@@ -257,6 +266,19 @@ const fmodelName = 'fmodel-ts StateStoredAggregate (Map)'
 const effectName = 'foldwise commandHandler (Effect face)'
 const promiseName = 'foldwise toPromiseHandler (Promise face)'
 const emmettName = 'Emmett CommandHandler (in-memory store)'
+const shortIdsName = 'foldwise Promise face, short event ids (idGenerator option)'
+const bareName = 'foldwise Promise face over a bare store (ablation)'
+
+/**
+ * Event ids a user may choose over random UUIDs: a random prefix drawn once (96 bits, so two
+ * generators collide with odds like two UUIDs) and a counter, about 20 characters.
+ */
+const shortIds = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(12))
+  const prefix = Array.from(bytes, (byte) => byte.toString(36).padStart(2, '0')).join('')
+  let counter = 0
+  return { next: () => prefix + (counter++).toString(36) }
+}
 const castoreName = 'Castore Command (getAggregate + pushEvent, in-memory adapter)'
 
 /**
@@ -297,6 +319,28 @@ const memorySection = async (): Promise<BenchSection> => {
   const latencyOf = new Map<string, { p50Ms: number; p99Ms: number }>()
   const keep = (name: string, samples: { p50Ms: number; p99Ms: number }) =>
     latencyOf.set(name, { p50Ms: samples.p50Ms, p99Ms: samples.p99Ms })
+  /** A Promise-face row on a fresh store of `makeStore` each run. */
+  const promiseRow = (
+    name: string,
+    makeStore: () => EventStore,
+    ablation?: { readonly note: string; readonly options?: Parameters<typeof toPromiseHandler>[2] },
+  ) =>
+    defineRow({
+      name,
+      ...(ablation === undefined ? {} : { note: ablation.note }),
+      run: async () => {
+        const run = await promiseFaceRun(makeStore(), commandCount, streamCount, ablation?.options)
+        keep(name, run)
+        return run.last as Either<unknown, { state: BankState }>
+      },
+      check: (last) =>
+        expectBalance(
+          name,
+          last._tag === 'Right' ? last.right.state.balance : last,
+          commandCount,
+          streamCount,
+        ),
+    })
   const rows = [
     defineRow({
       name: baselineName,
@@ -320,20 +364,13 @@ const memorySection = async (): Promise<BenchSection> => {
       },
       check: (last) => expectBalance(effectName, last.state.balance, commandCount, streamCount),
     }),
-    defineRow({
-      name: promiseName,
-      run: async () => {
-        const run = await promiseFaceRun(makeMemoryStore(), commandCount, streamCount)
-        keep(promiseName, run)
-        return run.last as Either<unknown, { state: BankState }>
-      },
-      check: (last) =>
-        expectBalance(
-          promiseName,
-          last._tag === 'Right' ? last.right.state.balance : last,
-          commandCount,
-          streamCount,
-        ),
+    promiseRow(promiseName, makeMemoryStore),
+    promiseRow(shortIdsName, makeMemoryStore, {
+      note: 'the same handler and store, only the event ids differ',
+      options: { idGenerator: shortIds() },
+    }),
+    promiseRow(bareName, makeBareStore, {
+      note: 'a store that checks, copies, freezes and indexes nothing (bareStore.ts)',
     }),
     defineRow({
       name: fmodelName,
