@@ -32,6 +32,9 @@ import { toEffect } from './Step.js'
 import type { HistoryEntry, PointInTime } from './Temporal.js'
 import { history, stateAt } from './Temporal.js'
 import { isTraced } from './tracing.js'
+import { checkCommandOptions, checkSettings } from './RuntimeArguments.js'
+import { Failed } from './Step.js'
+import type { InvalidArgument } from '../store/StoreError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -101,7 +104,10 @@ export const commandHandler = <Command, State, Event, Rejection>(
   codec: EventCodec<Event>,
   settings?: HandlerSettings<State>,
 ): CommandHandler<Command, State, Event, Rejection> => {
-  const resolved = resolveSettings(settings)
+  // Settings are checked once, here; a handler built with wrong ones refuses every call with
+  // the same `InvalidArgument` naming the setting (RuntimeArguments.ts).
+  const refused: InvalidArgument | undefined = checkSettings(settings)
+  const resolved = resolveSettings(refused === undefined ? settings : undefined)
   const snapshotOptions = resolved.snapshots === undefined ? {} : { snapshots: resolved.snapshots }
   // The cache of the last store seen: a handler usually runs on one store, and asking the store
   // is a WeakMap lookup per command.
@@ -123,8 +129,13 @@ export const commandHandler = <Command, State, Event, Rejection>(
     streamId: string,
     command: Command,
     options: CommandOptions,
-  ): Step<Outcome<State, Event>, HandleError<Rejection>> =>
-    runCommand<Command, State, Event, Rejection>({
+  ): Step<Outcome<State, Event>, HandleError<Rejection>> => {
+    if (refused !== undefined) return new Failed(refused)
+    if (options !== noCommandOptions) {
+      const badOptions = checkCommandOptions(options)
+      if (badOptions !== undefined) return new Failed(badOptions)
+    }
+    return runCommand<Command, State, Event, Rejection>({
       store,
       decider,
       codec,
@@ -137,6 +148,7 @@ export const commandHandler = <Command, State, Event, Rejection>(
       clock,
       traced,
     })
+  }
   const handleStep: StepFace<
     EventStoreService,
     [streamId: string, command: Command, options?: CommandOptions],
@@ -184,13 +196,19 @@ export const commandHandler = <Command, State, Event, Rejection>(
   return {
     handle: withStepFace(handle, handleStep),
     state: (streamId) =>
-      Effect.flatMap(EventStoreService, (store) =>
-        Effect.map(
-          loadStream(store, decider, codec, streamId, resolved.snapshots, undefined),
-          (loaded): FoldedStream<State> => ({ state: loaded.state, version: loaded.version }),
-        ),
-      ),
-    stateAt: (streamId, point) => stateAt(decider, codec, streamId, point, snapshotOptions),
-    history: (streamId) => history(codec, streamId),
+      refused !== undefined
+        ? Effect.fail(refused)
+        : Effect.flatMap(EventStoreService, (store) =>
+            Effect.map(
+              loadStream(store, decider, codec, streamId, resolved.snapshots, undefined),
+              (loaded): FoldedStream<State> => ({ state: loaded.state, version: loaded.version }),
+            ),
+          ),
+    stateAt: (streamId, point) =>
+      refused !== undefined
+        ? Effect.fail(refused)
+        : stateAt(decider, codec, streamId, point, snapshotOptions),
+    history: (streamId) =>
+      refused !== undefined ? Effect.fail(refused) : history(codec, streamId),
   }
 }

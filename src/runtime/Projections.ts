@@ -26,6 +26,7 @@ import { EventStoreService } from './services.js'
 import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { subscribeAll } from './Subscription.js'
+import { checkFollowOptions } from './RuntimeArguments.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -169,6 +170,11 @@ export const runProjection = <ReadModel, Event>(
   options: RunOptions = {},
 ): Effect.Effect<ProjectionState<ReadModel>, ProjectionError, EventStoreService> =>
   Effect.gen(function* () {
+    const refused = checkFollowOptions('runProjection', options, {
+      field: 'projection.pageSize',
+      value: projection.pageSize,
+    })
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const checkpoints = yield* checkpointsOf(yield* EventStoreService)
     const reconnect = options.reconnect ?? {}
     const what = `projection ${projection.name}`

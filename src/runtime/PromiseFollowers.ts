@@ -21,6 +21,7 @@ import type { SagaContext, SagaProcess } from './Sagas.js'
 import { runSaga } from './Sagas.js'
 import type { SubscribeOptions } from './Subscription.js'
 import { subscribeAll } from './Subscription.js'
+import { describeValue } from '../store/DescribeValue.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -118,6 +119,13 @@ const stoppable = <A, E, R>(
   return Effect.raceFirst(effect, aborted)
 }
 
+/** Whether a dispatch resolved to what it must: an fp-ts `Either`. */
+const isEither = (u: unknown): u is Either<unknown, unknown> =>
+  typeof u === 'object' &&
+  u !== null &&
+  ((u as { readonly _tag?: unknown })._tag === 'Left' ||
+    (u as { readonly _tag?: unknown })._tag === 'Right')
+
 const withoutSignal = <Options extends object>(
   options: FollowOptions<Options> | undefined,
 ): Options | undefined => {
@@ -161,7 +169,15 @@ export const toPromiseFollowers = (
           Effect.flatMap(
             Effect.promise(() => runner.dispatch(action, context)),
             (result): Effect.Effect<unknown, DispatchError> =>
-              result._tag === 'Left' ? Effect.fail(result.left) : Effect.succeed(result.right),
+              isEither(result)
+                ? result._tag === 'Left'
+                  ? Effect.fail(result.left)
+                  : Effect.succeed(result.right)
+                : Effect.die(
+                    new TypeError(
+                      `foldwise: saga ${runner.name}'s dispatch resolved to ${describeValue(result)}; it must resolve to an Either (a Promise-face handle's result fits)`,
+                    ),
+                  ),
           ),
       }
       return run(stoppable(runSaga(effectRunner, withoutSignal(follow)), follow?.signal))

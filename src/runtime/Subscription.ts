@@ -17,6 +17,7 @@ import type { StoreError } from '../store/StoreError.js'
 import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { EventStoreService } from './services.js'
+import { checkFollowOptions } from './RuntimeArguments.js'
 
 /**
  * Options of a subscription.
@@ -68,6 +69,8 @@ export const subscribeAll = (
 ): Stream.Stream<RecordedEvent, StoreError, EventStoreService> =>
   Stream.unwrap(
     Effect.gen(function* () {
+      const refused = checkFollowOptions('subscribeAll', options)
+      if (refused !== undefined) return yield* Effect.fail(refused)
       const store = yield* EventStoreService
       const pageSize = options.pageSize ?? 1_000
       const reconnect = options.reconnect ?? {}

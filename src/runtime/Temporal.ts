@@ -10,7 +10,6 @@ import type { EventCodec } from '../codec/EventCodec.js'
 import type { View } from '../kernel/View.js'
 import type { EventMetadata, RecordedEvent } from '../codec/RecordedEvent.js'
 import type { EventStore } from '../store/EventStore.js'
-import { checkReadStreamOptions } from '../store/StoreArguments.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
@@ -19,6 +18,7 @@ import { loadPageSize, loadStream } from './Loading.js'
 import { EventStoreService } from './services.js'
 import type { SnapshotPolicy } from './Snapshots.js'
 import { prefixLengthAsOf } from './TimeRule.js'
+import { checkHistoryRange, checkPointInTime } from './RuntimeArguments.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -160,16 +160,20 @@ export const stateAt = <State, Event>(
   options: { readonly snapshots?: SnapshotPolicy<State> } = {},
 ): Effect.Effect<FoldedStream<State>, StoreError | EventDecodeFailed, EventStoreService> =>
   Effect.gen(function* () {
+    const refused = checkPointInTime(point)
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const store = yield* EventStoreService
+    // Checked above: exactly one of the two is given.
+    const at = 'at' in point && point.at !== undefined ? Date.parse(point.at) : undefined
     // Without snapshots, an instant's state is folded on the read that finds its prefix.
-    if ('at' in point && options.snapshots === undefined)
-      return yield* foldAsOf(store.events, decider, codec, streamId, Date.parse(point.at))
+    if (at !== undefined && options.snapshots === undefined)
+      return yield* foldAsOf(store.events, decider, codec, streamId, at)
     // An instant is a version by the time rule; the newest snapshot at or before that version
     // has a qualifying prefix by construction.
     const version =
-      'version' in point
-        ? Math.max(0, point.version)
-        : yield* versionAsOf(store.events, streamId, Date.parse(point.at))
+      at === undefined
+        ? (point as { readonly version: number }).version
+        : yield* versionAsOf(store.events, streamId, at)
     const loaded = yield* loadStream(store, decider, codec, streamId, options.snapshots, version)
     return { state: loaded.state, version: loaded.version }
   })
@@ -192,6 +196,8 @@ export const history = <Event>(
   EventStoreService
 > =>
   Effect.gen(function* () {
+    const refused = checkHistoryRange(range)
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const store = yield* EventStoreService
     const from = range.from ?? 1
     const bounds = range.to === undefined ? { from } : { from, to: range.to }
@@ -218,9 +224,7 @@ export const history = <Event>(
       return entries
     }
     // As of an instant: the entries are kept on the one read that finds the qualifying prefix
-    // (the bounds are checked as the store checks them, since the store never sees them).
-    const refused = checkReadStreamOptions(bounds)
-    if (refused !== undefined) return yield* Effect.fail(refused)
+    // (the bounds were checked above, since the store never sees them).
     const last = range.to ?? Number.MAX_SAFE_INTEGER
     yield* scanAsOf(
       store.events,
