@@ -32,7 +32,7 @@ import { toEffect } from './Step.js'
 import type { HistoryEntry, PointInTime } from './Temporal.js'
 import { history, stateAt } from './Temporal.js'
 import { isTraced } from './tracing.js'
-import { checkCommandOptions, checkSettings } from './RuntimeArguments.js'
+import { checkCommandOptions, checkRuntimeContext, checkSettings } from './RuntimeArguments.js'
 import { Failed } from './Step.js'
 import type { InvalidArgument } from '../store/StoreError.js'
 
@@ -120,6 +120,11 @@ export const commandHandler = <Command, State, Event, Rejection>(
     }
     return lastCache
   }
+  // The store's runtime options and the id generator come with the context, so they are
+  // checked when it changes (RuntimeArguments.ts), not per command.
+  let checkedStore: RuntimeStore | undefined
+  let checkedIds: IdGeneratorShape | undefined
+  let contextRefused: InvalidArgument | undefined
   /** Runs one command with what its caller sees: the store, ids, clock and tracer. */
   const run = (
     store: RuntimeStore,
@@ -131,6 +136,12 @@ export const commandHandler = <Command, State, Event, Rejection>(
     options: CommandOptions,
   ): Step<Outcome<State, Event>, HandleError<Rejection>> => {
     if (refused !== undefined) return new Failed(refused)
+    if (store !== checkedStore || ids !== checkedIds) {
+      contextRefused = checkRuntimeContext(store.cacheSize, ids)
+      checkedStore = store
+      checkedIds = ids
+    }
+    if (contextRefused !== undefined) return new Failed(contextRefused)
     if (options !== noCommandOptions) {
       const badOptions = checkCommandOptions(options)
       if (badOptions !== undefined) return new Failed(badOptions)

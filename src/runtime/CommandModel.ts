@@ -97,7 +97,8 @@ export interface Outcome<State, Event> {
 
 /**
  * What a command may fail with: the domain's rejection (wrapped in `Rejected`), a store error,
- * or an unreadable event.
+ * or an unreadable event. The runtime refuses a wrong setting or option as the store's
+ * `InvalidArgument`, naming it (`settings.cacheSize`, `options.commandId`).
  *
  * @category model
  * @since 0.1.0

@@ -145,6 +145,37 @@ export const checkSettings = (settings: unknown): InvalidArgument | undefined =>
 }
 
 /**
+ * Why what a command handler finds in its context is refused, or `undefined`: the store's
+ * runtime option `cacheSize` (given to `EventStoreService.layer`, `toPromiseHandler` or
+ * `toPromiseFollowers`) must be a non-negative integer, and the id generator an object with a
+ * `next` function.
+ *
+ * @example
+ * import { checkRuntimeContext } from './src/runtime/RuntimeArguments.js'
+ * assert.strictEqual(checkRuntimeContext(10, { next: () => 'e-1' }), undefined)
+ * assert.strictEqual(checkRuntimeContext(Number.NaN, { next: () => 'e-1' })?.field, 'options.cacheSize')
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const checkRuntimeContext = (
+  cacheSize: unknown,
+  ids: unknown,
+): InvalidArgument | undefined => {
+  const operation = 'EventStoreService'
+  const cache = countRefusal(cacheSize, 0)
+  if (cache !== undefined)
+    return invalidArgument(operation, 'options.cacheSize', `${cache} (0 turns the cache off)`)
+  if (!isObject(ids) || typeof ids['next'] !== 'function')
+    return invalidArgument(
+      'IdGenerator',
+      'options.idGenerator',
+      `must be an object with a next() function that returns ids, got ${describeValue(ids)}`,
+    )
+  return undefined
+}
+
+/**
  * Why the options of one command are refused, or `undefined`: an object whose `commandId`,
  * `correlationId` and `causationId` are ids (see the store's `idRefusal`) and whose `metadata`
  * is an object without the keys the runtime writes itself (`recordedAt`, `commandId`,

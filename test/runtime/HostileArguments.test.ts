@@ -277,3 +277,28 @@ describe('follower options from an untyped caller', () => {
     expect(leftOf(saga)).toEqual(refusal('runSaga', 'runner.pageSize'))
   })
 })
+
+describe("a store's runtime options and id generator from an untyped caller", () => {
+  const contexts: ReadonlyArray<readonly [string, unknown, string]> = [
+    ['cacheSize NaN (an unbounded cache)', { cacheSize: Number.NaN }, 'options.cacheSize'],
+    ['cacheSize -1', { cacheSize: -1 }, 'options.cacheSize'],
+    ["cacheSize '5'", { cacheSize: '5' }, 'options.cacheSize'],
+    ['idGenerator 42', { idGenerator: 42 }, 'options.idGenerator'],
+    ['idGenerator without next', { idGenerator: {} }, 'options.idGenerator'],
+  ]
+  it.each(contexts)(
+    '%s: every command is refused naming it, nothing written',
+    async (_, options, field) => {
+      const store = makeMemoryStore()
+      const accounts = toPromiseHandler(
+        commandHandler(bankAccount, bankEventCodec),
+        store,
+        options as never,
+      )
+      const refused = leftOf(await accounts.handle('acc', open))
+      expect(refused).toMatchObject({ _tag: 'InvalidArgument', field })
+      expect(leftOf(await accounts.handle('acc', open))).toEqual(refused)
+      expect(await Effect.runPromise(store.streamVersion('acc'))).toBe(0)
+    },
+  )
+})
