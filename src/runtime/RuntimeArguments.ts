@@ -194,13 +194,17 @@ export const checkRuntimeContext = (
 export const checkCommandOptions = (options: unknown): InvalidArgument | undefined => {
   const operation = 'handle'
   if (!isPlainObject(options)) return invalidArgument(operation, 'options', objectRefusal(options))
-  for (const field of ['commandId', 'correlationId', 'causationId']) {
-    const value = options[field]
-    if (value === undefined) continue
-    const refused = idRefusal(value)
-    if (refused !== undefined) return invalidArgument(operation, `options.${field}`, refused)
-  }
-  const metadata = options['metadata']
+  // Unrolled: this runs on every command that has options.
+  const { commandId, correlationId, causationId, metadata } = options
+  const badCommandId = commandId === undefined ? undefined : idRefusal(commandId)
+  if (badCommandId !== undefined)
+    return invalidArgument(operation, 'options.commandId', badCommandId)
+  const badCorrelation = correlationId === undefined ? undefined : idRefusal(correlationId)
+  if (badCorrelation !== undefined)
+    return invalidArgument(operation, 'options.correlationId', badCorrelation)
+  const badCausation = causationId === undefined ? undefined : idRefusal(causationId)
+  if (badCausation !== undefined)
+    return invalidArgument(operation, 'options.causationId', badCausation)
   if (metadata === undefined) return undefined
   if (!isPlainObject(metadata))
     return invalidArgument(operation, 'options.metadata', objectRefusal(metadata))
