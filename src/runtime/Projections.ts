@@ -27,6 +27,7 @@ import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { subscribeAll } from './Subscription.js'
 import { checkFollowOptions } from './RuntimeArguments.js'
+import { threwOn } from './DomainDefects.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -128,7 +129,12 @@ export const applyRecords = <ReadModel, Event>(
       if (decoded.left._tag === 'UnknownEventType') continue
       return { _tag: 'Left', left: eventDecodeFailed(decoded.left) }
     }
-    current = projection.view.evolve(current, decoded.right, record)
+    try {
+      current = projection.view.evolve(current, decoded.right, record)
+    } catch (thrown) {
+      // A defect, named with the event the projection cannot get past.
+      throw threwOn(`projection ${projection.name}'s view`, record, thrown)
+    }
   }
   return { _tag: 'Right', right: current }
 }

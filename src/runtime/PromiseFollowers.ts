@@ -22,6 +22,7 @@ import { runSaga } from './Sagas.js'
 import type { SubscribeOptions } from './Subscription.js'
 import { subscribeAll } from './Subscription.js'
 import { describeValue } from '../store/DescribeValue.js'
+import { threwOn } from './DomainDefects.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -167,7 +168,10 @@ export const toPromiseFollowers = (
         ...runner,
         dispatch: (action, context) =>
           Effect.flatMap(
-            Effect.promise(() => runner.dispatch(action, context)),
+            Effect.tryPromise({
+              try: () => runner.dispatch(action, context),
+              catch: (thrown) => threwOn(`saga ${runner.name}'s dispatch`, context.event, thrown),
+            }).pipe(Effect.orDie),
             (result): Effect.Effect<unknown, DispatchError> =>
               isEither(result)
                 ? result._tag === 'Left'

@@ -10,9 +10,8 @@
  *
  * A wrong argument is refused as the store's `InvalidArgument { operation, field, reason }`,
  * naming the field as the caller wrote it (`settings.cacheSize`, `options.commandId`,
- * `point.at`); nothing is written and the handler stays usable. A decider or saga that breaks
- * its contract (a `decide` that returns no `Either` of an array) is a bug, not an expected
- * failure: it is a defect, thrown with a message that says which contract was broken.
+ * `point.at`); nothing is written and the handler stays usable. Domain code that breaks its
+ * contract is a bug, not an expected failure: DomainDefects.ts reports it as a defect.
  *
  * @since 0.2.0
  */
@@ -322,31 +321,3 @@ export const checkFollowOptions = (
     ? undefined
     : invalidArgument(operation, 'options.reconnect.maxRetries', refused)
 }
-
-/**
- * The defect thrown for a `decide` that returned something other than an `Either` whose right
- * side is an array of events: a bug in the decider, reported as one.
- *
- * @category guards
- * @since 0.2.0
- */
-export const badDecision = (streamId: string, decided: unknown): TypeError => {
-  const got =
-    isObject(decided) && decided['_tag'] === 'Right'
-      ? `right(${describeValue(decided['right'])})`
-      : describeValue(decided)
-  return new TypeError(
-    `foldwise: decide returned ${got} for a command on stream ${JSON.stringify(streamId)}; it must return left(rejection) or right(an array of events)`,
-  )
-}
-
-/**
- * Whether `decided` is what `decide` must return: `left(rejection)` or `right(events)` with
- * `events` an array. Checked on every command (two property reads and `Array.isArray`).
- *
- * @category guards
- * @since 0.2.0
- */
-export const isDecision = (decided: unknown): boolean =>
-  isObject(decided) &&
-  (decided['_tag'] === 'Left' || (decided['_tag'] === 'Right' && Array.isArray(decided['right'])))

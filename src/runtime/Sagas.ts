@@ -16,6 +16,7 @@ import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
 import { checkFollowOptions } from './RuntimeArguments.js'
+import { threwOn } from './DomainDefects.js'
 import { describeValue } from '../store/DescribeValue.js'
 import { checkpointsUnsupported, eventDecodeFailed } from './errors.js'
 import type { Saga } from '../kernel/Saga.js'
@@ -99,7 +100,12 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
             if (decoded.left._tag !== 'UnknownEventType')
               return yield* Effect.fail(eventDecodeFailed(decoded.left))
           } else {
-            const actions = runner.saga.react(decoded.right)
+            let actions: ReadonlyArray<Action>
+            try {
+              actions = runner.saga.react(decoded.right)
+            } catch (thrown) {
+              return yield* Effect.die(threwOn(`saga ${runner.name}'s react`, record, thrown))
+            }
             // A string's characters would be dispatched one by one: a bug, reported as one.
             if (!Array.isArray(actions))
               return yield* Effect.die(

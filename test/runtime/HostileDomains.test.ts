@@ -206,7 +206,7 @@ describe('followers with careless domain code', () => {
     pageSize: 2,
   })
 
-  it('a view that throws mid-stream ends the run with its error; the rerun resumes from the last whole page, none applied twice', async () => {
+  it('a view that throws mid-stream ends the run with a defect naming the projection and the event; the rerun resumes from the last whole page, none applied twice', async () => {
     const { store } = await seeded(5)
     const followers = toPromiseFollowers(store)
     let applied = 0
@@ -214,8 +214,8 @@ describe('followers with careless domain code', () => {
       if (++applied === 3) throw new Error('view failed (test)')
       return n + 1
     })
-    expect(await defectOf(followers.runProjection(failing, { stopWhenCaughtUp: true }))).toContain(
-      'view failed (test)',
+    expect(await defectOf(followers.runProjection(failing, { stopWhenCaughtUp: true }))).toMatch(
+      /^foldwise: projection count's view threw on event \S+ \(stream "a2", version 1, position 3\): view failed \(test\)$/,
     )
     const saved = await followers.loadProjection(failing)
     expect(saved._tag === 'Right' && saved.right).toEqual({ readModel: 2, position: 2 })
@@ -239,6 +239,31 @@ describe('followers with careless domain code', () => {
     )
     expect(await defectOf(ran)).toContain('saga s\'s react returned "xy"')
     expect(dispatched).toEqual([])
+  })
+
+  it("a saga's react or dispatch that throws is a defect naming the saga and the event, the thrown error as its cause", async () => {
+    const { store } = await seeded(2)
+    const thrown = new Error('react failed (test)')
+    const reacting = await followersRun(
+      store,
+      () => {
+        throw thrown
+      },
+      () => Promise.resolve(right(1)),
+    ).catch((defect: unknown) => defect)
+    expect(reacting).toBeInstanceOf(Error)
+    expect((reacting as Error).message).toMatch(
+      /^foldwise: saga s's react threw on event \S+ \(stream "a0", version 1, position 1\): react failed \(test\)$/,
+    )
+    expect((reacting as Error).cause).toBe(thrown)
+    const dispatching = await followersRun(
+      store,
+      () => [1],
+      () => Promise.reject(new Error('dispatch failed (test)')),
+    ).catch((defect: unknown) => defect)
+    expect((dispatching as Error).message).toMatch(
+      /^foldwise: saga s's dispatch threw on event .*: dispatch failed \(test\)$/,
+    )
   })
 
   it("a saga's dispatch that resolves to no Either is a defect naming it", async () => {
