@@ -16,10 +16,11 @@ import { openFileStorePromise } from '../../src/adapters/file/openFileStorePromi
 import type { EventCodec } from '../../src/codec/EventCodec.js'
 import type { Json } from '../../src/codec/RecordedEvent.js'
 import { bankAccount } from '../../src/examples/bank.js'
-import { bankEventCodec } from '../../src/examples/bank.codec.js'
+import { bankEventCodec, bankStateCodec } from '../../src/examples/bank.codec.js'
 import {
   EventStoreService,
   commandHandler,
+  snapshotEvery,
   toPromiseFollowers,
   toPromiseHandler,
 } from '../../src/runtime/index.js'
@@ -182,6 +183,61 @@ describe.each(storeKinds)('a decider that breaks its contract, on %s', (_, makeS
     }
     expect(await Effect.runPromise(store.streamVersion('s'))).toBe(1)
     expect((await handler.handle('s', 'ok'))._tag).toBe('Right')
+  })
+})
+
+describe('a snapshot codec that throws', () => {
+  const open = { type: 'OpenAccount', accountId: 'a', owner: 'Ada', initialBalance: 1 } as const
+  const deposit = { type: 'Deposit', amount: 1 } as const
+
+  it('on encode: the snapshot is not saved, and the command that committed is still acknowledged', async () => {
+    const store = makeMemoryStore()
+    const throwing = {
+      ...bankStateCodec,
+      encode: () => {
+        throw new Error('snapshot encode failed (test)')
+      },
+    }
+    const accounts = toPromiseHandler(
+      commandHandler(bankAccount, bankEventCodec, { snapshots: snapshotEvery(2, throwing) }),
+      store,
+    )
+    await accounts.handle('a', open)
+    const second = await accounts.handle('a', deposit)
+    expect(second._tag === 'Right' && second.right.version).toBe(2)
+    expect(await Effect.runPromise(store.loadSnapshot('a'))).toBeUndefined()
+    expect((await accounts.handle('a', deposit))._tag).toBe('Right')
+  })
+
+  it('on decode: the snapshot is ignored and the state rebuilt from the events', async () => {
+    const store = makeMemoryStore()
+    const writer = toPromiseHandler(
+      commandHandler(bankAccount, bankEventCodec, { snapshots: snapshotEvery(2, bankStateCodec) }),
+      store,
+    )
+    await writer.handle('a', open)
+    await writer.handle('a', deposit)
+    expect(await Effect.runPromise(store.loadSnapshot('a'))).toBeDefined()
+    const throwing = {
+      ...bankStateCodec,
+      decode: () => {
+        throw new Error('snapshot decode failed (test)')
+      },
+    }
+    const reader = toPromiseHandler(
+      commandHandler({ ...bankAccount }, bankEventCodec, { snapshots: snapshotEvery(2, throwing) }),
+      store,
+    )
+    const state = await reader.state('a')
+    expect(state._tag === 'Right' && state.right).toMatchObject({
+      version: 2,
+      state: { balance: 2 },
+    })
+    const third = await reader.handle('a', deposit)
+    expect(third._tag === 'Right' && third.right).toMatchObject({
+      version: 3,
+      state: { balance: 3 },
+    })
   })
 })
 
