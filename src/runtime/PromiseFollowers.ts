@@ -11,7 +11,8 @@ import { Effect, Stream } from 'effect'
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import type { EventStore } from '../store/EventStore.js'
-import type { StoreError } from '../store/StoreError.js'
+import type { InvalidArgument, StoreError } from '../store/StoreError.js'
+import { invalidArgument } from '../store/StoreError.js'
 import type { PromiseFaceOptions } from './PromiseFace.js'
 import { promiseContext } from './PromiseFace.js'
 import { promiseRunner } from './PromiseRunner.js'
@@ -105,12 +106,31 @@ export interface PromiseFollowers {
  */
 export const followerStopped: FollowerStopped = Object.freeze({ _tag: 'FollowerStopped' })
 
-/** `effect`, ended with `FollowerStopped` when `signal` aborts. */
+/** Whether `u` can stop a follower (by shape, so a signal of another realm passes). */
+const isAbortSignal = (u: unknown): u is AbortSignal =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as { readonly aborted?: unknown }).aborted === 'boolean' &&
+  typeof (u as { readonly addEventListener?: unknown }).addEventListener === 'function'
+
+/**
+ * `effect`, ended with `FollowerStopped` when `signal` aborts; refused as `InvalidArgument` when
+ * `signal` is not an `AbortSignal` (it could never stop the follower).
+ */
 const stoppable = <A, E, R>(
+  operation: string,
   effect: Effect.Effect<A, E, R>,
   signal: AbortSignal | undefined,
-): Effect.Effect<A, E | FollowerStopped, R> => {
+): Effect.Effect<A, E | FollowerStopped | InvalidArgument, R> => {
   if (signal === undefined) return effect
+  if (!isAbortSignal(signal))
+    return Effect.fail(
+      invalidArgument(
+        operation,
+        'options.signal',
+        `must be an AbortSignal (new AbortController().signal), got ${describeValue(signal)}`,
+      ),
+    )
   const aborted = Effect.callback<never, FollowerStopped>((resume) => {
     if (signal.aborted) return resume(Effect.fail(followerStopped))
     const onAbort = (): void => resume(Effect.fail(followerStopped))
@@ -127,10 +147,17 @@ const isEither = (u: unknown): u is Either<unknown, unknown> =>
   ((u as { readonly _tag?: unknown })._tag === 'Left' ||
     (u as { readonly _tag?: unknown })._tag === 'Right')
 
+const signalOf = (options: unknown): AbortSignal | undefined =>
+  typeof options === 'object' && options !== null
+    ? (options as { readonly signal?: AbortSignal }).signal
+    : undefined
+
 const withoutSignal = <Options extends object>(
   options: FollowOptions<Options> | undefined,
 ): Options | undefined => {
-  if (options === undefined || options.signal === undefined) return options
+  // Anything but an object is passed on as it is, for the follower to refuse it, named.
+  if (typeof options !== 'object' || options === null || options.signal === undefined)
+    return options
   const { signal: _signal, ...rest } = options
   return rest as unknown as Options
 }
@@ -159,7 +186,13 @@ export const toPromiseFollowers = (
     loadProjection: (projection) => run(loadProjection(projection)),
     rebuildProjection: (projection) => run(rebuildProjection(projection)),
     runProjection: (projection, follow) =>
-      run(stoppable(runProjection(projection, withoutSignal(follow)), follow?.signal)),
+      run(
+        stoppable(
+          'runProjection',
+          runProjection(projection, withoutSignal(follow)),
+          signalOf(follow),
+        ),
+      ),
     runSaga: <Event, Action, DispatchError>(
       runner: PromiseSagaProcess<Event, Action, DispatchError>,
       follow?: FollowOptions<SagaOptions>,
@@ -184,15 +217,21 @@ export const toPromiseFollowers = (
                   ),
           ),
       }
-      return run(stoppable(runSaga(effectRunner, withoutSignal(follow)), follow?.signal))
+      return run(
+        stoppable('runSaga', runSaga(effectRunner, withoutSignal(follow)), signalOf(follow)),
+      )
     },
     subscribe: (onEvent, follow) =>
       run(
         stoppable(
+          'subscribeAll',
           Stream.runForEach(subscribeAll(withoutSignal(follow)), (record) =>
-            Effect.promise(async () => onEvent(record)),
+            Effect.tryPromise({
+              try: async () => onEvent(record),
+              catch: (thrown) => threwOn('a subscriber', record, thrown),
+            }).pipe(Effect.orDie),
           ),
-          follow?.signal,
+          signalOf(follow),
         ),
       ),
   }

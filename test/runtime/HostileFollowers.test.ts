@@ -33,8 +33,8 @@ const within = <A>(promise: Promise<A>, ms: number): Promise<A | 'still running'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-describe('a follower asked to run for ever', () => {
-  it('ends with StoreClosed, not a silent wait, when its store is closed while it waits', async () => {
+describe('a follower on the Promise face', () => {
+  it('asked to run for ever, ends with StoreClosed, not a silent wait, when its store is closed while it waits', async () => {
     const store = makeMemoryStore()
     const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store)
     await accounts.handle('a', openAccount('a'))
@@ -57,7 +57,7 @@ describe('a follower asked to run for ever', () => {
     expect(seen).toEqual(['a'])
   })
 
-  it('stays up through a store that fails for a while, applies what comes after, and says FollowerStopped when stopped', async () => {
+  it('asked to run for ever, stays up through a store that fails for a while, applies what comes after, and says FollowerStopped when stopped', async () => {
     const memory = makeMemoryStore()
     const accounts = toPromiseHandler(commandHandler(bankAccount, bankEventCodec), memory)
     await accounts.handle('a', openAccount('a'))
@@ -92,5 +92,74 @@ describe('a follower asked to run for ever', () => {
     expect(failures).toBeGreaterThan(2)
     const saved = await toPromiseFollowers(memory).loadProjection(counting)
     expect(saved._tag === 'Right' && saved.right).toEqual({ readModel: 3, position: 3 })
+  })
+
+  it('options that are not an object, or a signal that is not an AbortSignal, are refused naming them, as a Left', async () => {
+    const followers = toPromiseFollowers(makeMemoryStore())
+    const results = await Promise.all([
+      Promise.resolve().then(() => followers.subscribe(() => undefined, null as never)),
+      Promise.resolve().then(() => followers.runProjection(counting, 5 as never)),
+      Promise.resolve().then(() =>
+        followers.runSaga(
+          {
+            name: 's',
+            codec: bankEventCodec,
+            saga: { react: () => [] },
+            dispatch: () => Promise.resolve(right(1)),
+          },
+          { signal: { aborted: false } as never },
+        ),
+      ),
+    ])
+    expect(results.map((result) => result._tag === 'Left' && result.left)).toEqual([
+      expect.objectContaining({
+        _tag: 'InvalidArgument',
+        operation: 'subscribeAll',
+        field: 'options',
+      }),
+      expect.objectContaining({
+        _tag: 'InvalidArgument',
+        operation: 'runProjection',
+        field: 'options',
+      }),
+      expect.objectContaining({
+        _tag: 'InvalidArgument',
+        operation: 'runSaga',
+        field: 'options.signal',
+      }),
+    ])
+  })
+
+  it('a subscriber that throws (or rejects) ends the subscription with a defect naming the event', async () => {
+    const store = makeMemoryStore()
+    await toPromiseHandler(commandHandler(bankAccount, bankEventCodec), store).handle(
+      'a',
+      openAccount('a'),
+    )
+    const followers = toPromiseFollowers(store)
+    const failed = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (defect: Error) => defect.message,
+      )
+    const message =
+      /^foldwise: a subscriber threw on event \S+ \(stream "a", version 1, position 1\): onEvent failed \(test\)$/
+    expect(
+      await failed(
+        followers.subscribe(
+          () => {
+            throw new Error('onEvent failed (test)')
+          },
+          { stopWhenCaughtUp: true },
+        ),
+      ),
+    ).toMatch(message)
+    expect(
+      await failed(
+        followers.subscribe(() => Promise.reject(new Error('onEvent failed (test)')), {
+          stopWhenCaughtUp: true,
+        }),
+      ),
+    ).toMatch(message)
   })
 })
