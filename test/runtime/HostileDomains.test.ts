@@ -443,6 +443,29 @@ describe('many Promise-face handlers on one store, interleaving commands on one 
     },
   )
 
+  it('commands queued behind one that throws still run, each once, on a store that suspends', async () => {
+    const store = suspending(makeMemoryStore())
+    const handler = toPromiseHandler(
+      commandHandler(
+        deciderAnswering(() => {
+          throw new Error('decide failed (test)')
+        }),
+        countedCodec,
+      ),
+      store,
+    )
+    const commands = Array.from({ length: 60 }, (_, i) => (i % 4 === 1 ? 'bad' : 'ok'))
+    const settled = await Promise.allSettled(
+      commands.map((command) => handler.handle('s', command)),
+    )
+    const versions = settled.flatMap((s) =>
+      s.status === 'fulfilled' && s.value._tag === 'Right' ? [s.value.right.version] : [],
+    )
+    expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(15)
+    expect(versions.sort((a, b) => a - b)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
+    expect(await Effect.runPromise(store.streamVersion('s'))).toBe(45)
+  })
+
   it('on the file store too', async () => {
     const { dir, remove } = tempDir('hostile-crowd')
     try {
