@@ -32,6 +32,7 @@ import { encodeBatch, isoTimestamp, metadataOf } from './EventBatch.js'
 import { saveSnapshotIfDue, isSnapshotDue } from './Snapshots.js'
 import type { CachedStream } from './StateCache.js'
 import type { Step } from './Step.js'
+import { threwOnDecided } from './DomainDefects.js'
 import { Failed, toEffect } from './Step.js'
 
 type AnyRun<State, Event> = CommandRun<unknown, State, Event, unknown>
@@ -57,7 +58,11 @@ const fold = <State, Event>(
 ): Decided<State, Event> => {
   let state = entry.state
   const evolve = run.decider.evolve
-  for (let i = 0; i < events.length; i++) state = evolve(state, events[i] as Event)
+  try {
+    for (let i = 0; i < events.length; i++) state = evolve(state, events[i] as Event)
+  } catch (thrown) {
+    throw threwOnDecided('evolve', run.streamId, thrown)
+  }
   return { events, state }
 }
 
@@ -198,7 +203,12 @@ export const commit = <State, Event>(
 ): Step<Outcome<State, Event>, StoreError> => {
   const decided = fold(run, entry, events)
   const metadata = metadataOf(isoTimestamp(run.clock.currentTimeMillisUnsafe()), run.options)
-  const batch = encodeBatch(run.codec, events, run.ids, metadata)
+  let batch: ReadonlyArray<EventToAppend>
+  try {
+    batch = encodeBatch(run.codec, events, run.ids, metadata)
+  } catch (thrown) {
+    throw threwOnDecided("the event codec's encode", run.streamId, thrown)
+  }
   const fromVersion = entry.version
   const appendOptions = { expectedVersion: fromVersion }
   const appendSync = run.store.appendSync

@@ -61,3 +61,22 @@ export const threwOn = (what: string, record: RecordedEvent, thrown: unknown): E
     `foldwise: ${what} threw on event ${record.eventId} (stream ${JSON.stringify(record.streamId)}, version ${record.streamVersion}, position ${record.globalPosition}): ${thrown instanceof Error ? thrown.message : describeValue(thrown)}`,
     { cause: thrown },
   )
+
+/**
+ * The defect for domain code (`what`: `evolve`, "the event codec's encode") that threw on an
+ * event a command decided (one its decider should never produce, such as `null`), before
+ * anything was appended; the thrown value is kept as `cause`.
+ *
+ * @example
+ * import { threwOnDecided } from './src/runtime/DomainDefects.js'
+ * const defect = threwOnDecided('evolve', 'account-1', new TypeError('no type'))
+ * assert.strictEqual(defect.message, 'foldwise: evolve threw on an event decided for stream "account-1", so nothing was appended: no type')
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const threwOnDecided = (what: string, streamId: string, thrown: unknown): Error =>
+  new Error(
+    `foldwise: ${what} threw on an event decided for stream ${JSON.stringify(streamId)}, so nothing was appended: ${thrown instanceof Error ? thrown.message : describeValue(thrown)}`,
+    { cause: thrown },
+  )

@@ -129,7 +129,9 @@ describe.each(storeKinds)('a decider that breaks its contract, on %s', (_, makeS
       store,
     )
     await handler.handle('s', 'ok')
-    expect(await defectOf(handler.handle('s', 'bad'))).toContain('evolve failed (test)')
+    expect(await defectOf(handler.handle('s', 'bad'))).toBe(
+      'foldwise: evolve threw on an event decided for stream "s", so nothing was appended: evolve failed (test)',
+    )
     expect(await Effect.runPromise(store.streamVersion('s'))).toBe(1)
     const fresh = toPromiseHandler(
       commandHandler(
@@ -161,7 +163,9 @@ describe.each(storeKinds)('a decider that breaks its contract, on %s', (_, makeS
       store,
     )
     await handler.handle('s', 'ok')
-    expect(await defectOf(handler.handle('s', 'bad'))).toContain('encode failed (test)')
+    expect(await defectOf(handler.handle('s', 'bad'))).toBe(
+      'foldwise: the event codec\'s encode threw on an event decided for stream "s", so nothing was appended: encode failed (test)',
+    )
     const cycle: { n: number; self?: unknown } = { n: 3 }
     cycle.self = cycle
     for (const [event, field] of [
@@ -184,6 +188,29 @@ describe.each(storeKinds)('a decider that breaks its contract, on %s', (_, makeS
     expect(await Effect.runPromise(store.streamVersion('s'))).toBe(1)
     expect((await handler.handle('s', 'ok'))._tag).toBe('Right')
   })
+})
+
+describe('the bank decider made to decide events that are not events', () => {
+  const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+    ['null', null, 'evolve threw'],
+    ['undefined', undefined, 'evolve threw'],
+    ['a string', 'MoneyDeposited', "the event codec's encode threw"],
+    ['an unknown type', { type: 'Nope' }, "the event codec's encode threw"],
+  ]
+  it.each(cases)(
+    '%s: a defect naming the step that threw, nothing appended',
+    async (_, event, step) => {
+      const store = makeMemoryStore()
+      const decider = { ...bankAccount, decide: () => right([event]) }
+      const accounts = toPromiseHandler(commandHandler(decider as never, bankEventCodec), store)
+      expect(await defectOf(accounts.handle('a', { type: 'CloseAccount' }))).toMatch(
+        new RegExp(
+          `^foldwise: ${step} on an event decided for stream "a", so nothing was appended: `,
+        ),
+      )
+      expect(await Effect.runPromise(store.streamVersion('a'))).toBe(0)
+    },
+  )
 })
 
 describe('a snapshot codec that throws', () => {
