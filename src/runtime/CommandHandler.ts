@@ -32,7 +32,12 @@ import { toEffect } from './Step.js'
 import type { HistoryEntry, PointInTime } from './Temporal.js'
 import { history, stateAt } from './Temporal.js'
 import { isTraced } from './tracing.js'
-import { checkCommandOptions, checkRuntimeContext, checkSettings } from './RuntimeArguments.js'
+import {
+  checkCommandOptions,
+  checkHandlerBinding,
+  checkRuntimeContext,
+  checkSettings,
+} from './HandlerArguments.js'
 import { Failed } from './Step.js'
 import type { InvalidArgument } from '../store/StoreError.js'
 
@@ -104,9 +109,10 @@ export const commandHandler = <Command, State, Event, Rejection>(
   codec: EventCodec<Event>,
   settings?: HandlerSettings<State>,
 ): CommandHandler<Command, State, Event, Rejection> => {
-  // Settings are checked once, here; a handler built with wrong ones refuses every call with
-  // the same `InvalidArgument` naming the setting (RuntimeArguments.ts).
-  const refused: InvalidArgument | undefined = checkSettings(settings)
+  // The decider, codec and settings are checked once, here; a handler built with wrong ones
+  // refuses every call with the same `InvalidArgument` naming the wrong one (HandlerArguments.ts).
+  const refused: InvalidArgument | undefined =
+    checkHandlerBinding(decider, codec) ?? checkSettings(settings)
   const resolved = resolveSettings(refused === undefined ? settings : undefined)
   const snapshotOptions = resolved.snapshots === undefined ? {} : { snapshots: resolved.snapshots }
   // The cache of the last store seen: a handler usually runs on one store, and asking the store
@@ -121,7 +127,7 @@ export const commandHandler = <Command, State, Event, Rejection>(
     return lastCache
   }
   // The store's runtime options and the id generator come with the context, so they are
-  // checked when it changes (RuntimeArguments.ts), not per command.
+  // checked when it changes (HandlerArguments.ts), not per command.
   let checkedStore: RuntimeStore | undefined
   let checkedIds: IdGeneratorShape | undefined
   let contextRefused: InvalidArgument | undefined

@@ -26,7 +26,7 @@ import { EventStoreService } from './services.js'
 import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { subscribeAll } from './Subscription.js'
-import { checkFollowOptions } from './RuntimeArguments.js'
+import { checkFollowOptions } from './ReadArguments.js'
 import { threwOn } from './DomainDefects.js'
 
 // -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import type { StoreError } from '../store/StoreError.js'
 import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { EventStoreService } from './services.js'
-import { checkFollowOptions } from './RuntimeArguments.js'
+import { checkFollowOptions } from './ReadArguments.js'
 
 /**
  * Options of a subscription.

@@ -18,7 +18,7 @@ import { loadPageSize, loadStream } from './Loading.js'
 import { EventStoreService } from './services.js'
 import type { SnapshotPolicy } from './Snapshots.js'
 import { prefixLengthAsOf } from './TimeRule.js'
-import { checkHistoryRange, checkPointInTime } from './RuntimeArguments.js'
+import { checkHistoryRange, checkPointInTime } from './ReadArguments.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -94,6 +94,31 @@ describe('handler settings from an untyped caller', () => {
     },
   )
 
+  const bindings: ReadonlyArray<readonly [string, unknown, unknown, string]> = [
+    [
+      'a decider without evolve',
+      { initialState: 0, decide: bankAccount.decide },
+      bankEventCodec,
+      'decider.evolve',
+    ],
+    [
+      'a decider without initialState',
+      { decide: bankAccount.decide, evolve: bankAccount.evolve },
+      bankEventCodec,
+      'decider.initialState',
+    ],
+    ['a null decider', null, bankEventCodec, 'decider'],
+    ['a codec without encode', bankAccount, { decode: bankEventCodec.decode }, 'codec.encode'],
+    ['an undefined codec', bankAccount, undefined, 'codec'],
+  ]
+  it.each(bindings)('%s: every call is refused naming it', async (_, decider, codec, field) => {
+    const store = makeMemoryStore()
+    const accounts = toPromiseHandler(commandHandler(decider as never, codec as never), store)
+    expect(leftOf(await accounts.handle('acc', open))).toEqual(refusal('commandHandler', field))
+    expect(leftOf(await accounts.state('acc'))).toEqual(refusal('commandHandler', field))
+    expect(await Effect.runPromise(store.streamVersion('acc'))).toBe(0)
+  })
+
   it('the settings the types allow are accepted: Infinity command-id window, cache 0, schedules', async () => {
     const accounts = toPromiseHandler(
       commandHandler(bankAccount, bankEventCodec, {
