@@ -124,7 +124,8 @@ const foldAsOf = <State, Event>(
  * `at` but stored after one recorded later is not counted). A snapshot is used for an instant
  * only when its whole prefix qualifies; without a snapshot policy, the state at an instant is
  * folded on the one read that finds its prefix. Reads the cache of no command handler: it always
- * answers from the store.
+ * answers from the store. A point that is not exactly one of a non-negative integer `version`
+ * and an ISO-8601 `at` is refused as `InvalidArgument` naming it (ReadArguments.ts).
  *
  * @example
  * import { Effect } from 'effect'
@@ -181,7 +182,8 @@ export const stateAt = <State, Event>(
 /**
  * What happened on a stream, decoded, in order (optionally between two versions, inclusive,
  * and as of an instant `at` by the time rule: only the stream's longest prefix recorded at or
- * before it).
+ * before it). A reversed range, a bound that is not a non-negative integer or an `at` that is
+ * not an ISO-8601 instant is refused as `InvalidArgument` naming it.
  *
  * @category queries
  * @since 0.1.0
