@@ -32,6 +32,14 @@ import { toEffect } from './Step.js'
 import type { HistoryEntry, PointInTime } from './Temporal.js'
 import { history, stateAt } from './Temporal.js'
 import { isTraced } from './tracing.js'
+import {
+  checkCommandOptions,
+  checkHandlerBinding,
+  checkRuntimeContext,
+  checkSettings,
+} from './HandlerArguments.js'
+import { Failed } from './Step.js'
+import type { InvalidArgument } from '../store/StoreError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -101,7 +109,11 @@ export const commandHandler = <Command, State, Event, Rejection>(
   codec: EventCodec<Event>,
   settings?: HandlerSettings<State>,
 ): CommandHandler<Command, State, Event, Rejection> => {
-  const resolved = resolveSettings(settings)
+  // The decider, codec and settings are checked once, here; a handler built with wrong ones
+  // refuses every call with the same `InvalidArgument` naming the wrong one (HandlerArguments.ts).
+  const refused: InvalidArgument | undefined =
+    checkHandlerBinding(decider, codec) ?? checkSettings(settings)
+  const resolved = resolveSettings(refused === undefined ? settings : undefined)
   const snapshotOptions = resolved.snapshots === undefined ? {} : { snapshots: resolved.snapshots }
   // The cache of the last store seen: a handler usually runs on one store, and asking the store
   // is a WeakMap lookup per command.
@@ -114,6 +126,11 @@ export const commandHandler = <Command, State, Event, Rejection>(
     }
     return lastCache
   }
+  // The store's runtime options and the id generator come with the context, so they are
+  // checked when it changes (HandlerArguments.ts), not per command.
+  let checkedStore: RuntimeStore | undefined
+  let checkedIds: IdGeneratorShape | undefined
+  let contextRefused: InvalidArgument | undefined
   /** Runs one command with what its caller sees: the store, ids, clock and tracer. */
   const run = (
     store: RuntimeStore,
@@ -123,8 +140,19 @@ export const commandHandler = <Command, State, Event, Rejection>(
     streamId: string,
     command: Command,
     options: CommandOptions,
-  ): Step<Outcome<State, Event>, HandleError<Rejection>> =>
-    runCommand<Command, State, Event, Rejection>({
+  ): Step<Outcome<State, Event>, HandleError<Rejection>> => {
+    if (refused !== undefined) return new Failed(refused)
+    if (store !== checkedStore || ids !== checkedIds) {
+      contextRefused = checkRuntimeContext(store.cacheSize, ids)
+      checkedStore = store
+      checkedIds = ids
+    }
+    if (contextRefused !== undefined) return new Failed(contextRefused)
+    if (options !== noCommandOptions) {
+      const badOptions = checkCommandOptions(options)
+      if (badOptions !== undefined) return new Failed(badOptions)
+    }
+    return runCommand<Command, State, Event, Rejection>({
       store,
       decider,
       codec,
@@ -137,6 +165,7 @@ export const commandHandler = <Command, State, Event, Rejection>(
       clock,
       traced,
     })
+  }
   const handleStep: StepFace<
     EventStoreService,
     [streamId: string, command: Command, options?: CommandOptions],
@@ -184,13 +213,19 @@ export const commandHandler = <Command, State, Event, Rejection>(
   return {
     handle: withStepFace(handle, handleStep),
     state: (streamId) =>
-      Effect.flatMap(EventStoreService, (store) =>
-        Effect.map(
-          loadStream(store, decider, codec, streamId, resolved.snapshots, undefined),
-          (loaded): FoldedStream<State> => ({ state: loaded.state, version: loaded.version }),
-        ),
-      ),
-    stateAt: (streamId, point) => stateAt(decider, codec, streamId, point, snapshotOptions),
-    history: (streamId) => history(codec, streamId),
+      refused !== undefined
+        ? Effect.fail(refused)
+        : Effect.flatMap(EventStoreService, (store) =>
+            Effect.map(
+              loadStream(store, decider, codec, streamId, resolved.snapshots, undefined),
+              (loaded): FoldedStream<State> => ({ state: loaded.state, version: loaded.version }),
+            ),
+          ),
+    stateAt: (streamId, point) =>
+      refused !== undefined
+        ? Effect.fail(refused)
+        : stateAt(decider, codec, streamId, point, snapshotOptions),
+    history: (streamId) =>
+      refused !== undefined ? Effect.fail(refused) : history(codec, streamId),
   }
 }

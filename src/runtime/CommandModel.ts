@@ -25,7 +25,9 @@ import type { SnapshotPolicy } from './Snapshots.js'
 
 /**
  * What a command handler is configured with, once: everything that belongs to the decider and
- * its stream rather than to one command.
+ * its stream rather than to one command. Checked when the handler is built: a wrong value (a
+ * `NaN` window, a retry that is not a `Schedule`) makes every call of the handler fail with
+ * `InvalidArgument` naming the setting.
  *
  * @category model
  * @since 0.1.0
@@ -79,7 +81,10 @@ export interface CommandOptions {
   readonly commandId?: string | undefined
   readonly correlationId?: string | undefined
   readonly causationId?: string | undefined
-  /** Extra metadata fields written with every event. */
+  /**
+   * Extra metadata fields written with every event. The fields the runtime writes itself
+   * (`recordedAt`, `commandId`, `correlationId`, `causationId`) are refused here.
+   */
   readonly metadata?: { readonly [key: string]: Json } | undefined
 }
 
@@ -97,7 +102,8 @@ export interface Outcome<State, Event> {
 
 /**
  * What a command may fail with: the domain's rejection (wrapped in `Rejected`), a store error,
- * or an unreadable event.
+ * or an unreadable event. The runtime refuses a wrong setting or option as the store's
+ * `InvalidArgument`, naming it (`settings.cacheSize`, `options.commandId`).
  *
  * @category model
  * @since 0.1.0

@@ -1,7 +1,8 @@
 /**
- * The second half of a command: encode the decided events (fresh event ids, one metadata
- * record), append them with the cache entry's version as the expected version, fold them into
- * the entry, and save a snapshot when one is due. With a synchronous store (SyncAppend.ts) and
+ * The second half of a command: fold the decided events into the state (before anything is
+ * written, so an `evolve` that throws appends nothing), encode them (fresh event ids, one
+ * metadata record), append them with the cache entry's version as the expected version, set
+ * the entry to the new state, and save a snapshot when one is due. With a synchronous store (SyncAppend.ts) and
  * no tracer, it all happens without suspending.
  *
  * An append that failed with `StoreUnavailable` may or may not have committed. It is retried
@@ -31,6 +32,7 @@ import { encodeBatch, isoTimestamp, metadataOf } from './EventBatch.js'
 import { saveSnapshotIfDue, isSnapshotDue } from './Snapshots.js'
 import type { CachedStream } from './StateCache.js'
 import type { Step } from './Step.js'
+import { threwOnDecided } from './DomainDefects.js'
 import { Failed, toEffect } from './Step.js'
 
 type AnyRun<State, Event> = CommandRun<unknown, State, Event, unknown>
@@ -38,21 +40,45 @@ type AnyRun<State, Event> = CommandRun<unknown, State, Event, unknown>
 const isWrittenElsewhere = (error: StoreError): boolean =>
   error._tag === 'WrongExpectedVersion' || error._tag === 'DuplicateEventId'
 
+/** A command's decided events and the state after them, folded before the append. */
+interface Decided<State, Event> {
+  readonly events: ReadonlyArray<Event>
+  readonly state: State
+}
+
 /**
- * Folds a command's appended events into its cache entry; the outcome, or the Effect that
- * saves a due snapshot first.
+ * The state after `events`, folded before they are appended: an `evolve` that throws then
+ * fails the command with nothing written, instead of after an append the caller never hears
+ * of (which would also leave the stream unloadable by this decider).
+ */
+const fold = <State, Event>(
+  run: AnyRun<State, Event>,
+  entry: CachedStream<State>,
+  events: ReadonlyArray<Event>,
+): Decided<State, Event> => {
+  let state = entry.state
+  const evolve = run.decider.evolve
+  try {
+    for (let i = 0; i < events.length; i++) state = evolve(state, events[i] as Event)
+  } catch (thrown) {
+    throw threwOnDecided('evolve', run.streamId, thrown)
+  }
+  return { events, state }
+}
+
+/**
+ * Sets a command's cache entry to the state after its appended events; the outcome, or the
+ * Effect that saves a due snapshot first.
  */
 const settleAppend = <State, Event>(
   run: AnyRun<State, Event>,
   entry: CachedStream<State>,
-  events: ReadonlyArray<Event>,
+  decided: Decided<State, Event>,
   fromVersion: number,
   result: AppendResult,
 ): Step<Outcome<State, Event>, never> => {
   const version = result.nextExpectedVersion
-  let state = entry.state
-  const evolve = run.decider.evolve
-  for (let i = 0; i < events.length; i++) state = evolve(state, events[i] as Event)
+  const state = decided.state
   entry.state = state
   entry.version = version
   const commandId = run.options.commandId
@@ -60,7 +86,7 @@ const settleAppend = <State, Event>(
     entry.commandIds.set(commandId, { from: fromVersion + 1, to: version })
     pruneCommandIds(entry, run.settings.commandIdWindow)
   }
-  const outcome: Outcome<State, Event> = { events, state, version }
+  const outcome: Outcome<State, Event> = { events: decided.events, state, version }
   const policy = run.settings.snapshots
   if (!isSnapshotDue(run.store, policy, fromVersion, version)) return outcome
   return Effect.as(
@@ -135,21 +161,21 @@ const appendAfterUnavailable = (
 const settle = <State, Event>(
   run: AnyRun<State, Event>,
   entry: CachedStream<State>,
-  events: ReadonlyArray<Event>,
+  decided: Decided<State, Event>,
   batch: ReadonlyArray<EventToAppend>,
   fromVersion: number,
   result: AppendResult | StoreError,
   afterUnavailable: boolean,
 ): Step<Outcome<State, Event>, StoreError> => {
-  if (!isAppendError(result)) return settleAppend(run, entry, events, fromVersion, result)
+  if (!isAppendError(result)) return settleAppend(run, entry, decided, fromVersion, result)
   if (result._tag === 'StoreUnavailable' && !afterUnavailable)
     return Effect.matchEffect(
       appendAfterUnavailable(run as AnyRun<unknown, unknown>, batch, fromVersion, result),
       handlers(
         (again: AppendResult) =>
-          toEffect(settle(run, entry, events, batch, fromVersion, again, true)),
+          toEffect(settle(run, entry, decided, batch, fromVersion, again, true)),
         (error: StoreError) =>
-          toEffect(settle(run, entry, events, batch, fromVersion, error, true)),
+          toEffect(settle(run, entry, decided, batch, fromVersion, error, true)),
       ),
     )
   forgetOnFailure(run as AnyRun<unknown, unknown>, entry as CachedStream<unknown>, result)
@@ -175,8 +201,14 @@ export const commit = <State, Event>(
   entry: CachedStream<State>,
   events: ReadonlyArray<Event>,
 ): Step<Outcome<State, Event>, StoreError> => {
+  const decided = fold(run, entry, events)
   const metadata = metadataOf(isoTimestamp(run.clock.currentTimeMillisUnsafe()), run.options)
-  const batch = encodeBatch(run.codec, events, run.ids, metadata)
+  let batch: ReadonlyArray<EventToAppend>
+  try {
+    batch = encodeBatch(run.codec, events, run.ids, metadata)
+  } catch (thrown) {
+    throw threwOnDecided("the event codec's encode", run.streamId, thrown)
+  }
   const fromVersion = entry.version
   const appendOptions = { expectedVersion: fromVersion }
   const appendSync = run.store.appendSync
@@ -184,7 +216,7 @@ export const commit = <State, Event>(
     return settle(
       run,
       entry,
-      events,
+      decided,
       batch,
       fromVersion,
       appendSync(run.streamId, batch, appendOptions),
@@ -200,8 +232,9 @@ export const commit = <State, Event>(
     append,
     handlers(
       (result: AppendResult) =>
-        toEffect(settle(run, entry, events, batch, fromVersion, result, false)),
-      (error: StoreError) => toEffect(settle(run, entry, events, batch, fromVersion, error, false)),
+        toEffect(settle(run, entry, decided, batch, fromVersion, result, false)),
+      (error: StoreError) =>
+        toEffect(settle(run, entry, decided, batch, fromVersion, error, false)),
     ),
   )
 }

@@ -30,6 +30,7 @@ import { isConflict, isUnavailable } from './CommandModel.js'
 import type { CommandRun } from './CommandRun.js'
 import { commit } from './Commit.js'
 import { rejected } from './errors.js'
+import { badDecision, isDecision } from './DomainDefects.js'
 import type { CachedStream } from './StateCache.js'
 import type { Step } from './Step.js'
 import { Failed, andThen, isFailed, toEffect } from './Step.js'
@@ -66,6 +67,9 @@ const afterDecide = <Command, State, Event, Rejection>(
   fresh: boolean,
   decided: Either<Rejection, ReadonlyArray<Event>>,
 ): Result<State, Event, Rejection> => {
+  // A decide that broke its contract (a string's characters taken for events, say) is a bug:
+  // it fails the command as a defect naming it, and nothing is appended.
+  if (!isDecision(decided)) throw badDecision(run.streamId, decided)
   if (decided._tag === 'Right' && decided.right.length > 0)
     return commit(run as Run<unknown, State, Event, unknown>, entry, decided.right)
   if (fresh) return settleNothing(entry, decided)

@@ -26,6 +26,8 @@ import { EventStoreService } from './services.js'
 import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { subscribeAll } from './Subscription.js'
+import { checkFollowOptions } from './ReadArguments.js'
+import { threwOn } from './DomainDefects.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -127,7 +129,12 @@ export const applyRecords = <ReadModel, Event>(
       if (decoded.left._tag === 'UnknownEventType') continue
       return { _tag: 'Left', left: eventDecodeFailed(decoded.left) }
     }
-    current = projection.view.evolve(current, decoded.right, record)
+    try {
+      current = projection.view.evolve(current, decoded.right, record)
+    } catch (thrown) {
+      // A defect, named with the event the projection cannot get past.
+      throw threwOn(`projection ${projection.name}'s view`, record, thrown)
+    }
   }
   return { _tag: 'Right', right: current }
 }
@@ -169,6 +176,11 @@ export const runProjection = <ReadModel, Event>(
   options: RunOptions = {},
 ): Effect.Effect<ProjectionState<ReadModel>, ProjectionError, EventStoreService> =>
   Effect.gen(function* () {
+    const refused = checkFollowOptions('runProjection', options, {
+      field: 'projection.pageSize',
+      value: projection.pageSize,
+    })
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const checkpoints = yield* checkpointsOf(yield* EventStoreService)
     const reconnect = options.reconnect ?? {}
     const what = `projection ${projection.name}`

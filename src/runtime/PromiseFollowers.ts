@@ -11,7 +11,8 @@ import { Effect, Stream } from 'effect'
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import type { EventStore } from '../store/EventStore.js'
-import type { StoreError } from '../store/StoreError.js'
+import type { InvalidArgument, StoreError } from '../store/StoreError.js'
+import { invalidArgument } from '../store/StoreError.js'
 import type { PromiseFaceOptions } from './PromiseFace.js'
 import { promiseContext } from './PromiseFace.js'
 import { promiseRunner } from './PromiseRunner.js'
@@ -21,6 +22,8 @@ import type { SagaContext, SagaProcess } from './Sagas.js'
 import { runSaga } from './Sagas.js'
 import type { SubscribeOptions } from './Subscription.js'
 import { subscribeAll } from './Subscription.js'
+import { describeValue } from '../store/DescribeValue.js'
+import { threwOn } from './DomainDefects.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -103,12 +106,31 @@ export interface PromiseFollowers {
  */
 export const followerStopped: FollowerStopped = Object.freeze({ _tag: 'FollowerStopped' })
 
-/** `effect`, ended with `FollowerStopped` when `signal` aborts. */
+/** Whether `u` can stop a follower (by shape, so a signal of another realm passes). */
+const isAbortSignal = (u: unknown): u is AbortSignal =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as { readonly aborted?: unknown }).aborted === 'boolean' &&
+  typeof (u as { readonly addEventListener?: unknown }).addEventListener === 'function'
+
+/**
+ * `effect`, ended with `FollowerStopped` when `signal` aborts; refused as `InvalidArgument` when
+ * `signal` is not an `AbortSignal` (it could never stop the follower).
+ */
 const stoppable = <A, E, R>(
+  operation: string,
   effect: Effect.Effect<A, E, R>,
   signal: AbortSignal | undefined,
-): Effect.Effect<A, E | FollowerStopped, R> => {
+): Effect.Effect<A, E | FollowerStopped | InvalidArgument, R> => {
   if (signal === undefined) return effect
+  if (!isAbortSignal(signal))
+    return Effect.fail(
+      invalidArgument(
+        operation,
+        'options.signal',
+        `must be an AbortSignal (new AbortController().signal), got ${describeValue(signal)}`,
+      ),
+    )
   const aborted = Effect.callback<never, FollowerStopped>((resume) => {
     if (signal.aborted) return resume(Effect.fail(followerStopped))
     const onAbort = (): void => resume(Effect.fail(followerStopped))
@@ -118,10 +140,24 @@ const stoppable = <A, E, R>(
   return Effect.raceFirst(effect, aborted)
 }
 
+/** Whether a dispatch resolved to what it must: an fp-ts `Either`. */
+const isEither = (u: unknown): u is Either<unknown, unknown> =>
+  typeof u === 'object' &&
+  u !== null &&
+  ((u as { readonly _tag?: unknown })._tag === 'Left' ||
+    (u as { readonly _tag?: unknown })._tag === 'Right')
+
+const signalOf = (options: unknown): AbortSignal | undefined =>
+  typeof options === 'object' && options !== null
+    ? (options as { readonly signal?: AbortSignal }).signal
+    : undefined
+
 const withoutSignal = <Options extends object>(
   options: FollowOptions<Options> | undefined,
 ): Options | undefined => {
-  if (options === undefined || options.signal === undefined) return options
+  // Anything but an object is passed on as it is, for the follower to refuse it, named.
+  if (typeof options !== 'object' || options === null || options.signal === undefined)
+    return options
   const { signal: _signal, ...rest } = options
   return rest as unknown as Options
 }
@@ -150,7 +186,13 @@ export const toPromiseFollowers = (
     loadProjection: (projection) => run(loadProjection(projection)),
     rebuildProjection: (projection) => run(rebuildProjection(projection)),
     runProjection: (projection, follow) =>
-      run(stoppable(runProjection(projection, withoutSignal(follow)), follow?.signal)),
+      run(
+        stoppable(
+          'runProjection',
+          runProjection(projection, withoutSignal(follow)),
+          signalOf(follow),
+        ),
+      ),
     runSaga: <Event, Action, DispatchError>(
       runner: PromiseSagaProcess<Event, Action, DispatchError>,
       follow?: FollowOptions<SagaOptions>,
@@ -159,20 +201,37 @@ export const toPromiseFollowers = (
         ...runner,
         dispatch: (action, context) =>
           Effect.flatMap(
-            Effect.promise(() => runner.dispatch(action, context)),
+            Effect.tryPromise({
+              try: () => runner.dispatch(action, context),
+              catch: (thrown) => threwOn(`saga ${runner.name}'s dispatch`, context.event, thrown),
+            }).pipe(Effect.orDie),
             (result): Effect.Effect<unknown, DispatchError> =>
-              result._tag === 'Left' ? Effect.fail(result.left) : Effect.succeed(result.right),
+              isEither(result)
+                ? result._tag === 'Left'
+                  ? Effect.fail(result.left)
+                  : Effect.succeed(result.right)
+                : Effect.die(
+                    new TypeError(
+                      `foldwise: saga ${runner.name}'s dispatch resolved to ${describeValue(result)}; it must resolve to an Either (a Promise-face handle's result fits)`,
+                    ),
+                  ),
           ),
       }
-      return run(stoppable(runSaga(effectRunner, withoutSignal(follow)), follow?.signal))
+      return run(
+        stoppable('runSaga', runSaga(effectRunner, withoutSignal(follow)), signalOf(follow)),
+      )
     },
     subscribe: (onEvent, follow) =>
       run(
         stoppable(
+          'subscribeAll',
           Stream.runForEach(subscribeAll(withoutSignal(follow)), (record) =>
-            Effect.promise(async () => onEvent(record)),
+            Effect.tryPromise({
+              try: async () => onEvent(record),
+              catch: (thrown) => threwOn('a subscriber', record, thrown),
+            }).pipe(Effect.orDie),
           ),
-          follow?.signal,
+          signalOf(follow),
         ),
       ),
   }

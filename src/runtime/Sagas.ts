@@ -15,6 +15,9 @@ import { retryWhileUnavailable } from './Reconnect.js'
 import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
+import { checkFollowOptions } from './ReadArguments.js'
+import { threwOn } from './DomainDefects.js'
+import { describeValue } from '../store/DescribeValue.js'
 import { checkpointsUnsupported, eventDecodeFailed } from './errors.js'
 import type { Saga } from '../kernel/Saga.js'
 
@@ -67,6 +70,11 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
   options: RunOptions = {},
 ): Effect.Effect<number, ProjectionError | DispatchError, EventStoreService | DispatchEnv> =>
   Effect.gen(function* () {
+    const refused = checkFollowOptions('runSaga', options, {
+      field: 'runner.pageSize',
+      value: runner.pageSize,
+    })
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const store = yield* EventStoreService
     const checkpoints = store.checkpoints
     if (checkpoints === undefined) return yield* Effect.fail(checkpointsUnsupported)
@@ -92,7 +100,19 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
             if (decoded.left._tag !== 'UnknownEventType')
               return yield* Effect.fail(eventDecodeFailed(decoded.left))
           } else {
-            const actions = runner.saga.react(decoded.right)
+            let actions: ReadonlyArray<Action>
+            try {
+              actions = runner.saga.react(decoded.right)
+            } catch (thrown) {
+              return yield* Effect.die(threwOn(`saga ${runner.name}'s react`, record, thrown))
+            }
+            // A string's characters would be dispatched one by one: a bug, reported as one.
+            if (!Array.isArray(actions))
+              return yield* Effect.die(
+                new TypeError(
+                  `foldwise: saga ${runner.name}'s react returned ${describeValue(actions)} for event ${record.eventId}; it must return an array of actions`,
+                ),
+              )
             for (let i = 0; i < actions.length; i++) {
               yield* runner.dispatch(actions[i] as Action, {
                 causationId: record.eventId,

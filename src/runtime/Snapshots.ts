@@ -157,6 +157,28 @@ export const snapshotEvery = <State, const N extends number = number>(
 // combinators
 // -------------------------------------------------------------------------------------
 
+/** Why a thrown value was thrown, for a warning. */
+const messageOf = (thrown: unknown): string =>
+  thrown instanceof Error ? thrown.message : String(thrown)
+
+/**
+ * A stored state decoded, or why not (the tag of the codec's error, or what it threw: a
+ * snapshot is an optimisation, so a codec that throws on one makes it unusable, never the
+ * stream).
+ */
+const decodeSnapshot = <State>(
+  codec: SnapshotStateCodec<State>,
+  stateVersion: number,
+  state: unknown,
+): Either<string, State> => {
+  try {
+    const decoded = codec.decode({ stateVersion, state })
+    return decoded._tag === 'Left' ? left(decoded.left._tag) : decoded
+  } catch (thrown) {
+    return left(`its codec's decode threw: ${messageOf(thrown)}`)
+  }
+}
+
 /**
  * The stream's snapshot, decoded, if it is usable and at or before `atOrBefore`; a warning is
  * logged for each reason one is not.
@@ -184,11 +206,11 @@ export const loadUsableSnapshot = <State>(
           ),
           undefined,
         )
-      const decoded = codec.decode({ stateVersion: stored.stateVersion, state: stored.state })
+      const decoded = decodeSnapshot(codec, stored.stateVersion, stored.state)
       if (decoded._tag === 'Left')
         return Effect.as(
           Effect.logWarning(
-            `foldwise: ignoring unreadable snapshot of ${JSON.stringify(streamId)} at version ${stored.streamVersion}: ${decoded.left._tag}`,
+            `foldwise: ignoring unreadable snapshot of ${JSON.stringify(streamId)} at version ${stored.streamVersion}: ${decoded.left}`,
           ),
           undefined,
         )
@@ -241,14 +263,24 @@ export const saveSnapshotIfDue = <State>(
   if (!isSnapshotDue(store, policy, fromVersion, toVersion) || store.snapshots === undefined)
     return Effect.void
   const snapshots = store.snapshots
-  return Effect.suspend(() =>
-    snapshots.saveSnapshot({
+  return Effect.suspend(() => {
+    // The events are stored and the command acknowledged: a codec that throws costs the
+    // snapshot, never the command's outcome.
+    let encoded: Json
+    try {
+      encoded = policy.codec.encode(state)
+    } catch (thrown) {
+      return Effect.logWarning(
+        `foldwise: snapshot of ${JSON.stringify(streamId)} not saved: its codec's encode threw: ${messageOf(thrown)}`,
+      )
+    }
+    return snapshots.saveSnapshot({
       streamId,
       streamVersion: toVersion,
       stateVersion: policy.codec.version,
-      state: policy.codec.encode(state),
-    }),
-  ).pipe(
+      state: encoded,
+    })
+  }).pipe(
     Effect.catch((error) =>
       Effect.logWarning(
         `foldwise: snapshot of ${JSON.stringify(streamId)} not saved: ${error._tag}`,

@@ -7,7 +7,8 @@
  * A subscription that follows (no `stopWhenCaughtUp`) runs until it is interrupted or fails
  * with an error that says why: while it waits it keeps the Node process alive (the adapters'
  * watchers and poll timers do not, on purpose), and a `StoreUnavailable` (a lost connection,
- * a database restart) is retried with backoff from the same position (Reconnect.ts).
+ * a database restart) is retried with backoff from the same position (Reconnect.ts). A store
+ * closed under a waiting subscription ends it with `StoreClosed` within a second.
  *
  * @since 0.1.0
  */
@@ -17,6 +18,7 @@ import type { StoreError } from '../store/StoreError.js'
 import type { ReconnectPolicy } from './Reconnect.js'
 import { retryWhileUnavailable } from './Reconnect.js'
 import { EventStoreService } from './services.js'
+import { checkFollowOptions } from './ReadArguments.js'
 
 /**
  * Options of a subscription.
@@ -35,6 +37,15 @@ export interface SubscribeOptions {
   /** How an unavailable store is retried. Default: backoff from 100 ms to 5 s, no bound. */
   readonly reconnect?: ReconnectPolicy
 }
+
+/**
+ * How long a caught-up subscription waits for a notification before it reads again anyway.
+ * Adapters drop their `onAppend` listeners on `close` without calling them, so without this a
+ * follower on a store closed under it would wait for ever, silently, holding the process open;
+ * with it, it ends within this delay with `StoreClosed`. One empty read a second per idle
+ * follower costs next to nothing.
+ */
+const idleRecheck = '1 second'
 
 /** Longer than any wait; the timer only holds the event loop open. */
 const keepAliveMs = 2 ** 30
@@ -68,6 +79,8 @@ export const subscribeAll = (
 ): Stream.Stream<RecordedEvent, StoreError, EventStoreService> =>
   Stream.unwrap(
     Effect.gen(function* () {
+      const refused = checkFollowOptions('subscribeAll', options)
+      if (refused !== undefined) return yield* Effect.fail(refused)
       const store = yield* EventStoreService
       const pageSize = options.pageSize ?? 1_000
       const reconnect = options.reconnect ?? {}
@@ -89,13 +102,16 @@ export const subscribeAll = (
         (unsubscribe) => Effect.sync(unsubscribe),
       )
       const waitFor = (seen: number): Effect.Effect<void> =>
-        Effect.callback<void>((resume) => {
-          if (notified !== seen) return resume(Effect.void)
-          wake = () => resume(Effect.void)
-          return Effect.sync(() => {
-            wake = undefined
-          })
-        })
+        Effect.raceFirst(
+          Effect.callback<void>((resume) => {
+            if (notified !== seen) return resume(Effect.void)
+            wake = () => resume(Effect.void)
+            return Effect.sync(() => {
+              wake = undefined
+            })
+          }),
+          Effect.sleep(idleRecheck),
+        )
       const nextPage = (
         position: number,
       ): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> =>

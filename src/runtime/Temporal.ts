@@ -10,7 +10,6 @@ import type { EventCodec } from '../codec/EventCodec.js'
 import type { View } from '../kernel/View.js'
 import type { EventMetadata, RecordedEvent } from '../codec/RecordedEvent.js'
 import type { EventStore } from '../store/EventStore.js'
-import { checkReadStreamOptions } from '../store/StoreArguments.js'
 import type { StoreError } from '../store/StoreError.js'
 import type { EventDecodeFailed } from './errors.js'
 import { eventDecodeFailed } from './errors.js'
@@ -19,6 +18,7 @@ import { loadPageSize, loadStream } from './Loading.js'
 import { EventStoreService } from './services.js'
 import type { SnapshotPolicy } from './Snapshots.js'
 import { prefixLengthAsOf } from './TimeRule.js'
+import { checkHistoryRange, checkPointInTime } from './ReadArguments.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -124,7 +124,8 @@ const foldAsOf = <State, Event>(
  * `at` but stored after one recorded later is not counted). A snapshot is used for an instant
  * only when its whole prefix qualifies; without a snapshot policy, the state at an instant is
  * folded on the one read that finds its prefix. Reads the cache of no command handler: it always
- * answers from the store.
+ * answers from the store. A point that is not exactly one of a non-negative integer `version`
+ * and an ISO-8601 `at` is refused as `InvalidArgument` naming it (ReadArguments.ts).
  *
  * @example
  * import { Effect } from 'effect'
@@ -160,16 +161,20 @@ export const stateAt = <State, Event>(
   options: { readonly snapshots?: SnapshotPolicy<State> } = {},
 ): Effect.Effect<FoldedStream<State>, StoreError | EventDecodeFailed, EventStoreService> =>
   Effect.gen(function* () {
+    const refused = checkPointInTime(point)
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const store = yield* EventStoreService
+    // Checked above: exactly one of the two is given.
+    const at = 'at' in point && point.at !== undefined ? Date.parse(point.at) : undefined
     // Without snapshots, an instant's state is folded on the read that finds its prefix.
-    if ('at' in point && options.snapshots === undefined)
-      return yield* foldAsOf(store.events, decider, codec, streamId, Date.parse(point.at))
+    if (at !== undefined && options.snapshots === undefined)
+      return yield* foldAsOf(store.events, decider, codec, streamId, at)
     // An instant is a version by the time rule; the newest snapshot at or before that version
     // has a qualifying prefix by construction.
     const version =
-      'version' in point
-        ? Math.max(0, point.version)
-        : yield* versionAsOf(store.events, streamId, Date.parse(point.at))
+      at === undefined
+        ? (point as { readonly version: number }).version
+        : yield* versionAsOf(store.events, streamId, at)
     const loaded = yield* loadStream(store, decider, codec, streamId, options.snapshots, version)
     return { state: loaded.state, version: loaded.version }
   })
@@ -177,7 +182,8 @@ export const stateAt = <State, Event>(
 /**
  * What happened on a stream, decoded, in order (optionally between two versions, inclusive,
  * and as of an instant `at` by the time rule: only the stream's longest prefix recorded at or
- * before it).
+ * before it). A reversed range, a bound that is not a non-negative integer or an `at` that is
+ * not an ISO-8601 instant is refused as `InvalidArgument` naming it.
  *
  * @category queries
  * @since 0.1.0
@@ -192,6 +198,8 @@ export const history = <Event>(
   EventStoreService
 > =>
   Effect.gen(function* () {
+    const refused = checkHistoryRange(range)
+    if (refused !== undefined) return yield* Effect.fail(refused)
     const store = yield* EventStoreService
     const from = range.from ?? 1
     const bounds = range.to === undefined ? { from } : { from, to: range.to }
@@ -218,9 +226,7 @@ export const history = <Event>(
       return entries
     }
     // As of an instant: the entries are kept on the one read that finds the qualifying prefix
-    // (the bounds are checked as the store checks them, since the store never sees them).
-    const refused = checkReadStreamOptions(bounds)
-    if (refused !== undefined) return yield* Effect.fail(refused)
+    // (the bounds were checked above, since the store never sees them).
     const last = range.to ?? Number.MAX_SAFE_INTEGER
     yield* scanAsOf(
       store.events,

@@ -142,7 +142,7 @@ export interface UnstorableEvent {
  */
 export interface InvalidArgument {
   readonly _tag: 'InvalidArgument'
-  /** The store operation called: `append`, `readStream`, `readAll`, `saveSnapshot`, … */
+  /** The operation called: `append`, `readAll`, … (the runtime's own: `handle`, `stateAt`, …) */
   readonly operation: string
   readonly field: string
   readonly reason: string
