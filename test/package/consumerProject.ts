@@ -175,11 +175,27 @@ export const writeConsumerProject = (dir: string, tarball: string): ReadonlyArra
   return Object.keys(packages).map((key) => key.slice('node_modules/'.length))
 }
 
-/** The first ```ts block after the `## Quick start` heading of README.md, verbatim. */
-export const readmeQuickStart = (): string => {
+/** README's quick start: the file it names in its first line and the code of every ```ts block of the section. */
+export interface QuickStart {
+  readonly fileName: string
+  readonly code: string
+}
+
+/**
+ * README's quick start, verbatim: every ```ts block under the `## Quick start` heading (the memory
+ * store, then the file store), joined in order, saved under the name its first line gives
+ * (`// quickstart.mts`), as a user who copies it would save it.
+ */
+export const readmeQuickStart = (): QuickStart => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
-  const section = readme.split(/^## Quick start\s*$/m)[1]
-  const block = section === undefined ? undefined : /^```ts\n([\s\S]*?)^```/m.exec(section)?.[1]
-  if (block === undefined) throw new Error('README.md has no ```ts block under "## Quick start"')
-  return block
+  const section = readme.split(/^## Quick start\s*$/m)[1]?.split(/^## /m)[0] ?? ''
+  const blocks = [...section.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '')
+  if (blocks.length === 0) throw new Error('README.md has no ```ts block under "## Quick start"')
+  const code = blocks.join('\n')
+  const fileName = /^\/\/ (\S+\.[cm]?ts)\b/.exec(code)?.[1]
+  if (fileName === undefined)
+    throw new Error(
+      "README's quick start does not open with the file name to save it as (// x.mts)",
+    )
+  return { fileName, code }
 }
