@@ -15,6 +15,7 @@ import type { PackReport } from './consumerProject.js'
 import { makeConsumerTypeChecker } from './consumerTypeCheck.js'
 import {
   buildAndPack,
+  cliDomainModule,
   exec,
   node,
   readmeQuickStart,
@@ -210,6 +211,29 @@ describe('the packed package in a consumer project', () => {
     const { stdout } = await exec(node, [join(dir, 'out', 'main.cjs')], dir)
     expect(stdout.trim()).toBe('cts ok')
   }, 120_000)
+
+  it("docs/cli.md's domain module, saved and compiled as it says, runs through the installed bin", async () => {
+    const dir = join(consumer, 'own-domain')
+    mkdirSync(dir, { recursive: true })
+    const { fileName, code, command } = cliDomainModule()
+    writeFileSync(join(dir, fileName), code)
+    compile(
+      dir,
+      {
+        ...strict,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        skipLibCheck: true,
+        outDir: 'dist',
+      },
+      [fileName],
+    )
+    // `npx foldwise ...` runs node_modules/.bin/foldwise: the package's bin, run here directly.
+    expect(command.slice(0, 2)).toEqual(['npx', 'foldwise'])
+    const bin = join(consumer, 'node_modules', 'foldwise', 'bin', 'foldwise.js')
+    const { stdout } = await exec(node, [bin, ...command.slice(2)], dir)
+    expect(stdout).toContain('stream tally-1 is at version 1')
+  }, 60_000)
 
   it('esbuild bundles kernel, codec, memory store and runtime for the browser with no Node built-in', async () => {
     const result = await build({

@@ -199,3 +199,28 @@ export const readmeQuickStart = (): QuickStart => {
     )
   return { fileName, code }
 }
+
+/** A domain module of docs/cli.md: the file to save it as, its code, and the command its first line gives. */
+export interface DomainModuleBlock {
+  readonly fileName: string
+  readonly code: string
+  /** The words of the command after "then:", quotes removed (`npx`, `foldwise`, `handle`, ...). */
+  readonly command: ReadonlyArray<string>
+}
+
+/**
+ * The ```ts block of docs/cli.md that a user saves as their own domain module, verbatim: its
+ * first line names the file and the command to run once it is compiled
+ * (`// tally-domain.ts: compile it (...), then: npx foldwise handle ...`).
+ */
+export const cliDomainModule = (): DomainModuleBlock => {
+  const doc = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8')
+  for (const match of doc.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+    const code = match[1] ?? ''
+    const head = /^\/\/ (\S+\.ts): .*?then: (.+)$/m.exec(code.split('\n')[0] ?? '')
+    if (head?.[1] === undefined || head[2] === undefined) continue
+    const command = [...head[2].matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '')
+    return { fileName: head[1], code, command }
+  }
+  throw new Error('docs/cli.md has no ```ts block opening with "// <file>.ts: ... then: <command>"')
+}
