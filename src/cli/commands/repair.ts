@@ -36,7 +36,7 @@ const repair = (
     const plan = yield* orCliFailure(repairFileStore(dir, { dryRun: true }))
     if (plan.actions.length === 0)
       return yield* printLine(
-        `nothing to repair in ${dir}: the log's ${plural(plan.records, 'record')} are intact`,
+        `nothing to repair in ${dir}: the log's ${plural(plan.records, 'record')} ${plan.records === 1 ? 'is' : 'are'} intact`,
       )
     yield* printLine(`repair ${dir} will:`)
     for (const action of plan.actions) yield* printLine(`  - ${action}`)
