@@ -7,7 +7,16 @@
  * without any compiler, and the tarball within its budgets.
  */
 import { builtinModules } from 'node:module'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +27,7 @@ import {
   cliDomainModule,
   exec,
   node,
+  readmeInstallWords,
   readmeQuickStart,
   repoRoot,
   writeConsumerProject,
@@ -27,12 +37,22 @@ import {
 // Measured 286 kB packed after the CLI (copy, handle, sql), command codecs and the simulation landed.
 const budget = { packedBytes: 310_000, unpackedBytes: 1_150_000, files: 420 }
 
-const work = join(repoRoot, '.tmp', `consumer-${process.pid}`)
+// Outside the repository: under it, Node and TypeScript walk up from the consumer to the
+// repository's own node_modules and find there whatever the tarball forgot to depend on
+// (pg's types were found that way, so a test of README's install line passed without them).
+const work = mkdtempSync(join(tmpdir(), 'foldwise-consumer-'))
 const consumer = join(work, 'consumer')
 // The three TypeScript projects below are checked in this process through one parse cache
 // (consumerTypeCheck.ts): three `tsc` runs parsed the same ~430 declaration files three times.
 const typeChecker = makeConsumerTypeChecker()
 let pack: PackReport
+
+/**
+ * What a user adds for the entry points beyond the kernel, runtime and stores (README's install
+ * line names them): the PostgreSQL driver with its types, and fast-check for the laws.
+ * `foldwise/testing` also needs vitest, left out here (its install is larger than the rest).
+ */
+const optionalPeers = ['pg', '@types/pg', 'fast-check']
 
 const strict = {
   strict: true,
@@ -51,10 +71,16 @@ const compile = (
   dir: string,
   compilerOptions: Readonly<Record<string, unknown>>,
   files: ReadonlyArray<string>,
+  checkOnly?: (fileName: string) => boolean,
 ): void => {
   // The tsconfig.json a user would write, kept beside the files for whoever debugs a failure.
   writeJson(join(dir, 'tsconfig.json'), { compilerOptions, files })
-  const errors = typeChecker.check({ dir, compilerOptions, files })
+  const errors = typeChecker.check({
+    dir,
+    compilerOptions,
+    files,
+    ...(checkOnly === undefined ? {} : { checkOnly }),
+  })
   if (errors.length > 0) throw new Error(`type errors in ${dir}:\n${errors.join('')}`)
 }
 
@@ -64,7 +90,7 @@ beforeAll(async () => {
   const started = performance.now()
   pack = await buildAndPack(work)
   const packed = performance.now()
-  writeConsumerProject(consumer, join(work, pack.filename))
+  writeConsumerProject(consumer, join(work, pack.filename), optionalPeers)
   await exec('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], consumer)
   console.log(
     `consumer test: build + pack ${Math.round(packed - started)} ms, offline install ${Math.round(performance.now() - packed)} ms`,
@@ -211,6 +237,31 @@ describe('the packed package in a consumer project', () => {
     const { stdout } = await exec(node, [join(dir, 'out', 'main.cjs')], dir)
     expect(stdout.trim()).toBe('cts ok')
   }, 120_000)
+
+  it("every entry point but foldwise/testing type-checks with skipLibCheck off, given the packages README's install line names", () => {
+    const words = readmeInstallWords()
+    expect(optionalPeers.filter((name) => !words.has(name))).toEqual([])
+    const dir = join(consumer, 'entries')
+    mkdirSync(dir, { recursive: true })
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      readonly exports: Readonly<Record<string, unknown>>
+    }
+    const entries = Object.keys(pkg.exports)
+      .filter((entry) => entry !== './package.json' && entry !== './testing')
+      .map((entry) => `foldwise${entry.slice(1)}`)
+    expect(entries).toContain('foldwise/adapters/postgres')
+    writeFileSync(
+      join(dir, 'entries.ts'),
+      entries.map((entry, i) => `export * as entry${i} from '${entry}'`).join('\n'),
+    )
+    // The project's file and every declaration file of the package, each checked in full.
+    compile(
+      dir,
+      { ...strict, module: 'nodenext', moduleResolution: 'nodenext', noEmit: true },
+      ['entries.ts'],
+      (fileName) => fileName.startsWith(dir) || fileName.includes('/node_modules/foldwise/'),
+    )
+  }, 60_000)
 
   it("docs/cli.md's domain module, saved and compiled as it says, runs through the installed bin", async () => {
     const dir = join(consumer, 'own-domain')

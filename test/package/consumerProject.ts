@@ -81,6 +81,7 @@ export const buildAndPack = async (destination: string): Promise<PackReport> => 
 interface LockEntry {
   readonly version: string
   readonly dependencies?: Readonly<Record<string, string>>
+  readonly optionalDependencies?: Readonly<Record<string, string>>
   readonly peerDependencies?: Readonly<Record<string, string>>
   readonly peerDependenciesMeta?: Readonly<Record<string, { readonly optional?: boolean }>>
   readonly [key: string]: unknown
@@ -108,9 +109,14 @@ const required = (
 /**
  * Writes package.json and package-lock.json of a consumer project in `dir` that depends on the
  * tarball and on every required peer of the package (what `npm install foldwise` gives a user),
- * at the versions this repository's lockfile holds.
+ * and on the `optional` packages named (what README's install line says to add), at the
+ * versions this repository's lockfile holds.
  */
-export const writeConsumerProject = (dir: string, tarball: string): ReadonlyArray<string> => {
+export const writeConsumerProject = (
+  dir: string,
+  tarball: string,
+  optional: ReadonlyArray<string> = [],
+): ReadonlyArray<string> => {
   const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as {
     readonly packages: Readonly<Record<string, LockEntry>>
   }
@@ -129,8 +135,14 @@ export const writeConsumerProject = (dir: string, tarball: string): ReadonlyArra
       entry.peerDependenciesMeta,
     ))
       add(dependency)
+    // npm ci wants an entry for every optional dependency too (pg's pg-cloudflare).
+    for (const dependency of Object.keys(entry.optionalDependencies ?? {}))
+      if (lock.packages[`node_modules/${dependency}`] !== undefined) add(dependency)
   }
-  const direct = required(pkg.dependencies, pkg.peerDependencies, pkg.peerDependenciesMeta)
+  const direct = [
+    ...required(pkg.dependencies, pkg.peerDependencies, pkg.peerDependenciesMeta),
+    ...optional,
+  ]
   for (const name of direct) add(name)
   const resolved = `file:${tarball}`
   const rootEntry = {
@@ -223,4 +235,13 @@ export const cliDomainModule = (): DomainModuleBlock => {
     return { fileName: head[1], code, command }
   }
   throw new Error('docs/cli.md has no ```ts block opening with "// <file>.ts: ... then: <command>"')
+}
+
+/** The packages README's install block names, as words (`npm install a b  # add c and d ...`). */
+export const readmeInstallWords = (): ReadonlySet<string> => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
+  const section = readme.split(/^## Install\s*$/m)[1]?.split(/^## /m)[0] ?? ''
+  const block = /^```sh\n([\s\S]*?)^```/m.exec(section)?.[1]
+  if (block === undefined) throw new Error('README.md has no ```sh block under "## Install"')
+  return new Set(block.split(/[\s,;()`]+/).filter((word) => word.length > 0))
 }
