@@ -63,6 +63,16 @@ const strict = {
   typeRoots: [join(repoRoot, 'node_modules', '@types')],
 }
 
+/** The package's entry points as a user imports them (`foldwise`, `foldwise/codec`, ...). */
+const packageEntries = (): ReadonlyArray<string> => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    readonly exports: Readonly<Record<string, unknown>>
+  }
+  return Object.keys(pkg.exports)
+    .filter((entry) => entry !== './package.json')
+    .map((entry) => `foldwise${entry.slice(1)}`)
+}
+
 const writeJson = (path: string, value: unknown): void =>
   writeFileSync(path, JSON.stringify(value, null, 2))
 
@@ -173,7 +183,7 @@ describe('the packed package in a consumer project', () => {
     await exec(node, [join(dir, 'out.mjs')], dir)
   }, 120_000)
 
-  it('a CommonJS project requires the package and runs a decider', async () => {
+  it('a CommonJS project requires every entry point (the same names as import) and runs a decider', async () => {
     const dir = join(consumer, 'cjs')
     mkdirSync(dir, { recursive: true })
     writeJson(join(dir, 'package.json'), { type: 'commonjs' })
@@ -201,6 +211,34 @@ describe('the packed package in a consumer project', () => {
     )
     const { stdout } = await exec(node, [join(dir, 'main.js')], dir)
     expect(stdout.trim()).toBe('cjs ok')
+    // Every entry point loads by require, and ESM import gives it the same names (foldwise/testing
+    // needs vitest, which the consumer does not install).
+    const entries = packageEntries().filter((entry) => entry !== 'foldwise/testing')
+    writeFileSync(
+      join(dir, 'entries.js'),
+      [
+        'const names = {}',
+        `for (const entry of ${JSON.stringify(entries)}) names[entry] = Object.keys(require(entry)).sort()`,
+        'console.log(JSON.stringify(names))',
+      ].join('\n'),
+    )
+    writeFileSync(
+      join(dir, 'entries.mjs'),
+      [
+        'const names = {}',
+        `for (const entry of ${JSON.stringify(entries)}) names[entry] = Object.keys(await import(entry)).filter((n) => n !== 'default' && n !== 'module.exports').sort()`,
+        'console.log(JSON.stringify(names))',
+      ].join('\n'),
+    )
+    const required = JSON.parse(
+      (await exec(node, [join(dir, 'entries.js')], dir)).stdout,
+    ) as Record<string, ReadonlyArray<string>>
+    const imported = JSON.parse(
+      (await exec(node, [join(dir, 'entries.mjs')], dir)).stdout,
+    ) as Record<string, ReadonlyArray<string>>
+    expect(Object.keys(required)).toEqual(entries)
+    for (const entry of entries) expect(required[entry]?.length, entry).toBeGreaterThan(0)
+    expect(required).toEqual(imported)
   }, 60_000)
 
   it('a CommonJS TypeScript file (.cts, module nodenext) imports the package, type-checks and runs', async () => {
@@ -243,12 +281,7 @@ describe('the packed package in a consumer project', () => {
     expect(optionalPeers.filter((name) => !words.has(name))).toEqual([])
     const dir = join(consumer, 'entries')
     mkdirSync(dir, { recursive: true })
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
-      readonly exports: Readonly<Record<string, unknown>>
-    }
-    const entries = Object.keys(pkg.exports)
-      .filter((entry) => entry !== './package.json' && entry !== './testing')
-      .map((entry) => `foldwise${entry.slice(1)}`)
+    const entries = packageEntries().filter((entry) => entry !== 'foldwise/testing')
     expect(entries).toContain('foldwise/adapters/postgres')
     writeFileSync(
       join(dir, 'entries.ts'),
