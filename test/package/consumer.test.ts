@@ -147,6 +147,9 @@ describe('the packed package in a consumer project', () => {
         module: 'nodenext',
         moduleResolution: 'nodenext',
         skipLibCheck: true,
+        // What `tsc --init` (TypeScript 5.9) also writes.
+        verbatimModuleSyntax: true,
+        isolatedModules: true,
         outDir: 'out',
       },
       [fileName],
