@@ -302,6 +302,8 @@ describe('the packed package in a consumer project', () => {
   it("docs/cli.md's domain module, saved and compiled as it says, runs through the installed bin", async () => {
     const dir = join(consumer, 'own-domain')
     mkdirSync(dir, { recursive: true })
+    // A project as `npm init -y` and `tsc --init` (TypeScript 5.9) make it.
+    writeJson(join(dir, 'package.json'), { name: 'own-domain', version: '1.0.0', type: 'commonjs' })
     const { fileName, code, command } = cliDomainModule()
     writeFileSync(join(dir, fileName), code)
     compile(
@@ -311,6 +313,8 @@ describe('the packed package in a consumer project', () => {
         module: 'nodenext',
         moduleResolution: 'nodenext',
         skipLibCheck: true,
+        verbatimModuleSyntax: true,
+        isolatedModules: true,
         outDir: 'dist',
       },
       [fileName],

@@ -223,13 +223,13 @@ export interface DomainModuleBlock {
 /**
  * The ```ts block of docs/cli.md that a user saves as their own domain module, verbatim: its
  * first line names the file and the command to run once it is compiled
- * (`// tally-domain.ts: compile it (...), then: npx foldwise handle ...`).
+ * (`// tally-domain.mts: compile it (...), then: npx foldwise handle ...`).
  */
 export const cliDomainModule = (): DomainModuleBlock => {
   const doc = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8')
   for (const match of doc.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
     const code = match[1] ?? ''
-    const head = /^\/\/ (\S+\.ts): .*?then: (.+)$/m.exec(code.split('\n')[0] ?? '')
+    const head = /^\/\/ (\S+\.[cm]?ts): .*?then: (.+)$/m.exec(code.split('\n')[0] ?? '')
     if (head?.[1] === undefined || head[2] === undefined) continue
     const command = [...head[2].matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '')
     return { fileName: head[1], code, command }
