@@ -32,8 +32,8 @@ it('reads the claims of a text (the checker itself)', () => {
 })
 
 it('every name the docs place in an entry point is exported by it', () => {
-  const offered = new Map(
-    publicNames().map((e) => [`foldwise${e.entry.slice(1)}`, new Set(e.names)] as const),
+  const offered = new Map<string, ReadonlySet<string>>(
+    publicNames().map((e) => [`foldwise${e.entry.slice(1)}`, new Set(e.names)]),
   )
   const documents = ['README.md', ...listFiles('docs', (f) => f.endsWith('.md'), ['docs/api'])]
   const all = documents.flatMap((file) =>
