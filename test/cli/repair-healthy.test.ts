@@ -1,7 +1,10 @@
 /**
- * `foldwise repair` on a healthy store says so in plain English, in process (the same `runCli`
- * main.ts runs): "the log's 1 record is intact", not "1 record are intact".
+ * `foldwise repair`, in process (the same `runCli` main.ts runs): on a healthy store it says so in
+ * plain English ("the log's 1 record is intact", not "1 record are intact"); after a repair its
+ * hint to verify, like verify's hint to repair, is a command that runs where the user is (in a
+ * clone, through `npm run foldwise --`).
  */
+import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Effect } from 'effect'
 import { afterAll, afterEach, expect, it, vi } from 'vitest'
@@ -37,15 +40,21 @@ const storeWith = (dir: string, count: number): Promise<void> =>
     ),
   ).then(() => undefined)
 
-const repairDryRun = async (dir: string) => {
+const runCaptured = async (args: ReadonlyArray<string>) => {
   const out: Array<string> = []
   vi.spyOn(console, 'log').mockImplementation((line: string) => {
     out.push(line)
   })
-  const code = await runCli(foldwiseCommand, ['repair', dir, '--dry-run'], foldwiseVersion)
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk).replace(/\n$/, ''))
+    return true
+  })
+  const code = await runCli(foldwiseCommand, args, foldwiseVersion)
   vi.restoreAllMocks()
   return { code, stdout: out.join('\n') }
 }
+
+const repairDryRun = (dir: string) => runCaptured(['repair', dir, '--dry-run'])
 
 it('a healthy store: nothing to repair, exit 0, the count agreeing with its verb', async () => {
   const one = join(temp.dir, 'one')
@@ -60,4 +69,23 @@ it('a healthy store: nothing to repair, exit 0, the count agreeing with its verb
     code: 0,
     stdout: `nothing to repair in ${two}: the log's 2 records are intact`,
   })
+})
+
+it('in a clone (run by npm), the hints between verify and repair go through npm run foldwise', async () => {
+  const dir = join(temp.dir, 'torn')
+  await storeWith(dir, 2)
+  appendFileSync(join(dir, 'events.jsonl'), '{"crc32":"00')
+  // What npm sets for `npm run foldwise -- ...` in the foldwise package.
+  vi.stubEnv('npm_package_name', 'foldwise')
+  vi.stubEnv('npm_lifecycle_event', 'foldwise')
+  try {
+    const verified = await runCaptured(['verify', dir])
+    expect(verified.code).toBe(1)
+    expect(verified.stdout).toContain(`found; npm run foldwise -- repair ${dir} can fix the log`)
+    const repaired = await runCaptured(['repair', dir, '--yes'])
+    expect(repaired.code).toBe(0)
+    expect(repaired.stdout).toContain(`run npm run foldwise -- verify ${dir} to check the result`)
+  } finally {
+    vi.unstubAllEnvs()
+  }
 })
