@@ -33,6 +33,21 @@ const linked = (document: string): ReadonlySet<string> =>
     }),
   )
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+const slug = (heading: string): string =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/ /g, '-')
+
+/** The anchors of a Markdown document's headings, fenced code left out. */
+const anchors = (markdown: string): ReadonlySet<string> =>
+  new Set(
+    [...markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+      slug(m[1] ?? ''),
+    ),
+  )
+
 describe('links of README.md and docs/', () => {
   it('finds the pages and the links (the checker itself)', () => {
     expect(pages.length).toBeGreaterThan(10)
@@ -42,6 +57,9 @@ describe('links of README.md and docs/', () => {
     ])
     expect(localTarget('docs/index.md', 'cli.md#your-own-domain')).toBe(join('docs', 'cli.md'))
     expect(localTarget('README.md', 'https://example.com/x.md')).toBeUndefined()
+    expect(slug('`foldwise copy`: another store, the same events')).toBe(
+      'foldwise-copy-another-store-the-same-events',
+    )
   })
 
   it.each(['docs/index.md', 'README.md'])('%s links every page of docs/', (document) => {
@@ -57,4 +75,18 @@ describe('links of README.md and docs/', () => {
     )
     expect(broken).toEqual([])
   })
+})
+
+it('every anchor of a link to a Markdown document names one of its headings', () => {
+  const broken = documents.flatMap((document) =>
+    linkTargets(read(document)).flatMap((target) => {
+      const [path, anchor] = target.split('#')
+      if (anchor === undefined || /^[a-z][a-z0-9+.-]*:/i.test(target)) return []
+      const file =
+        path === '' || path === undefined ? document : normalize(join(dirname(document), path))
+      if (!file.endsWith('.md') || !existsSync(join(repoRoot, file))) return []
+      return anchors(read(file)).has(anchor) ? [] : [`${document} -> ${target}`]
+    }),
+  )
+  expect(broken).toEqual([])
 })
