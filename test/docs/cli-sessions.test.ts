@@ -13,54 +13,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { foldwiseCommand, foldwiseVersion } from '../../src/cli/Foldwise.js'
 import { runCli } from '../../src/cli/Run.js'
 import { makeTempDir } from '../cli/runFoldwise.js'
+import type { ShownRun } from './consoleSessions.js'
+import { consoleSessions, matches } from './consoleSessions.js'
 import { repoRoot } from './materialize.js'
-
-/** One `$ foldwise ...` line of a session, with the output and exit code the block shows. */
-interface ShownRun {
-  readonly line: number
-  readonly args: ReadonlyArray<string>
-  readonly output: ReadonlyArray<string>
-  readonly exitCode: number
-}
-
-/** Splits a command line into words, honouring single quotes (all the docs use). */
-const words = (commandLine: string): ReadonlyArray<string> =>
-  [...commandLine.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '')
-
-/** The runs of every ```console block of a document, in order, block by block. */
-export const consoleSessions = (
-  markdown: string,
-): ReadonlyArray<{ readonly line: number; readonly runs: ReadonlyArray<ShownRun> }> => {
-  const lines = markdown.split('\n')
-  const sessions: Array<{ line: number; runs: Array<ShownRun> }> = []
-  let inside = false
-  for (const [index, text] of lines.entries()) {
-    if (!inside) {
-      if (text.startsWith('```console')) {
-        inside = true
-        sessions.push({ line: index + 1, runs: [] })
-      }
-      continue
-    }
-    if (text.startsWith('```')) {
-      inside = false
-      continue
-    }
-    const session = sessions[sessions.length - 1]
-    if (session === undefined) continue
-    if (text.startsWith('$ ')) {
-      session.runs.push({ line: index + 1, args: words(text.slice(2)), output: [], exitCode: 0 })
-      continue
-    }
-    const run = session.runs[session.runs.length - 1]
-    if (run === undefined) continue
-    const exit = /^\(exit (\d+)\)$/.exec(text)
-    session.runs[session.runs.length - 1] = exit
-      ? { ...run, exitCode: Number(exit[1]) }
-      : { ...run, output: [...run.output, text] }
-  }
-  return sessions
-}
 
 /** Whether a session is one this test replays (see the header). */
 const replayable = (runs: ReadonlyArray<ShownRun>): boolean =>
@@ -74,25 +29,6 @@ const replayable = (runs: ReadonlyArray<ShownRun>): boolean =>
         .slice(1)
         .every((arg) => !arg.startsWith('./') || arg === './foldwise-data' || arg === './nowhere'),
   )
-
-/** A line with what changes from run to run replaced by its shape. */
-const shape = (line: string): string =>
-  line
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>')
-    .replace(/demo-[a-z0-9]+-(command-)?\d+/g, '<demo id>')
-    .replace(/\d+(\.\d+)? (k?B)\b/g, '<size>')
-    .trimEnd()
-
-/** Whether `actual` lines match `shown` lines, a shown `…` standing for any lines. */
-const matches = (shown: ReadonlyArray<string>, actual: ReadonlyArray<string>): boolean => {
-  const [head, ...rest] = shown
-  if (head === undefined) return actual.length === 0
-  if (head.trim() === '…')
-    return actual.some((_, i) => matches(rest, actual.slice(i))) || matches(rest, [])
-  return (
-    actual[0] !== undefined && shape(actual[0]) === shape(head) && matches(rest, actual.slice(1))
-  )
-}
 
 const temp = makeTempDir('docs-sessions')
 afterAll(() => temp.remove())
@@ -147,7 +83,13 @@ describe('the sessions of docs/cli.md', () => {
       "```console\n$ foldwise read x 'a b'\none\n…\n(exit 2)\n```\n",
     )
     expect(session?.runs).toEqual([
-      { line: 2, args: ['foldwise', 'read', 'x', 'a b'], output: ['one', '…'], exitCode: 2 },
+      {
+        line: 2,
+        commandLine: "foldwise read x 'a b'",
+        args: ['foldwise', 'read', 'x', 'a b'],
+        output: ['one', '…'],
+        exitCode: 2,
+      },
     ])
     expect(matches(['a', '…', 'd'], ['a', 'b', 'c', 'd'])).toBe(true)
     expect(matches(['a', '…', 'd'], ['a', 'b', 'c'])).toBe(false)

@@ -6,6 +6,7 @@
  * of kernel + codec + memory store + runtime with no Node built-in, the file store working
  * without any compiler, and the tarball within its budgets.
  */
+import { execFile } from 'node:child_process'
 import { builtinModules } from 'node:module'
 import {
   existsSync,
@@ -20,6 +21,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consoleSessions, matches } from '../docs/consoleSessions.js'
 import type { PackReport } from './consumerProject.js'
 import { makeConsumerTypeChecker } from './consumerTypeCheck.js'
 import {
@@ -315,6 +317,7 @@ describe('the packed package in a consumer project', () => {
         skipLibCheck: true,
         verbatimModuleSyntax: true,
         isolatedModules: true,
+        declaration: true,
         outDir: 'dist',
       },
       [fileName],
@@ -324,6 +327,33 @@ describe('the packed package in a consumer project', () => {
     const bin = join(consumer, 'node_modules', 'foldwise', 'bin', 'foldwise.js')
     const { stdout } = await exec(node, [bin, ...command.slice(2)], dir)
     expect(stdout).toContain('stream tally-1 is at version 1')
+    // docs/cli.md's session on that module, replayed in a shell where `foldwise` is the
+    // installed bin, on a fresh ./data.
+    rmSync(join(dir, 'data'), { recursive: true, force: true })
+    const session = consoleSessions(readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8')).find(
+      (s) => s.runs[0]?.commandLine.includes('--decider ./dist/tally-domain.mjs') === true,
+    )
+    expect(session?.runs.length).toBeGreaterThan(3)
+    const path = `${join(consumer, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`
+    for (const shown of session?.runs ?? []) {
+      const printed = await new Promise<{ readonly code: number; readonly lines: string[] }>(
+        (resolve) => {
+          execFile(
+            'sh',
+            ['-c', `${shown.commandLine} 2>&1`],
+            { cwd: dir, env: { ...process.env, PATH: path }, timeout: 30_000 },
+            (error, out) =>
+              resolve({
+                code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1,
+                lines: out === '' ? [] : out.replace(/\n$/, '').split('\n'),
+              }),
+          )
+        },
+      )
+      const where = `docs/cli.md:${shown.line} $ ${shown.commandLine}\n--- shown\n${shown.output.join('\n')}\n--- printed\n${printed.lines.join('\n')}`
+      expect(matches(shown.output, printed.lines), where).toBe(true)
+      expect(printed.code, where).toBe(shown.exitCode)
+    }
   }, 60_000)
 
   it('esbuild bundles kernel, codec, memory store and runtime for the browser with no Node built-in', async () => {
