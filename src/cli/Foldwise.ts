@@ -21,7 +21,7 @@ import { verifyCommand } from './commands/verify.js'
  * @category constants
  * @since 0.1.0
  */
-export const foldwiseVersion = '0.1.0'
+export const foldwiseVersion = '0.2.0'
 
 /**
  * The names of the subcommands, in the order `foldwise --help` lists them.

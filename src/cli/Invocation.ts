@@ -2,6 +2,8 @@
  * How to run the CLI again from where the user is: the hints the CLI prints must work when
  * pasted. In a clone of foldwise, run through npm (`npm start`), `foldwise` is not on the PATH
  * and `npx foldwise` needs a build, so the hint goes through the `foldwise` npm script (tsx).
+ * Run by `npx foldwise` from a project that installed the package, `foldwise` is not on the PATH
+ * either (it is in node_modules/.bin), so the hint says `npx foldwise`.
  *
  * @since 0.1.0
  */
@@ -15,6 +17,8 @@
 export interface InvocationEnv {
   readonly npm_package_name?: string | undefined
   readonly npm_lifecycle_event?: string | undefined
+  /** `exec` under `npx` and `npm exec`. */
+  readonly npm_command?: string | undefined
 }
 
 /**
@@ -33,13 +37,18 @@ export const shellQuote = (word: string): string =>
 
 /**
  * The command line that runs `foldwise` with `args`: through `npm run foldwise --` when npm
- * runs a script of the foldwise package itself (a fresh clone), else `foldwise`.
+ * runs a script of the foldwise package itself (a fresh clone), `npx foldwise` when npx ran it,
+ * else `foldwise`.
  *
  * @example
  * import { foldwiseCommandLine } from './src/cli/Invocation.js'
  * assert.strictEqual(
  *   foldwiseCommandLine(['read', './foldwise-data', 'account-1'], { npm_package_name: 'foldwise', npm_lifecycle_event: 'start' }),
  *   'npm run foldwise -- read ./foldwise-data account-1',
+ * )
+ * assert.strictEqual(
+ *   foldwiseCommandLine(['read', './data', 'tally-1'], { npm_package_name: 'my-app', npm_lifecycle_event: 'npx', npm_command: 'exec' }),
+ *   'npx foldwise read ./data tally-1',
  * )
  * assert.strictEqual(foldwiseCommandLine(['streams', 'my dir'], {}), "foldwise streams 'my dir'")
  *
@@ -51,5 +60,10 @@ export const foldwiseCommandLine = (
   env: InvocationEnv = process.env,
 ): string => {
   const inClone = env.npm_package_name === 'foldwise' && env.npm_lifecycle_event !== undefined
-  return `${inClone ? 'npm run foldwise --' : 'foldwise'} ${args.map(shellQuote).join(' ')}`
+  const command = inClone
+    ? 'npm run foldwise --'
+    : env.npm_command === 'exec'
+      ? 'npx foldwise'
+      : 'foldwise'
+  return `${command} ${args.map(shellQuote).join(' ')}`
 }

@@ -36,6 +36,14 @@ describe('foldwise --help', () => {
       expect(text).toContain('DESCRIPTION')
     })
 
+  it('foldwise demo --help gives the defaults it runs with', async () => {
+    const out = captureStdout()
+    expect(await runCli(foldwiseCommand, ['demo', '--help'], foldwiseVersion)).toBe(0)
+    const text = out.join('\n')
+    expect(text).toContain('(default bank)')
+    expect(text).toContain('(default ./foldwise-data;')
+  })
+
   it('--version prints the version', async () => {
     const out = captureStdout()
     expect(await runCli(foldwiseCommand, ['--version'], foldwiseVersion)).toBe(0)

@@ -1,7 +1,7 @@
 /**
  * The hint `npm start` prints works when pasted in a fresh clone: it goes through the
  * `foldwise` npm script (tsx), since `foldwise` is not on the PATH there and `npx foldwise`
- * needs a build.
+ * needs a build. Run by npx in a project that installed foldwise, it says `npx foldwise`.
  */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
@@ -34,4 +34,11 @@ it('the demo run by npm prints an npm run command that reads the stream it wrote
   // Outside npm the hint is the installed command.
   const plain = await runFoldwise(['demo', '--dir', dir])
   expect(plain.stdout).toContain(`inspect it with: foldwise read ${dir} account-1`)
+  // Run by `npx foldwise` in a project that installed it (not on the PATH there): npx again.
+  const npx = await runFoldwise(['demo', '--dir', dir], {
+    npm_package_name: 'my-app',
+    npm_lifecycle_event: 'npx',
+    npm_command: 'exec',
+  })
+  expect(npx.stdout).toContain(`inspect it with: npx foldwise read ${dir} account-1`)
 }, 60_000)

@@ -81,6 +81,7 @@ export const buildAndPack = async (destination: string): Promise<PackReport> => 
 interface LockEntry {
   readonly version: string
   readonly dependencies?: Readonly<Record<string, string>>
+  readonly optionalDependencies?: Readonly<Record<string, string>>
   readonly peerDependencies?: Readonly<Record<string, string>>
   readonly peerDependenciesMeta?: Readonly<Record<string, { readonly optional?: boolean }>>
   readonly [key: string]: unknown
@@ -108,9 +109,14 @@ const required = (
 /**
  * Writes package.json and package-lock.json of a consumer project in `dir` that depends on the
  * tarball and on every required peer of the package (what `npm install foldwise` gives a user),
- * at the versions this repository's lockfile holds.
+ * and on the `optional` packages named (what README's install line says to add), at the
+ * versions this repository's lockfile holds.
  */
-export const writeConsumerProject = (dir: string, tarball: string): ReadonlyArray<string> => {
+export const writeConsumerProject = (
+  dir: string,
+  tarball: string,
+  optional: ReadonlyArray<string> = [],
+): ReadonlyArray<string> => {
   const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as {
     readonly packages: Readonly<Record<string, LockEntry>>
   }
@@ -129,8 +135,14 @@ export const writeConsumerProject = (dir: string, tarball: string): ReadonlyArra
       entry.peerDependenciesMeta,
     ))
       add(dependency)
+    // npm ci wants an entry for every optional dependency too (pg's pg-cloudflare).
+    for (const dependency of Object.keys(entry.optionalDependencies ?? {}))
+      if (lock.packages[`node_modules/${dependency}`] !== undefined) add(dependency)
   }
-  const direct = required(pkg.dependencies, pkg.peerDependencies, pkg.peerDependenciesMeta)
+  const direct = [
+    ...required(pkg.dependencies, pkg.peerDependencies, pkg.peerDependenciesMeta),
+    ...optional,
+  ]
   for (const name of direct) add(name)
   const resolved = `file:${tarball}`
   const rootEntry = {
@@ -175,11 +187,61 @@ export const writeConsumerProject = (dir: string, tarball: string): ReadonlyArra
   return Object.keys(packages).map((key) => key.slice('node_modules/'.length))
 }
 
-/** The first ```ts block after the `## Quick start` heading of README.md, verbatim. */
-export const readmeQuickStart = (): string => {
+/** README's quick start: the file it names in its first line and the code of every ```ts block of the section. */
+export interface QuickStart {
+  readonly fileName: string
+  readonly code: string
+}
+
+/**
+ * README's quick start, verbatim: every ```ts block under the `## Quick start` heading (the memory
+ * store, then the file store), joined in order, saved under the name its first line gives
+ * (`// quickstart.mts`), as a user who copies it would save it.
+ */
+export const readmeQuickStart = (): QuickStart => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
-  const section = readme.split(/^## Quick start\s*$/m)[1]
-  const block = section === undefined ? undefined : /^```ts\n([\s\S]*?)^```/m.exec(section)?.[1]
-  if (block === undefined) throw new Error('README.md has no ```ts block under "## Quick start"')
-  return block
+  const section = readme.split(/^## Quick start\s*$/m)[1]?.split(/^## /m)[0] ?? ''
+  const blocks = [...section.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '')
+  if (blocks.length === 0) throw new Error('README.md has no ```ts block under "## Quick start"')
+  const code = blocks.join('\n')
+  const fileName = /^\/\/ (\S+\.[cm]?ts)\b/.exec(code)?.[1]
+  if (fileName === undefined)
+    throw new Error(
+      "README's quick start does not open with the file name to save it as (// x.mts)",
+    )
+  return { fileName, code }
+}
+
+/** A domain module of docs/cli.md: the file to save it as, its code, and the command its first line gives. */
+export interface DomainModuleBlock {
+  readonly fileName: string
+  readonly code: string
+  /** The words of the command after "then:", quotes removed (`npx`, `foldwise`, `handle`, ...). */
+  readonly command: ReadonlyArray<string>
+}
+
+/**
+ * The ```ts block of docs/cli.md that a user saves as their own domain module, verbatim: its
+ * first line names the file and the command to run once it is compiled
+ * (`// tally-domain.mts: compile it (...), then: npx foldwise handle ...`).
+ */
+export const cliDomainModule = (): DomainModuleBlock => {
+  const doc = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8')
+  for (const match of doc.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+    const code = match[1] ?? ''
+    const head = /^\/\/ (\S+\.[cm]?ts): .*?then: (.+)$/m.exec(code.split('\n')[0] ?? '')
+    if (head?.[1] === undefined || head[2] === undefined) continue
+    const command = [...head[2].matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '')
+    return { fileName: head[1], code, command }
+  }
+  throw new Error('docs/cli.md has no ```ts block opening with "// <file>.ts: ... then: <command>"')
+}
+
+/** The packages README's install block names, as words (`npm install a b  # add c and d ...`). */
+export const readmeInstallWords = (): ReadonlySet<string> => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
+  const section = readme.split(/^## Install\s*$/m)[1]?.split(/^## /m)[0] ?? ''
+  const block = /^```sh\n([\s\S]*?)^```/m.exec(section)?.[1]
+  if (block === undefined) throw new Error('README.md has no ```sh block under "## Install"')
+  return new Set(block.split(/[\s,;()`]+/).filter((word) => word.length > 0))
 }

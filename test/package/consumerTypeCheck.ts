@@ -13,6 +13,11 @@ export interface ConsumerProject {
   readonly dir: string
   readonly compilerOptions: Readonly<Record<string, unknown>>
   readonly files: ReadonlyArray<string>
+  /**
+   * Only these files' diagnostics (with the options' and global ones): with `skipLibCheck` off,
+   * checking every declaration file of effect costs ~8 s, checking the packed foldwise's 0.5 s.
+   */
+  readonly checkOnly?: (fileName: string) => boolean
 }
 
 /** The cache key of a parse: the file, and the options that change how it parses. */
@@ -57,7 +62,22 @@ export const makeConsumerTypeChecker = (): {
       host,
     })
     const emitted = options.noEmit === true ? undefined : program.emit()
-    const diagnostics = [...ts.getPreEmitDiagnostics(program), ...(emitted?.diagnostics ?? [])]
+    const only = project.checkOnly
+    const checked =
+      only === undefined
+        ? ts.getPreEmitDiagnostics(program)
+        : [
+            ...program.getOptionsDiagnostics(),
+            ...program.getGlobalDiagnostics(),
+            ...program
+              .getSourceFiles()
+              .filter((file) => only(file.fileName))
+              .flatMap((file) => [
+                ...program.getSyntacticDiagnostics(file),
+                ...program.getSemanticDiagnostics(file),
+              ]),
+          ]
+    const diagnostics = [...checked, ...(emitted?.diagnostics ?? [])]
     return diagnostics.map((d) =>
       ts.formatDiagnostic(d, {
         getCanonicalFileName: (name) => name,

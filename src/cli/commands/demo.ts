@@ -140,11 +140,13 @@ export const demoCommand = Command.make(
   'demo',
   {
     domain: Argument.Literals('domain', domainNames).pipe(
-      Argument.withDescription('The example domain to run: bank, loot or cargo'),
+      Argument.withDescription('The example domain to run: bank, loot or cargo (default bank)'),
       Argument.withDefault('bank' as const),
     ),
     dir: Flag.String('dir').pipe(
-      Flag.withDescription('The file store directory (created when missing)'),
+      Flag.withDescription(
+        'The file store directory (default ./foldwise-data; created when missing)',
+      ),
       Flag.withDefault('./foldwise-data'),
     ),
   },

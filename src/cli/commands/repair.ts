@@ -11,6 +11,7 @@ import { repairFileStore } from '../../adapters/file/index.js'
 import type { CliFailure } from '../CliFailure.js'
 import { badInput, cliFailure, ExitCode } from '../CliFailure.js'
 import { plural } from '../Format.js'
+import { foldwiseCommandLine } from '../Invocation.js'
 import { dirArgument } from '../Params.js'
 import { orCliFailure, requireStoreDir } from '../StoreAccess.js'
 import { printLine } from '../Output.js'
@@ -36,7 +37,7 @@ const repair = (
     const plan = yield* orCliFailure(repairFileStore(dir, { dryRun: true }))
     if (plan.actions.length === 0)
       return yield* printLine(
-        `nothing to repair in ${dir}: the log's ${plural(plan.records, 'record')} are intact`,
+        `nothing to repair in ${dir}: the log's ${plural(plan.records, 'record')} ${plan.records === 1 ? 'is' : 'are'} intact`,
       )
     yield* printLine(`repair ${dir} will:`)
     for (const action of plan.actions) yield* printLine(`  - ${action}`)
@@ -59,7 +60,7 @@ const repair = (
     yield* printLine(
       `repaired: moved ${moved.join(' and ')} to ${done.quarantineFile ?? '(nowhere)'}; ${plural(done.records, 'record')} kept`,
     )
-    yield* printLine(`run foldwise verify ${dir} to check the result`)
+    yield* printLine(`run ${foldwiseCommandLine(['verify', dir])} to check the result`)
   })
 
 /**

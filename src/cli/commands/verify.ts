@@ -12,6 +12,7 @@ import { verifyFileStore } from '../../adapters/file/index.js'
 import type { CliFailure } from '../CliFailure.js'
 import { cliFailure, ExitCode } from '../CliFailure.js'
 import { plural } from '../Format.js'
+import { foldwiseCommandLine } from '../Invocation.js'
 import { dirArgument, jsonFlag } from '../Params.js'
 import { formatBytes, makeProgress } from '../Progress.js'
 import { orCliFailure, requireStoreDir } from '../StoreAccess.js'
@@ -56,7 +57,7 @@ const verify = (dir: string, json: boolean): Effect.Effect<void, CliFailure> =>
     if (!report.ok)
       return yield* Effect.fail(
         cliFailure(
-          `${dir}: ${plural(report.problems.length, 'problem')} found; foldwise repair ${dir} can fix the log`,
+          `${dir}: ${plural(report.problems.length, 'problem')} found; ${foldwiseCommandLine(['repair', dir])} can fix the log`,
           ExitCode.problemsFound,
         ),
       )
