@@ -37,7 +37,9 @@ import {
 
 /** Budgets of the tarball: measured 197 kB packed, 728 kB unpacked, 267 files (no maps). */
 // Measured 286 kB packed after the CLI (copy, handle, sql), command codecs and the simulation landed.
-const budget = { packedBytes: 310_000, unpackedBytes: 1_150_000, files: 420 }
+// Measured 312 kB packed after the runtime's argument checks (HandlerArguments, ReadArguments,
+// ArgumentRules, DomainDefects) and a longer README landed.
+const budget = { packedBytes: 330_000, unpackedBytes: 1_150_000, files: 420 }
 
 // Outside the repository: under it, Node and TypeScript walk up from the consumer to the
 // repository's own node_modules and find there whatever the tarball forgot to depend on
