@@ -104,6 +104,23 @@ export const checkSettings = (settings: unknown): InvalidArgument | undefined =>
   return undefined
 }
 
+/** The refusal of the first of `methods` that `owner` (named `name`) lacks as a function. */
+const missingMethod = (
+  operation: string,
+  name: string,
+  owner: Readonly<Record<string, unknown>>,
+  methods: ReadonlyArray<string>,
+): InvalidArgument | undefined => {
+  for (const method of methods)
+    if (typeof owner[method] !== 'function')
+      return invalidArgument(
+        operation,
+        `${name}.${method}`,
+        `must be a function, got ${describeValue(owner[method])}`,
+      )
+  return undefined
+}
+
 /**
  * Why the decider and codec a command handler is built with are refused, or `undefined`: the
  * decider an object with `initialState` (any value) and the functions `decide` and `evolve`,
@@ -126,22 +143,10 @@ export const checkHandlerBinding = (
   if (!isObject(decider)) return invalidArgument(operation, 'decider', objectRefusal(decider))
   if (!('initialState' in decider))
     return invalidArgument(operation, 'decider.initialState', 'must be present (any value)')
-  for (const method of ['decide', 'evolve'])
-    if (typeof decider[method] !== 'function')
-      return invalidArgument(
-        operation,
-        `decider.${method}`,
-        `must be a function, got ${describeValue(decider[method])}`,
-      )
+  const badDecider = missingMethod(operation, 'decider', decider, ['decide', 'evolve'])
+  if (badDecider !== undefined) return badDecider
   if (!isObject(codec)) return invalidArgument(operation, 'codec', objectRefusal(codec))
-  for (const method of ['encode', 'decode'])
-    if (typeof codec[method] !== 'function')
-      return invalidArgument(
-        operation,
-        `codec.${method}`,
-        `must be a function, got ${describeValue(codec[method])}`,
-      )
-  return undefined
+  return missingMethod(operation, 'codec', codec, ['encode', 'decode'])
 }
 
 /**
