@@ -47,7 +47,6 @@ export default tseslint.config(
       'import/resolver': { typescript: { project: './tsconfig.json' } },
     },
     rules: {
-      'import/no-cycle': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': [
@@ -56,6 +55,9 @@ export default tseslint.config(
       ],
     },
   },
+  // Cycles are looked for in the library's own modules: tests and scripts import them and are
+  // imported by nothing in src, so they close no cycle there (checking every file took 24 s).
+  { files: ['src/**/*.ts'], rules: { 'import/no-cycle': 'error' } },
   { files: ['src/kernel/**/*.ts'], rules: { 'no-restricted-imports': ['error', kernelImports] } },
   { files: ['src/codec/**/*.ts'], rules: { 'no-restricted-imports': ['error', codecImports] } },
   {
