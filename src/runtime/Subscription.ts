@@ -8,7 +8,7 @@
  * with an error that says why: while it waits it keeps the Node process alive (the adapters'
  * watchers and poll timers do not, on purpose), and a `StoreUnavailable` (a lost connection,
  * a database restart) is retried with backoff from the same position (Reconnect.ts). A store
- * closed under a waiting subscription ends it with `StoreClosed` within a second.
+ * closed under a waiting subscription ends it with `StoreClosed`: closing wakes it.
  *
  * @since 0.1.0
  */
@@ -37,15 +37,6 @@ export interface SubscribeOptions {
   /** How an unavailable store is retried. Default: backoff from 100 ms to 5 s, no bound. */
   readonly reconnect?: ReconnectPolicy
 }
-
-/**
- * How long a caught-up subscription waits for a notification before it reads again anyway.
- * Adapters drop their `onAppend` listeners on `close` without calling them, so without this a
- * follower on a store closed under it would wait for ever, silently, holding the process open;
- * with it, it ends within this delay with `StoreClosed`. One empty read a second per idle
- * follower costs next to nothing.
- */
-const idleRecheck = '1 second'
 
 /** Longer than any wait; the timer only holds the event loop open. */
 const keepAliveMs = 2 ** 30
@@ -101,17 +92,16 @@ export const subscribeAll = (
         ),
         (unsubscribe) => Effect.sync(unsubscribe),
       )
+      // The store wakes its listeners once more when it closes (EventStore's `onAppend`), so
+      // a wait never outlives the store: the next read meets `StoreClosed`.
       const waitFor = (seen: number): Effect.Effect<void> =>
-        Effect.raceFirst(
-          Effect.callback<void>((resume) => {
-            if (notified !== seen) return resume(Effect.void)
-            wake = () => resume(Effect.void)
-            return Effect.sync(() => {
-              wake = undefined
-            })
-          }),
-          Effect.sleep(idleRecheck),
-        )
+        Effect.callback<void>((resume) => {
+          if (notified !== seen) return resume(Effect.void)
+          wake = () => resume(Effect.void)
+          return Effect.sync(() => {
+            wake = undefined
+          })
+        })
       const nextPage = (
         position: number,
       ): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> =>

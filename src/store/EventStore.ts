@@ -116,7 +116,9 @@ export interface EventStore {
    * Calls `listener` with the new head position after appends become readable (in this
    * process, and from other processes where the adapter can notice them). Notifications may
    * be coalesced; a listener reads with `readAll` from its own checkpoint. A listener that
-   * throws breaks neither the append nor other listeners.
+   * throws breaks neither the append nor other listeners. When the store closes, every
+   * listener is called once more and then dropped, so a reader waiting for appends wakes and
+   * meets `StoreClosed` instead of waiting for ever.
    */
   readonly onAppend: (
     listener: (headPosition: number) => void,

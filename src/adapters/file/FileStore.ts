@@ -49,6 +49,8 @@ import {
 } from './SmallFiles.js'
 import { watchLog } from './WatchLog.js'
 import { requireCompatibleEffect } from '../../store/EffectVersion.js'
+import type { Listeners } from '../../store/Listeners.js'
+import { tellListeners, wakeOnClose } from '../../store/Listeners.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -162,19 +164,11 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
   const now = options?.now ?? wallClock
   const files = storeFiles(log.dir)
   const readOnly = log.readOnly ? readOnlyStore(log.dir) : undefined
-  const listeners = new Set<(head: number) => void>()
+  const listeners: Listeners = new Set()
   let closed = false
   let indexedAt = log.index.count
 
-  const notify = (head: number): void => {
-    for (const listener of listeners) {
-      try {
-        listener(head)
-      } catch {
-        // A listener's failure is its own: the append is already committed.
-      }
-    }
-  }
+  const notify = (head: number): void => tellListeners(listeners, head)
   const commits = makeGroupCommit(log, (head) => {
     if (head - indexedAt >= indexEvery) {
       indexedAt = head
@@ -286,8 +280,8 @@ const makeFileStore = (log: FileLog, options: FileStoreOptions | undefined): Fil
       Effect.promise(async () => {
         if (closed) return
         closed = true
-        listeners.clear()
         watcher.stop()
+        wakeOnClose(listeners, log.index.count)
         await commits.drain()
         if (!log.readOnly && log.damage === undefined && log.index.count !== indexedAt)
           await saveIndex(log).catch(() => undefined)

@@ -34,6 +34,8 @@ import { EventIdIndex, hashId } from './EventIdIndex.js'
 import type { SyncAppend } from '../../store/SyncAppend.js'
 import { isAppendError, withSyncAppend } from '../../store/SyncAppend.js'
 import { requireCompatibleEffect } from '../../store/EffectVersion.js'
+import type { Listeners } from '../../store/Listeners.js'
+import { tellListeners, wakeOnClose } from '../../store/Listeners.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -131,23 +133,13 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
   const streams = new Map<string, RecordedEvent[]>()
   const log: RecordedEvent[] = []
   const eventIds = new EventIdIndex((position) => (log[position - 1] as RecordedEvent).eventId)
-  const listeners = new Set<(headPosition: number) => void>()
+  const listeners: Listeners = new Set()
   const snapshots = new Map<string, StoredSnapshot>()
   const checkpoints = new Map<string, ProjectionCheckpoint>()
   let closed = false
   // The hashes of the batch being appended: one buffer, reused (an append runs to its end
   // before the next starts), instead of an array per append.
   let hashes = new Int32Array(16)
-
-  const notify = (head: number): void => {
-    for (const listener of listeners) {
-      try {
-        listener(head)
-      } catch {
-        // A listener's failure is its own: the append is already committed.
-      }
-    }
-  }
 
   const appendSync: SyncAppend = (streamId, events, appendOptions) => {
     if (closed) return storeClosed
@@ -184,7 +176,7 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       log.push(record)
       eventIds.add(hashes[i] as number, position + i + 1)
     }
-    if (listeners.size > 0) notify(log.length)
+    if (listeners.size > 0) tellListeners(listeners, log.length)
     return { nextExpectedVersion: target.length, records }
   }
 
@@ -256,8 +248,9 @@ export const makeMemoryStore = (options?: MemoryStoreOptions): MemoryStore => {
       }),
     close: () =>
       Effect.sync(() => {
+        if (closed) return
         closed = true
-        listeners.clear()
+        wakeOnClose(listeners, log.length)
       }),
     loadSnapshot: (streamId) => guardStream(streamId, () => snapshots.get(streamId)),
     saveSnapshot: (snapshot) =>

@@ -14,6 +14,8 @@
  */
 import type { Notification, Pool, PoolClient } from 'pg'
 import { backoffCeiling, jitteredDelay } from '../../store/Backoff.js'
+import type { Listeners } from '../../store/Listeners.js'
+import { tellListeners, wakeOnClose } from '../../store/Listeners.js'
 import { describeFailure } from './errors.js'
 
 /**
@@ -55,7 +57,7 @@ export interface AppendNotifierOptions {
  * @since 0.1.0
  */
 export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifier => {
-  const listeners = new Set<(head: number) => void>()
+  const listeners: Listeners = new Set()
   let lastHead = 0
   let client: PoolClient | undefined
   let connecting: Promise<void> | undefined
@@ -66,13 +68,7 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
   const publish = (head: number): void => {
     if (!(head > lastHead)) return
     lastHead = head
-    for (const listener of [...listeners]) {
-      try {
-        listener(head)
-      } catch {
-        // A listener's failure is its own; the others are still told.
-      }
-    }
+    tellListeners(listeners, head)
   }
 
   let failedTries = 0
@@ -206,7 +202,8 @@ export const makeAppendNotifier = (options: AppendNotifierOptions): AppendNotifi
     publish,
     close: async () => {
       closed = true
-      listeners.clear()
+      // A reader waiting for appends wakes, and its next read meets StoreClosed.
+      wakeOnClose(listeners, lastHead)
       await stop()
     },
   }

@@ -208,5 +208,19 @@ export const safetyConformance = (makeStore: MakeStore): void => {
         }
       }),
     )
+    it(
+      'closing wakes every onAppend listener once, and drops it: a waiting reader meets StoreClosed',
+      withStore(makeStore, async (store) => {
+        await run(store.append('s', testEvents('a', 2), { expectedVersion: 'no_stream' }))
+        const woken: number[] = []
+        await run(store.onAppend((head) => woken.push(head)))
+        await run(store.onAppend((head) => woken.push(-head)))
+        await run(store.close())
+        expect([...woken].sort((a, b) => a - b)).toEqual([-2, 2])
+        expect(await runError(store.readAll())).toEqual({ _tag: 'StoreClosed' })
+        await run(store.close())
+        expect(woken).toHaveLength(2)
+      }),
+    )
   })
 }
