@@ -35,15 +35,6 @@ export const isPlainObject = (value: unknown): value is Readonly<Record<string, 
   isObject(value) && !Array.isArray(value)
 
 /**
- * The reason given for a record that is not an object.
- *
- * @category refusals
- * @since 0.2.0
- */
-export const objectRefusal = (value: unknown): string =>
-  `must be an object, got ${describeValue(value)}`
-
-/**
  * Why `value` is not an integer at least `min` (a safe integer, or `Infinity` if allowed).
  *
  * @example

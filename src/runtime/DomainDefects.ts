@@ -11,8 +11,21 @@
 import type { RecordedEvent } from '../codec/RecordedEvent.js'
 import { describeValue } from '../store/DescribeValue.js'
 
-const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null
+import { isObject } from './ArgumentRules.js'
+
+/**
+ * What a thrown value says, for a message: an error's message, else the value described.
+ *
+ * @example
+ * import { describeThrown } from './src/runtime/DomainDefects.js'
+ * assert.strictEqual(describeThrown(new Error('boom')), 'boom')
+ * assert.strictEqual(describeThrown(42), '42')
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const describeThrown = (thrown: unknown): string =>
+  thrown instanceof Error ? thrown.message : describeValue(thrown)
 
 /**
  * The defect thrown for a `decide` that returned something other than an `Either` whose right
@@ -30,6 +43,23 @@ export const badDecision = (streamId: string, decided: unknown): TypeError => {
     `foldwise: decide returned ${got} for a command on stream ${JSON.stringify(streamId)}; it must return left(rejection) or right(an array of events)`,
   )
 }
+
+/**
+ * The defect for a saga whose `react` returned something other than an array of actions (a
+ * string would otherwise be dispatched one character at a time).
+ *
+ * @example
+ * import { badReaction } from './src/runtime/DomainDefects.js'
+ * const defect = badReaction('payments', 'e-7', 'pay')
+ * assert.strictEqual(defect.message, `foldwise: saga payments's react returned "pay" for event e-7; it must return an array of actions`)
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const badReaction = (saga: string, eventId: string, actions: unknown): TypeError =>
+  new TypeError(
+    `foldwise: saga ${saga}'s react returned ${describeValue(actions)} for event ${eventId}; it must return an array of actions`,
+  )
 
 /**
  * Whether `decided` is what `decide` must return: `left(rejection)` or `right(events)` with
@@ -58,7 +88,7 @@ export const isDecision = (decided: unknown): boolean =>
  */
 export const threwOn = (what: string, record: RecordedEvent, thrown: unknown): Error =>
   new Error(
-    `foldwise: ${what} threw on event ${record.eventId} (stream ${JSON.stringify(record.streamId)}, version ${record.streamVersion}, position ${record.globalPosition}): ${thrown instanceof Error ? thrown.message : describeValue(thrown)}`,
+    `foldwise: ${what} threw on event ${record.eventId} (stream ${JSON.stringify(record.streamId)}, version ${record.streamVersion}, position ${record.globalPosition}): ${describeThrown(thrown)}`,
     { cause: thrown },
   )
 
@@ -77,6 +107,6 @@ export const threwOn = (what: string, record: RecordedEvent, thrown: unknown): E
  */
 export const threwOnDecided = (what: string, streamId: string, thrown: unknown): Error =>
   new Error(
-    `foldwise: ${what} threw on an event decided for stream ${JSON.stringify(streamId)}, so nothing was appended: ${thrown instanceof Error ? thrown.message : describeValue(thrown)}`,
+    `foldwise: ${what} threw on an event decided for stream ${JSON.stringify(streamId)}, so nothing was appended: ${describeThrown(thrown)}`,
     { cause: thrown },
   )

@@ -12,7 +12,8 @@ import { maxSchemaVersion } from '../store/StoreArguments.js'
 import type { InvalidArgument } from '../store/StoreError.js'
 import { invalidArgument } from '../store/StoreError.js'
 import { idRefusal } from '../store/StreamId.js'
-import { countRefusal, isObject, isPlainObject, objectRefusal } from './ArgumentRules.js'
+import { objectRefusal } from '../store/StoreArguments.js'
+import { countRefusal, isObject, isPlainObject } from './ArgumentRules.js'
 
 // -------------------------------------------------------------------------------------
 // internals

@@ -7,13 +7,13 @@
  */
 import type { InvalidArgument } from '../store/StoreError.js'
 import { invalidArgument } from '../store/StoreError.js'
+import { objectRefusal } from '../store/StoreArguments.js'
 import {
   countRefusal,
   delayRefusal,
   instantRefusal,
   isObject,
   isPlainObject,
-  objectRefusal,
 } from './ArgumentRules.js'
 
 // -------------------------------------------------------------------------------------

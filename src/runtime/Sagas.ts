@@ -16,8 +16,7 @@ import { noStackTrace } from './tracing.js'
 import { EventStoreService } from './services.js'
 import { subscribeAll } from './Subscription.js'
 import { checkFollowOptions } from './ReadArguments.js'
-import { threwOn } from './DomainDefects.js'
-import { describeValue } from '../store/DescribeValue.js'
+import { badReaction, threwOn } from './DomainDefects.js'
 import { checkpointsUnsupported, eventDecodeFailed } from './errors.js'
 import type { Saga } from '../kernel/Saga.js'
 
@@ -108,11 +107,7 @@ export const runSaga = <Event, Action, DispatchError, DispatchEnv>(
             }
             // A string's characters would be dispatched one by one: a bug, reported as one.
             if (!Array.isArray(actions))
-              return yield* Effect.die(
-                new TypeError(
-                  `foldwise: saga ${runner.name}'s react returned ${describeValue(actions)} for event ${record.eventId}; it must return an array of actions`,
-                ),
-              )
+              return yield* Effect.die(badReaction(runner.name, record.eventId, actions))
             for (let i = 0; i < actions.length; i++) {
               yield* runner.dispatch(actions[i] as Action, {
                 causationId: record.eventId,

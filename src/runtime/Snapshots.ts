@@ -12,6 +12,7 @@ import type { Json } from '../codec/RecordedEvent.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import type { RuntimeStore } from './services.js'
 import { noStackTrace } from './tracing.js'
+import { describeThrown } from './DomainDefects.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -157,10 +158,6 @@ export const snapshotEvery = <State, const N extends number = number>(
 // combinators
 // -------------------------------------------------------------------------------------
 
-/** Why a thrown value was thrown, for a warning. */
-const messageOf = (thrown: unknown): string =>
-  thrown instanceof Error ? thrown.message : String(thrown)
-
 /**
  * A stored state decoded, or why not (the tag of the codec's error, or what it threw: a
  * snapshot is an optimisation, so a codec that throws on one makes it unusable, never the
@@ -175,7 +172,7 @@ const decodeSnapshot = <State>(
     const decoded = codec.decode({ stateVersion, state })
     return decoded._tag === 'Left' ? left(decoded.left._tag) : decoded
   } catch (thrown) {
-    return left(`its codec's decode threw: ${messageOf(thrown)}`)
+    return left(`its codec's decode threw: ${describeThrown(thrown)}`)
   }
 }
 
@@ -271,7 +268,7 @@ export const saveSnapshotIfDue = <State>(
       encoded = policy.codec.encode(state)
     } catch (thrown) {
       return Effect.logWarning(
-        `foldwise: snapshot of ${JSON.stringify(streamId)} not saved: its codec's encode threw: ${messageOf(thrown)}`,
+        `foldwise: snapshot of ${JSON.stringify(streamId)} not saved: its codec's encode threw: ${describeThrown(thrown)}`,
       )
     }
     return snapshots.saveSnapshot({

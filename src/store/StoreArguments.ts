@@ -54,7 +54,14 @@ const integerRefusal = (
     ? undefined
     : `must be ${min === 0 ? 'a non-negative' : 'a positive'} ${max === Number.MAX_SAFE_INTEGER ? 'safe integer' : `integer at most ${max}`}, got ${describeValue(value)}`
 
-const objectRefusal = (value: unknown): string => `must be an object, got ${describeValue(value)}`
+/**
+ * The reason given for a record (an options object, an event, settings) that is not an object.
+ *
+ * @category refusals
+ * @since 0.2.0
+ */
+export const objectRefusal = (value: unknown): string =>
+  `must be an object, got ${describeValue(value)}`
 
 // -------------------------------------------------------------------------------------
 // guards
