@@ -46,9 +46,10 @@ const tscInit = {
   isolatedModules: true,
 } as const
 
-// Measured 312 kB packed after the runtime's argument checks (HandlerArguments, ReadArguments,
-// ArgumentRules, DomainDefects) and a longer README landed.
-const budget = { packedBytes: 330_000, unpackedBytes: 1_150_000, files: 420 }
+// Measured 312 kB packed, 1,151 kB unpacked after the runtime's argument checks
+// (HandlerArguments, ReadArguments, ArgumentRules, DomainDefects), the stores' shared
+// Listeners and a longer README landed.
+const budget = { packedBytes: 330_000, unpackedBytes: 1_250_000, files: 420 }
 
 // Outside the repository: under it, Node and TypeScript walk up from the consumer to the
 // repository's own node_modules and find there whatever the tarball forgot to depend on
